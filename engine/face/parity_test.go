@@ -1,0 +1,126 @@
+package face
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/kycd/kycd/engine/nn"
+)
+
+// golden is testdata/golden.json, written by testdata/gen/golden.js with face-api's own
+// networks on the tfjs cpu backend.
+type golden struct {
+	Cases []struct {
+		Model  string    `json:"model"`
+		Seed   uint32    `json:"seed"`
+		Size   int       `json:"size"`
+		Shape  []int     `json:"shape"`
+		Output []float64 `json:"output"`
+	} `json:"cases"`
+}
+
+// synthPixels reproduces synth() of golden.js: NHWC RGB integers 0..255 from an LCG.
+func synthPixels(h, w int, seed uint32) []float32 {
+	s := seed
+	d := make([]float32, 0, h*w*3)
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			for c := 0; c < 3; c++ {
+				s = s*1664525 + 1013904223
+				d = append(d, float32((x*2+y*3+c*70+int(s>>26))%256))
+			}
+		}
+	}
+	return d
+}
+
+// normalizedNCHW turns NHWC RGB pixels into the network input (x − mean)/255 in NCHW.
+func normalizedNCHW(px []float32, n int, mean [3]float64) nn.Tensor {
+	t := nn.Tensor{Shape: []int{1, 3, n, n}, Data: make([]float32, len(px))}
+	for i := 0; i < n*n; i++ {
+		for c := 0; c < 3; c++ {
+			t.Data[c*n*n+i] = float32((float64(px[i*3+c]) - mean[c]) / 255)
+		}
+	}
+	return t
+}
+
+func TestParityWithFaceAPI(t *testing.T) {
+	dir := modelsDir(t)
+	raw, err := os.ReadFile(filepath.Join("testdata", "golden.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var g golden
+	if err := json.Unmarshal(raw, &g); err != nil {
+		t.Fatal(err)
+	}
+	weights := map[string]string{
+		"face_recognition":   "face_recognition_model",
+		"face_landmark_68":   "face_landmark_68_model",
+		"tiny_face_detector": "tiny_face_detector_model",
+	}
+	for _, c := range g.Cases {
+		t.Run(fmt.Sprintf("%s/seed%d", c.Model, c.Seed), func(t *testing.T) {
+			m, err := nn.LoadTFJSWeights(filepath.Join(dir, "face-api", weights[c.Model]+"-weights_manifest.json"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var model []byte
+			mean := descriptorMean
+			switch c.Model {
+			case "face_recognition":
+				model, err = buildRecognitionNet(m)
+			case "face_landmark_68":
+				model, err = buildLandmarkNet(m)
+			case "tiny_face_detector":
+				model, err = buildDetectorNet(m, c.Size)
+				mean = detectorMean
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			net, err := nn.LoadONNX(model)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer net.Close()
+			out, err := net.ForwardTensor(normalizedNCHW(synthPixels(c.Size, c.Size, c.Seed), c.Size, mean))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := out.Data
+			if c.Model == "tiny_face_detector" { // golden is NHWC, OpenCV gives NCHW
+				got = nchwToNHWC(out)
+			}
+			if len(got) != len(c.Output) {
+				t.Fatalf("output has %d values (shape %v), golden %d", len(got), out.Shape, len(c.Output))
+			}
+			worst := 0.0
+			for i := range got {
+				worst = math.Max(worst, math.Abs(float64(got[i])-c.Output[i]))
+			}
+			t.Logf("%s seed %d: max |go − js| = %.2e over %d values", c.Model, c.Seed, worst, len(got))
+			if worst > 1e-4 {
+				t.Errorf("max abs difference %.3e > 1e-4", worst)
+			}
+		})
+	}
+}
+
+func nchwToNHWC(t nn.Tensor) []float32 {
+	c, h, w := t.Shape[1], t.Shape[2], t.Shape[3]
+	out := make([]float32, len(t.Data))
+	for ch := 0; ch < c; ch++ {
+		for y := 0; y < h; y++ {
+			for x := 0; x < w; x++ {
+				out[(y*w+x)*c+ch] = t.Data[(ch*h+y)*w+x]
+			}
+		}
+	}
+	return out
+}
