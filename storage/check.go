@@ -1,0 +1,124 @@
+package storage
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// maxCheckProblems caps the report of a badly broken file.
+const maxCheckProblems = 20
+
+// Check verifies the database: bbolt's page-level check, every record
+// decodes, by_created and verifications match one to one, and every blob and
+// template belongs to a live record. It returns nil or an error wrapping
+// ErrInconsistent that lists the first problems.
+func (db *DB) Check() error {
+	var problems []error
+	report := func(format string, args ...any) bool {
+		problems = append(problems, fmt.Errorf(format, args...))
+		return len(problems) < maxCheckProblems
+	}
+	err := db.view(func(tx *bolt.Tx) error {
+		for err := range tx.Check() {
+			report("bbolt: %w", err)
+		}
+		steps := []func(*bolt.Tx, func(string, ...any) bool) error{checkRecords, checkByCreated, checkBiometrics}
+		for _, step := range steps {
+			if len(problems) >= maxCheckProblems {
+				break
+			}
+			if err := step(tx, report); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("checking db: %w", err)
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("checking db: %w: %w", ErrInconsistent, errors.Join(problems...))
+	}
+	return nil
+}
+
+// errStopCheck ends a ForEach early once enough problems are reported.
+var errStopCheck = errors.New("enough problems")
+
+func ignoreStop(err error) error {
+	if errors.Is(err, errStopCheck) {
+		return nil
+	}
+	return err
+}
+
+// checkRecords: each record decodes, sits under its own id, and has its index entry.
+func checkRecords(tx *bolt.Tx, report func(string, ...any) bool) error {
+	idx := tx.Bucket(bucketByCreated)
+	err := tx.Bucket(bucketVerifications).ForEach(func(k, v []byte) error {
+		ok := true
+		rec, err := decodeRecord(v)
+		switch {
+		case err != nil:
+			ok = report("record %s: %w", k, err)
+		case rec.ID != string(k):
+			ok = report("record under %s has id %s", k, rec.ID)
+		case !bytes.Equal(idx.Get(createdKey(rec.CreatedAt, rec.ID)), k):
+			ok = report("record %s: no by_created entry", k)
+		}
+		if !ok {
+			return errStopCheck
+		}
+		return nil
+	})
+	return ignoreStop(err)
+}
+
+// checkByCreated: each index entry points to a record created at its timestamp.
+func checkByCreated(tx *bolt.Tx, report func(string, ...any) bool) error {
+	recs := tx.Bucket(bucketVerifications)
+	err := tx.Bucket(bucketByCreated).ForEach(func(k, v []byte) error {
+		ok := true
+		data := recs.Get(v)
+		if data == nil {
+			ok = report("by_created %x: record %s missing", k, v)
+		} else if rec, err := decodeRecord(data); err == nil && !bytes.Equal(createdKey(rec.CreatedAt, rec.ID), k) {
+			ok = report("by_created %x: stale entry for %s", k, v)
+		}
+		if !ok {
+			return errStopCheck
+		}
+		return nil
+	})
+	return ignoreStop(err)
+}
+
+// checkBiometrics: blobs and templates exist only for live records (a
+// leftover after a delete would be personal data that should be gone).
+func checkBiometrics(tx *bolt.Tx, report func(string, ...any) bool) error {
+	recs := tx.Bucket(bucketVerifications)
+	live := func(id []byte) bool {
+		rec, err := decodeRecord(recs.Get(id))
+		return err == nil && !rec.Deleted
+	}
+	err := tx.Bucket(bucketBlobs).ForEach(func(k, _ []byte) error {
+		id, _, found := bytes.Cut(k, []byte("/"))
+		if (!found || !live(id)) && !report("blob %s: no live record", k) {
+			return errStopCheck
+		}
+		return nil
+	})
+	if err = ignoreStop(err); err != nil {
+		return err
+	}
+	err = tx.Bucket(bucketTemplates).ForEach(func(k, _ []byte) error {
+		if !live(k) && !report("template %s: no live record", k) {
+			return errStopCheck
+		}
+		return nil
+	})
+	return ignoreStop(err)
+}

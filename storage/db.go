@@ -1,0 +1,111 @@
+package storage
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// DefaultOpenTimeout is how long Open waits for the file lock held by another
+// process before giving up with ErrLocked.
+const DefaultOpenTimeout = 2 * time.Second
+
+// Options configure Open. The zero value is usable.
+type Options struct {
+	// Timeout waits for the file lock; 0 means DefaultOpenTimeout.
+	Timeout time.Duration
+	// Sealer seals blobs and templates. Nil stores them unsealed (NoopSealer):
+	// only for tests and deliberate opt-outs, never on a kiosk.
+	Sealer Sealer
+	// Now is the clock used for timestamps; nil means time.Now.
+	Now func() time.Time
+	// Logger receives migration notes; nil means slog.Default().
+	Logger *slog.Logger
+}
+
+// DB is the kycd database. It is safe for concurrent use.
+type DB struct {
+	bolt   *bolt.DB
+	sealer Sealer
+	now    func() time.Time
+	log    *slog.Logger
+}
+
+// Open opens (creating if needed) the database at path with mode 0600 and runs
+// pending migrations. Writes are fsynced on commit.
+func Open(path string, opts Options) (*DB, error) {
+	return openWith(path, opts, migrations())
+}
+
+// openWith is Open with an explicit migration list, for tests.
+func openWith(path string, opts Options, steps []migration) (*DB, error) {
+	opts = opts.withDefaults()
+	bdb, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opts.Timeout, NoSync: false})
+	if errors.Is(err, bolt.ErrTimeout) {
+		return nil, fmt.Errorf("opening db %s: %w (waited %s): %w", path, ErrLocked, opts.Timeout, err)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("opening db %s: %w", path, err)
+	}
+	if err := migrate(bdb, steps, opts.Logger); err != nil {
+		bdb.Close()
+		return nil, fmt.Errorf("opening db %s: %w", path, err)
+	}
+	return &DB{bolt: bdb, sealer: opts.Sealer, now: opts.Now, log: opts.Logger}, nil
+}
+
+func (o Options) withDefaults() Options {
+	if o.Timeout <= 0 {
+		o.Timeout = DefaultOpenTimeout
+	}
+	if o.Sealer == nil {
+		o.Sealer = NoopSealer{}
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Logger == nil {
+		o.Logger = slog.Default()
+	}
+	return o
+}
+
+// Close releases the file lock. Pending Batch writes finish first.
+func (db *DB) Close() error {
+	if err := db.bolt.Close(); err != nil {
+		return fmt.Errorf("closing db: %w", err)
+	}
+	return nil
+}
+
+// Path is the database file.
+func (db *DB) Path() string { return db.bolt.Path() }
+
+// view and update map bbolt's closed-database error to ErrClosed.
+func (db *DB) view(fn func(tx *bolt.Tx) error) error {
+	return closedErr(db.bolt.View(fn))
+}
+
+func (db *DB) update(fn func(tx *bolt.Tx) error) error {
+	return closedErr(db.bolt.Update(fn))
+}
+
+// batch groups concurrent writers into one transaction. fn may run more than
+// once, so it must only touch tx.
+func (db *DB) batch(fn func(tx *bolt.Tx) error) error {
+	return closedErr(db.bolt.Batch(fn))
+}
+
+func closedErr(err error) error {
+	if errors.Is(err, bolt.ErrDatabaseNotOpen) {
+		return fmt.Errorf("%w: %w", ErrClosed, err)
+	}
+	return err
+}
+
+// nowUTC is the injected clock, in UTC without monotonic reading, so stored
+// times round-trip exactly.
+func (db *DB) nowUTC() time.Time { return db.now().UTC() }

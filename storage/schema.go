@@ -1,0 +1,113 @@
+package storage
+
+import (
+	"encoding/binary"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Every bucket and key layout of the database, in one place. Values are
+// envelope-encoded (see encoding.go) unless stated otherwise. Integers in keys
+// are big-endian so that bbolt's byte order is numeric order.
+var (
+	// bucketMeta holds database-wide settings.
+	//   "schema_version" → uint64 big-endian, the last migration applied.
+	bucketMeta = []byte("meta")
+
+	// bucketVerifications: verification id ("ver_…") → record (recordV1).
+	bucketVerifications = []byte("verifications")
+
+	// bucketByCreated is the newest-first listing index:
+	//   uint64 big-endian CreatedAt.UnixNano() ‖ id → id.
+	// Exactly one entry per record; Check verifies it.
+	bucketByCreated = []byte("by_created")
+
+	// bucketBlobs: id + "/" + kind → sealed image bytes (kind is e.g. "selfie").
+	// AAD is "blobs\x00" + key.
+	bucketBlobs = []byte("blobs")
+
+	// bucketTemplates: id → sealed face template (duplicate search).
+	// AAD is "templates\x00" + id.
+	bucketTemplates = []byte("templates")
+
+	// bucketDocnums (reserved): normalized document number → verification ids.
+	bucketDocnums = []byte("docnums")
+
+	// bucketOutbox: uint64 big-endian seq (NextSequence) → outbox item (upstream sync).
+	bucketOutbox = []byte("outbox")
+
+	// bucketWebhooks (reserved): webhook delivery queue.
+	bucketWebhooks = []byte("webhooks")
+
+	// bucketKeys: API key id ("key_…") → key record (keyV1). Never the plaintext.
+	bucketKeys = []byte("keys")
+
+	// bucketKeyHashes: sha256(plaintext key), 32 raw bytes → key id.
+	bucketKeyHashes = []byte("key_hashes")
+
+	// bucketIdempotency: key id + "\x00" + Idempotency-Key → idempotency entry.
+	bucketIdempotency = []byte("idempotency")
+
+	// bucketAudit: uint64 big-endian seq (NextSequence, from 1) → audit event,
+	// each event hashing the previous one.
+	bucketAudit = []byte("audit")
+)
+
+// keySchemaVersion is the meta key holding the applied schema version.
+var keySchemaVersion = []byte("schema_version")
+
+// allBuckets is created by the first migration.
+func allBuckets() [][]byte {
+	return [][]byte{
+		bucketMeta, bucketVerifications, bucketByCreated, bucketBlobs,
+		bucketTemplates, bucketDocnums, bucketOutbox, bucketWebhooks,
+		bucketKeys, bucketKeyHashes, bucketIdempotency, bucketAudit,
+	}
+}
+
+// maxIDLen bounds ids and kinds so keys stay small.
+const maxIDLen = 128
+
+// u64 encodes n big-endian, the key form of sequences and timestamps.
+func u64(n uint64) []byte {
+	return binary.BigEndian.AppendUint64(nil, n)
+}
+
+// createdKey is the by_created key of a record. CreatedAt must be in the
+// UnixNano range (1970..2262); validateRecord ensures it.
+func createdKey(created time.Time, id string) []byte {
+	return append(u64(uint64(created.UnixNano())), id...)
+}
+
+// blobKey is the blobs key of one image of a verification.
+func blobKey(id, kind string) []byte {
+	return []byte(id + "/" + kind)
+}
+
+// blobPrefix selects every blob of one verification.
+func blobPrefix(id string) []byte {
+	return []byte(id + "/")
+}
+
+// idempotencyKey scopes an Idempotency-Key to the API key that sent it.
+func idempotencyKey(keyID, idemKey string) []byte {
+	return []byte(keyID + "\x00" + idemKey)
+}
+
+// aad binds sealed bytes to where they are stored, so they cannot be moved.
+func aad(bucket, key []byte) []byte {
+	out := append(append([]byte(nil), bucket...), 0)
+	return append(out, key...)
+}
+
+// validateID accepts the ids and kinds used in keys: printable, no separator.
+func validateID(what, id string) error {
+	if id == "" || len(id) > maxIDLen {
+		return fmt.Errorf("%s %q: length must be 1..%d: %w", what, id, maxIDLen, ErrInvalidArgument)
+	}
+	if strings.ContainsAny(id, "/\x00") {
+		return fmt.Errorf("%s %q: must not contain '/' or NUL: %w", what, id, ErrInvalidArgument)
+	}
+	return nil
+}
