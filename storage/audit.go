@@ -145,15 +145,15 @@ const auditChunk = 1000
 func (db *DB) VerifyAudit() (int, error) {
 	n, prev := 0, genesisHash
 	for {
-		events, err := db.readAudit(uint64(n)+1, auditChunk)
-		if err != nil {
-			return n, fmt.Errorf("verifying audit chain: %w", err)
-		}
+		events, readErr := db.readAudit(uint64(n)+1, auditChunk)
 		for _, ev := range events {
 			if err := checkAuditEvent(ev, uint64(n)+1, prev); err != nil {
 				return n, fmt.Errorf("verifying audit chain: %w", err)
 			}
 			n, prev = n+1, ev.Hash
+		}
+		if readErr != nil { // an undecodable event after the good ones
+			return n, fmt.Errorf("verifying audit chain: %w", readErr)
 		}
 		if len(events) < auditChunk {
 			return n, db.checkAuditTail(n)
@@ -177,7 +177,8 @@ func (db *DB) checkAuditTail(n int) error {
 	return nil
 }
 
-// readAudit returns up to max events from seq from on, in key order.
+// readAudit returns up to max events from seq from on, in key order. On an
+// event it cannot read it returns the events before it and the error.
 func (db *DB) readAudit(from uint64, max int) ([]AuditEvent, error) {
 	var out []AuditEvent
 	err := db.view(func(tx *bolt.Tx) error {

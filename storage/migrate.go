@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"context"
 	"encoding/binary"
 	"fmt"
 	"log/slog"
@@ -91,7 +92,11 @@ func migrate(db *bolt.DB, steps []migration, log *slog.Logger) error {
 		if err != nil {
 			return fmt.Errorf("migrating to schema %d (%s): %w", m.version, m.name, err)
 		}
-		log.Info("storage migrated", "schema_version", m.version, "migration", m.name)
+		level := slog.LevelInfo
+		if current == 0 { // a fresh file: nothing worth telling the operator
+			level = slog.LevelDebug
+		}
+		log.Log(context.Background(), level, "storage migrated", "schema_version", m.version, "migration", m.name)
 		current = m.version
 	}
 	return nil
