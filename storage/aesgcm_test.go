@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/kycd/kycd/storage"
+	"github.com/kycd/kycd/storage/storagetest"
 )
 
 func TestAESGCMSealer(t *testing.T) {
@@ -124,5 +125,32 @@ func TestAESGCMKeyFileRefused(t *testing.T) {
 				t.Errorf("NewAESGCMSealer = %v, want %v", err, tc.want)
 			}
 		})
+	}
+}
+
+func TestSealedDBNeedsItsKey(t *testing.T) {
+	dir := t.TempDir()
+	sealer, err := storage.NewAESGCMSealer(filepath.Join(dir, "blob.key"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "kycd.db")
+	db := storagetest.MustOpenWith(t, path, storage.Options{Sealer: sealer})
+	mustPut(t, db, rec("ver_a", 0, "verified"), storage.WriteOptions{Blobs: map[string][]byte{"selfie": []byte("face")}})
+	db.Close()
+
+	db = storagetest.MustOpenWith(t, path, storage.Options{}) // no sealer
+	if _, err := db.GetBlob("ver_a", "selfie"); !errors.Is(err, storage.ErrSealMismatch) {
+		t.Errorf("GetBlob without the key = %v, want ErrSealMismatch", err)
+	}
+	db.Close()
+
+	other, err := storage.NewAESGCMSealer(filepath.Join(dir, "other.key"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db = storagetest.MustOpenWith(t, path, storage.Options{Sealer: other})
+	if _, err := db.GetBlob("ver_a", "selfie"); !errors.Is(err, storage.ErrUnknownSealKey) {
+		t.Errorf("GetBlob with another key file = %v, want ErrUnknownSealKey", err)
 	}
 }

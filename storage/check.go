@@ -25,7 +25,7 @@ func (db *DB) Check() error {
 		for err := range tx.Check() {
 			report("bbolt: %w", err)
 		}
-		steps := []func(*bolt.Tx, func(string, ...any) bool) error{checkRecords, checkByCreated, checkBiometrics}
+		steps := []func(*bolt.Tx, func(string, ...any) bool) error{checkRecords, checkByCreated, checkBiometrics, checkKeys}
 		for _, step := range steps {
 			if len(problems) >= maxCheckProblems {
 				break
@@ -116,6 +116,27 @@ func checkBiometrics(tx *bolt.Tx, report func(string, ...any) bool) error {
 	}
 	err = tx.Bucket(bucketTemplates).ForEach(func(k, _ []byte) error {
 		if !live(k) && !report("template %s: no live record", k) {
+			return errStopCheck
+		}
+		return nil
+	})
+	return ignoreStop(err)
+}
+
+// checkKeys: every key decodes and every key hash names an existing key.
+func checkKeys(tx *bolt.Tx, report func(string, ...any) bool) error {
+	keys := tx.Bucket(bucketKeys)
+	err := keys.ForEach(func(k, v []byte) error {
+		if _, err := decodeKey(v); err != nil && !report("key %s: %w", k, err) {
+			return errStopCheck
+		}
+		return nil
+	})
+	if err = ignoreStop(err); err != nil {
+		return err
+	}
+	err = tx.Bucket(bucketKeyHashes).ForEach(func(k, v []byte) error {
+		if keys.Get(v) == nil && !report("key hash %x: key %s missing", k[:4], v) {
 			return errStopCheck
 		}
 		return nil

@@ -28,6 +28,9 @@ func TestCheckFindsInconsistencies(t *testing.T) {
 		{"orphan blob", func(tx *bolt.Tx) error {
 			return tx.Bucket([]byte("blobs")).Put([]byte("ver_gone/selfie"), []byte{0})
 		}, "blob ver_gone/selfie"},
+		{"orphan key hash", func(tx *bolt.Tx) error {
+			return tx.Bucket([]byte("key_hashes")).Put(make([]byte, 32), []byte("key_gone"))
+		}, "key key_gone missing"},
 		{"undecodable record", func(tx *bolt.Tx) error {
 			return tx.Bucket([]byte("verifications")).Put([]byte("ver_a"), []byte("\x07{}"))
 		}, "unknown encoding version"},

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"os"
+	"runtime"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -50,11 +52,33 @@ func openWith(path string, opts Options, steps []migration) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("opening db %s: %w", path, err)
 	}
+	if err := restrictMode(path, opts.Logger); err != nil {
+		bdb.Close()
+		return nil, fmt.Errorf("opening db %s: %w", path, err)
+	}
 	if err := migrate(bdb, steps, opts.Logger); err != nil {
 		bdb.Close()
 		return nil, fmt.Errorf("opening db %s: %w", path, err)
 	}
 	return &DB{bolt: bdb, sealer: opts.Sealer, now: opts.Now, log: opts.Logger}, nil
+}
+
+// restrictMode narrows a database file that group or others can read to
+// 0600: records hold personal data in the clear (only blobs are sealed), and
+// bbolt does not change the mode of an existing file.
+func restrictMode(path string, log *slog.Logger) error {
+	if runtime.GOOS == "windows" {
+		return nil
+	}
+	info, err := os.Stat(path)
+	if err != nil {
+		return err
+	}
+	if info.Mode().Perm()&0o077 == 0 {
+		return nil
+	}
+	log.Warn("storage file readable by others; restricting to 0600", "path", path, "mode", info.Mode().Perm().String())
+	return os.Chmod(path, 0o600)
 }
 
 func (o Options) withDefaults() Options {
