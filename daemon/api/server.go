@@ -1,0 +1,130 @@
+package api
+
+import (
+	"context"
+	"encoding/base64"
+	"log/slog"
+	"net"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/kycd/kycd/engine"
+	"github.com/kycd/kycd/engine/imageio"
+	"github.com/kycd/kycd/storage"
+)
+
+// Limits bound what a request may ask of the daemon.
+type Limits struct {
+	Images           imageio.Limits
+	MetadataMaxBytes int
+	VerifyTimeout    time.Duration
+	WebhookAllow     []string
+}
+
+// bodyLimit fits three base64 images at the byte limit plus the JSON around them.
+func (l Limits) bodyLimit() int {
+	return 3*base64.StdEncoding.EncodedLen(l.Images.MaxBytes) + l.MetadataMaxBytes + 64<<10
+}
+
+// Deps is everything the API needs; the daemon builds them.
+type Deps struct {
+	DB      *storage.DB
+	Engine  *engine.Engine
+	Limits  Limits
+	Log     *slog.Logger
+	Version string
+	// Ready reports why the daemon is not ready yet (models loading), nil when it is.
+	Ready func() error
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+	// Workers run async verifications; at least 1.
+	Workers int
+	// Webhooks enables webhook_url; when false a request that names one is refused.
+	Webhooks bool
+}
+
+// Server is the HTTP API.
+type Server struct {
+	app             *fiber.App
+	db              *storage.DB
+	engine          *engine.Engine
+	limits          Limits
+	log             *slog.Logger
+	version         string
+	ready           func() error
+	now             func() time.Time
+	metrics         *metrics
+	jobs            *jobQueue
+	webhooksEnabled bool
+}
+
+// New builds the server and its routes. Call Run to start the async workers.
+func New(d Deps) *Server {
+	s := &Server{
+		db: d.DB, engine: d.Engine, limits: d.Limits, log: d.Log, version: d.Version,
+		ready: d.Ready, now: d.Now, metrics: newMetrics(), webhooksEnabled: d.Webhooks,
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	if s.ready == nil {
+		s.ready = func() error { return nil }
+	}
+	s.jobs = newJobQueue(s, max(d.Workers, 1))
+	s.app = fiber.New(fiber.Config{
+		AppName:               "kycd",
+		BodyLimit:             d.Limits.bodyLimit(),
+		ReadTimeout:           60 * time.Second,
+		WriteTimeout:          d.Limits.VerifyTimeout + 30*time.Second,
+		IdleTimeout:           120 * time.Second,
+		DisableStartupMessage: true,
+		ErrorHandler:          errorHandler(d.Log),
+		// Requests are small JSON or images; an attacker's many headers are refused early.
+		ReadBufferSize: 16 << 10,
+	})
+	s.app.Use(s.observe)
+	for _, r := range s.routes() {
+		handlers := []fiber.Handler{}
+		if r.scope != "" {
+			handlers = append(handlers, s.requireScope(r.scope))
+		}
+		s.app.Add(r.method, r.path, append(handlers, r.handler)...)
+	}
+	return s
+}
+
+// route is one row of the routing table: every route the API serves is listed here, and the
+// OpenAPI test checks this table against openapi.json.
+type route struct {
+	method, path, scope string
+	handler             fiber.Handler
+}
+
+func (s *Server) routes() []route {
+	return []route{
+		{fiber.MethodGet, "/healthz", "", s.handleHealth},
+		{fiber.MethodGet, "/readyz", "", s.handleReady},
+		{fiber.MethodGet, "/openapi.json", "", s.handleOpenAPI},
+		{fiber.MethodGet, "/metrics", "", s.handleMetrics},
+		{fiber.MethodPost, "/v1/identity/verify", ScopeVerify, s.handleVerify},
+		{fiber.MethodGet, "/v1/identity/verifications", ScopeRead, s.handleList},
+		{fiber.MethodGet, "/v1/identity/verifications/:id", ScopeRead, s.handleGet},
+		{fiber.MethodDelete, "/v1/identity/verifications/:id", ScopeAdmin, s.handleDelete},
+		{fiber.MethodPost, "/v1/identity/verifications/:id/review", ScopeReview, s.handleReview},
+		{fiber.MethodGet, "/v1/identity/verifications/:id/images/:kind", ScopeReview, s.handleImage},
+	}
+}
+
+// Run starts the async workers and re-queues async verifications left pending by a previous
+// run; it returns when ctx ends and the workers have finished their current job.
+func (s *Server) Run(ctx context.Context) error { return s.jobs.run(ctx) }
+
+// Serve answers requests on ln until Shutdown.
+func (s *Server) Serve(ln net.Listener) error { return s.app.Listener(ln) }
+
+// Shutdown stops accepting connections and waits for in-flight requests up to ctx's deadline.
+func (s *Server) Shutdown(ctx context.Context) error { return s.app.ShutdownWithContext(ctx) }
+
+// App exposes the fiber app for in-process tests.
+func (s *Server) App() *fiber.App { return s.app }

@@ -1,0 +1,240 @@
+package api
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/kycd/kycd/engine"
+	"github.com/kycd/kycd/engine/imageio"
+	"github.com/kycd/kycd/storage"
+)
+
+const maxIdempotencyKey = 255
+
+// handleVerify is POST /v1/identity/verify.
+func (s *Server) handleVerify(c *fiber.Ctx) error {
+	if !strings.HasPrefix(c.Get(fiber.HeaderContentType), fiber.MIMEApplicationJSON) {
+		return invalid(fiber.StatusUnsupportedMediaType, "unsupported_media_type", "", "send the request as Content-Type: application/json")
+	}
+	body := c.Body()
+	key := caller(c)
+	sum := sha256.Sum256(body)
+	bodyHash := hex.EncodeToString(sum[:])
+	idemKey := c.Get("Idempotency-Key")
+	if len(idemKey) > maxIdempotencyKey {
+		return badParam("invalid_idempotency_key", "Idempotency-Key", "Idempotency-Key is longer than %d characters", maxIdempotencyKey)
+	}
+	if idemKey != "" {
+		if done, err := s.replay(c, key.ID, idemKey, bodyHash); done || err != nil {
+			return err
+		}
+	}
+
+	req, err := s.parseVerifyRequest(body)
+	if err != nil {
+		return err
+	}
+	in, err := s.decodeImages(req)
+	if err != nil {
+		return err
+	}
+	defer closeInput(in)
+	plan, err := s.engine.Plan(in, req.checks)
+	if err != nil {
+		return planError(err)
+	}
+
+	now := s.now().UTC()
+	v := newVerification(req, now)
+	w := storage.WriteOptions{
+		Blobs:  imageBlobs(req),
+		Outbox: true,
+		Audit:  &storage.AuditEvent{Actor: key.ID, Action: "verification.create", Details: map[string]string{"mode": req.mode, "checks": strings.Join(plan, ",")}},
+	}
+	if idemKey != "" {
+		w.Idempotency = &storage.IdempotencyEntry{KeyID: key.ID, Key: idemKey, BodyHash: bodyHash}
+	}
+
+	if req.mode == "async" {
+		v.Status = engine.StatusPending
+		spec, err := json.Marshal(jobSpec{Plan: plan, WebhookURL: req.webhookURL, Deadline: now.Add(asyncDeadline)})
+		if err != nil {
+			return err
+		}
+		w.Blobs[blobJob] = spec
+		w.Outbox = false // only finished verifications go upstream
+		stored, err := s.store(c.UserContext(), v, now, w)
+		if err != nil {
+			return s.storeError(c, err, key.ID, idemKey, bodyHash)
+		}
+		s.jobs.enqueue(v.ID)
+		s.metrics.verification(v.Status)
+		return c.Status(fiber.StatusAccepted).Type("json").Send(stored)
+	}
+
+	ctx, cancel := context.WithTimeout(c.UserContext(), s.limits.VerifyTimeout)
+	defer cancel()
+	start := time.Now()
+	if err := s.engine.Verify(ctx, in, plan, v); err != nil {
+		s.log.Warn("verification did not finish", "id", v.ID, "err", err)
+		return &Error{Status: fiber.StatusServiceUnavailable, Type: typeAPI, Code: "verification_timeout",
+			Message: fmt.Sprintf("the verification did not finish within %s; nothing was stored", s.limits.VerifyTimeout)}
+	}
+	s.metrics.observeVerify(time.Since(start))
+	stored, err := s.store(c.UserContext(), v, now, w)
+	if err != nil {
+		return s.storeError(c, err, key.ID, idemKey, bodyHash)
+	}
+	s.metrics.verification(v.Status)
+	return c.Type("json").Send(stored)
+}
+
+// replay answers a request whose Idempotency-Key was seen before: the same body gets the stored
+// verification again, another body a 409. done is false when the key is new.
+func (s *Server) replay(c *fiber.Ctx, keyID, idemKey, bodyHash string) (done bool, err error) {
+	e, err := s.db.LookupIdempotency(keyID, idemKey)
+	if errors.Is(err, storage.ErrNotFound) {
+		return false, nil
+	}
+	if err != nil {
+		return true, err
+	}
+	if e.BodyHash != bodyHash {
+		return true, invalid(fiber.StatusConflict, "idempotency_conflict", "Idempotency-Key",
+			"this Idempotency-Key was used with a different request body")
+	}
+	rec, err := s.db.GetVerification(e.VerificationID)
+	if err != nil {
+		return true, fmt.Errorf("replaying %s: %w", e.VerificationID, err)
+	}
+	c.Set("Idempotent-Replayed", "true")
+	status := fiber.StatusOK
+	if rec.Status == engine.StatusPending {
+		status = fiber.StatusAccepted
+	}
+	return true, c.Status(status).Type("json").Send(rec.Body)
+}
+
+// storeError handles the race of two requests with one Idempotency-Key: the loser replays.
+func (s *Server) storeError(c *fiber.Ctx, err error, keyID, idemKey, bodyHash string) error {
+	if errors.Is(err, storage.ErrIdempotencyKeyUsed) && idemKey != "" {
+		if done, rerr := s.replay(c, keyID, idemKey, bodyHash); done {
+			return rerr
+		}
+	}
+	return fmt.Errorf("storing verification: %w", err)
+}
+
+// store writes the verification with its side effects and returns its JSON as stored.
+func (s *Server) store(ctx context.Context, v *engine.Verification, created time.Time, w storage.WriteOptions) ([]byte, error) {
+	body, err := json.Marshal(v)
+	if err != nil {
+		return nil, fmt.Errorf("encoding verification: %w", err)
+	}
+	rec := storage.Record{ID: v.ID, CreatedAt: created, UpdatedAt: s.now().UTC(), Status: v.Status, Body: body}
+	if err := s.db.PutVerification(ctx, rec, w); err != nil {
+		return nil, err
+	}
+	return body, nil
+}
+
+// decodeImages decodes each given image once; the checks share the pixels.
+func (s *Server) decodeImages(r *request) (*engine.Input, error) {
+	in := &engine.Input{DocumentType: r.documentType, Country: r.country, Now: s.now().UTC()}
+	for _, f := range []struct {
+		param string
+		data  []byte
+		dst   **imageio.Image
+	}{{"document_front", r.front, &in.Front}, {"document_back", r.back, &in.Back}, {"selfie", r.selfie, &in.Selfie}} {
+		if f.data == nil {
+			continue
+		}
+		im, err := imageio.Decode(f.data, s.limits.Images)
+		if err != nil {
+			closeInput(in)
+			return nil, imageError(f.param, err)
+		}
+		*f.dst = im
+	}
+	return in, nil
+}
+
+func closeInput(in *engine.Input) {
+	in.Front.Close()
+	in.Back.Close()
+	in.Selfie.Close()
+}
+
+func imageError(param string, err error) error {
+	var ie *imageio.Error
+	if !errors.As(err, &ie) {
+		return fmt.Errorf("decoding %s: %w", param, err)
+	}
+	if ie.Code == imageio.CodeTooLarge {
+		return invalid(fiber.StatusRequestEntityTooLarge, ie.Code, param, "%s: %s", param, ie.Msg)
+	}
+	return badParam(ie.Code, param, "%s: %s", param, ie.Msg)
+}
+
+func planError(err error) error {
+	var ce *engine.CheckError
+	param := "checks"
+	if errors.As(err, &ce) {
+		param = "checks"
+	}
+	switch {
+	case errors.Is(err, engine.ErrCheckNotAvailable):
+		return invalid(fiber.StatusUnprocessableEntity, "check_not_available", param, "%s", err.Error())
+	case errors.Is(err, engine.ErrCheckNotApplicable):
+		return invalid(fiber.StatusUnprocessableEntity, "check_not_applicable", param, "%s", err.Error())
+	}
+	return err
+}
+
+// Blob kinds.
+const (
+	blobFront  = "document_front"
+	blobBack   = "document_back"
+	blobSelfie = "selfie"
+	blobJob    = "job"
+)
+
+func imageBlobs(r *request) map[string][]byte {
+	m := map[string][]byte{blobFront: r.front}
+	if r.back != nil {
+		m[blobBack] = r.back
+	}
+	if r.selfie != nil {
+		m[blobSelfie] = r.selfie
+	}
+	return m
+}
+
+func newVerification(r *request, now time.Time) *engine.Verification {
+	ts := now.Format(time.RFC3339)
+	return &engine.Verification{
+		ID: newID(), Object: "identity.verification", CreatedAt: ts, UpdatedAt: ts,
+		DocumentType: r.documentType, Country: r.country, Metadata: r.metadata,
+		RiskLevel: "low", RiskBreakdown: []engine.Contribution{}, FraudSignals: []engine.Signal{},
+	}
+}
+
+// newID returns "ver_" and 16 random lowercase alphanumerics (~82 bits).
+func newID() string {
+	const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
+	b := make([]byte, 16)
+	rand.Read(b)
+	for i := range b {
+		b[i] = alphabet[int(b[i])%len(alphabet)]
+	}
+	return "ver_" + string(b)
+}

@@ -1,0 +1,157 @@
+package daemon
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"time"
+
+	"github.com/kycd/kycd/daemon/api"
+	"github.com/kycd/kycd/engine"
+	"github.com/kycd/kycd/storage"
+)
+
+// App is one running daemon: database, engine, HTTP API and workers, started and stopped in
+// order. The database opens first and closes last.
+type App struct {
+	cfg    Config
+	log    *slog.Logger
+	out    io.Writer // where the one-time bootstrap key is printed
+	db     *storage.DB
+	checks *checkSet
+	api    *api.Server
+	ln     net.Listener
+}
+
+// NewApp opens the database, loads the models and builds the API, but serves nothing yet.
+func NewApp(cfg Config, log *slog.Logger, out io.Writer) (*App, error) {
+	a := &App{cfg: cfg, log: log, out: out}
+	start := time.Now()
+	db, err := openDB(cfg)
+	if err != nil {
+		return nil, err
+	}
+	a.db = db
+	if err := a.bootstrapKey(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	checks, err := loadChecks(cfg, log)
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("loading checks: %w", err)
+	}
+	a.checks = checks
+	eng, err := engine.New(cfg.Risk, checks.list...)
+	if err != nil {
+		a.closeAll()
+		return nil, err
+	}
+	a.api = api.New(api.Deps{
+		DB: db, Engine: eng, Log: log, Version: Version, Workers: cfg.AsyncWorkers,
+		Limits: api.Limits{Images: cfg.Images, MetadataMaxBytes: cfg.MetadataMaxBytes, VerifyTimeout: cfg.VerifyTimeout, WebhookAllow: cfg.Webhooks.Allow},
+	})
+	log.Info("engine ready", "checks", eng.Available(), "took", time.Since(start).Round(time.Millisecond))
+	return a, nil
+}
+
+// openDB opens the database in the data directory with the at-rest encryption key.
+func openDB(cfg Config) (*storage.DB, error) {
+	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
+		return nil, fmt.Errorf("creating data directory: %w", err)
+	}
+	sealer, err := storage.NewAESGCMSealer(cfg.KeyFile())
+	if err != nil {
+		return nil, fmt.Errorf("loading the encryption key: %w", err)
+	}
+	db, err := storage.Open(cfg.DBPath(), storage.Options{Sealer: sealer})
+	if errors.Is(err, storage.ErrLocked) {
+		return nil, fmt.Errorf("%s is in use by a running kycd (stop it, or use the API): %w", cfg.DBPath(), err)
+	}
+	return db, err
+}
+
+// bootstrapKey creates an admin key on a first start so the operator can create the others;
+// it is printed once and stored only as a hash.
+func (a *App) bootstrapKey() error {
+	n, err := a.db.CountActiveKeys()
+	if err != nil {
+		return fmt.Errorf("counting API keys: %w", err)
+	}
+	if n > 0 {
+		return nil
+	}
+	plain, info, err := a.db.CreateKey("bootstrap-admin", []string{api.ScopeAdmin})
+	if err != nil {
+		return fmt.Errorf("creating the bootstrap key: %w", err)
+	}
+	fmt.Fprintf(a.out, "\n  No API key existed: created the admin key %s. It is shown only this once:\n\n      %s\n\n"+
+		"  Use it to create the others (kycd keys create --name frontdesk --scopes verify,read).\n\n", info.ID, plain)
+	a.log.Warn("created the bootstrap admin key", "key_id", info.ID)
+	return nil
+}
+
+// Listen binds the API address; Addr then tells the real port (useful with port 0).
+func (a *App) Listen() error {
+	ln, err := net.Listen("tcp", a.cfg.Listen)
+	if err != nil {
+		return fmt.Errorf("listening on %s: %w", a.cfg.Listen, err)
+	}
+	a.ln = ln
+	return nil
+}
+
+// Addr is the bound address.
+func (a *App) Addr() string { return a.ln.Addr().String() }
+
+// Run serves until ctx ends, then shuts down in order: stop accepting and finish in-flight
+// requests, stop the workers, close the database last. Cancellation is not an error.
+func (a *App) Run(ctx context.Context) error {
+	if a.ln == nil {
+		if err := a.Listen(); err != nil {
+			a.closeAll()
+			return err
+		}
+	}
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- a.api.Serve(a.ln) }()
+	workersCtx, stopWorkers := context.WithCancel(context.WithoutCancel(ctx))
+	workersDone := make(chan error, 1)
+	go func() { workersDone <- a.api.Run(workersCtx) }()
+	a.log.Info("listening", "addr", a.Addr(), "version", Version)
+	notify("READY=1")
+
+	var err error
+	select {
+	case <-ctx.Done():
+	case err = <-serveErr:
+		err = fmt.Errorf("serving: %w", err)
+	}
+	notify("STOPPING=1")
+	a.log.Info("shutting down", "timeout", a.cfg.ShutdownTimeout)
+	sctx, cancel := context.WithTimeout(context.Background(), a.cfg.ShutdownTimeout)
+	defer cancel()
+	if serr := a.api.Shutdown(sctx); serr != nil {
+		a.log.Error("shutting down the API", "err", serr)
+	}
+	stopWorkers()
+	<-workersDone
+	a.closeAll()
+	a.log.Info("stopped")
+	return err
+}
+
+func (a *App) closeAll() {
+	if a.checks != nil {
+		a.checks.close()
+	}
+	if a.db != nil {
+		if err := a.db.Close(); err != nil {
+			a.log.Error("closing the database", "err", err)
+		}
+	}
+}

@@ -1,0 +1,195 @@
+package daemon
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/kycd/kycd/engine/imageio"
+	"github.com/kycd/kycd/engine/risk"
+)
+
+// Config is everything the daemon can be told. It is built as defaults → YAML file →
+// environment (KYCD_*) → flags, then validated; see config.example.yaml for every key.
+type Config struct {
+	Listen    string `yaml:"listen"`
+	DataDir   string `yaml:"data_dir"`
+	ModelsDir string `yaml:"models_dir"`
+	LogLevel  string `yaml:"log_level"`
+	LogFormat string `yaml:"log_format"`
+
+	Images imageio.Limits `yaml:"images"`
+	// MetadataMaxBytes bounds the request's metadata object, as JSON.
+	MetadataMaxBytes int `yaml:"metadata_max_bytes"`
+	// VerifyTimeout bounds one verification; async jobs past it end with status error.
+	VerifyTimeout time.Duration `yaml:"verify_timeout"`
+	// ShutdownTimeout bounds the wait for in-flight requests on SIGTERM.
+	ShutdownTimeout time.Duration `yaml:"shutdown_timeout"`
+	// AsyncWorkers run async verifications in the background.
+	AsyncWorkers int `yaml:"async_workers"`
+
+	Risk risk.Policy `yaml:"risk"`
+	// EncryptionKeyFile holds the AES-256-GCM keys for images and face templates at rest
+	// (created 0600 on first start). Default: <data_dir>/kycd.key — keep it off backups of the db.
+	EncryptionKeyFile string `yaml:"encryption_key_file"`
+
+	// Webhooks lists the hosts (host or host:port) async results may be sent to.
+	Webhooks WebhookConfig `yaml:"webhooks"`
+}
+
+// WebhookConfig bounds where the daemon may send data.
+type WebhookConfig struct {
+	Allow []string `yaml:"allow"`
+}
+
+// DefaultConfig returns the documented defaults.
+func DefaultConfig() Config {
+	data := "data"
+	// systemd's StateDirectory= tells the service where its state lives.
+	if d := os.Getenv("STATE_DIRECTORY"); d != "" {
+		data = d
+	}
+	return Config{
+		Listen:           "127.0.0.1:8080",
+		DataDir:          data,
+		ModelsDir:        defaultModelsDir(),
+		LogLevel:         "info",
+		LogFormat:        "text",
+		Images:           imageio.DefaultLimits(),
+		MetadataMaxBytes: 8 << 10,
+		VerifyTimeout:    60 * time.Second,
+		ShutdownTimeout:  30 * time.Second,
+		AsyncWorkers:     1,
+		Risk:             risk.DefaultPolicy(),
+	}
+}
+
+// defaultModelsDir prefers ./models (a source checkout after `make setup`), then the
+// packaged location.
+func defaultModelsDir() string {
+	for _, d := range []string{"models", "/usr/share/kycd/models"} {
+		if st, err := os.Stat(d); err == nil && st.IsDir() {
+			return d
+		}
+	}
+	return "models"
+}
+
+// loadFile overlays the YAML file at path; unknown keys are an error, so a typo is not
+// silently ignored.
+func (c *Config) loadFile(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("reading config: %w", err)
+	}
+	defer f.Close()
+	dec := yaml.NewDecoder(f)
+	dec.KnownFields(true)
+	if err := dec.Decode(c); err != nil && !errors.Is(err, errEOF) {
+		return fmt.Errorf("parsing config %s: %w", path, err)
+	}
+	return nil
+}
+
+// setting is one option that can come from the environment and the command line.
+type setting struct {
+	flag, env, usage string
+	set              func(c *Config, v string) error
+}
+
+var settings = []setting{
+	{"listen", "KYCD_LISTEN", "address to listen on (host:port)", func(c *Config, v string) error { c.Listen = v; return nil }},
+	{"data", "KYCD_DATA", "data directory (database, key file)", func(c *Config, v string) error { c.DataDir = v; return nil }},
+	{"models", "KYCD_MODELS", "directory of the pretrained models", func(c *Config, v string) error { c.ModelsDir = v; return nil }},
+	{"log-level", "KYCD_LOG_LEVEL", "debug, info, warn or error", func(c *Config, v string) error { c.LogLevel = v; return nil }},
+	{"log-format", "KYCD_LOG_FORMAT", "text or json", func(c *Config, v string) error { c.LogFormat = v; return nil }},
+	{"async-workers", "KYCD_ASYNC_WORKERS", "background verification workers", func(c *Config, v string) error {
+		n, err := strconv.Atoi(v)
+		c.AsyncWorkers = n
+		return err
+	}},
+	{"webhook-allow", "KYCD_WEBHOOK_ALLOW", "comma-separated hosts webhooks may target", func(c *Config, v string) error {
+		c.Webhooks.Allow = splitList(v)
+		return nil
+	}},
+}
+
+func splitList(v string) []string {
+	var out []string
+	for _, s := range strings.Split(v, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// applyEnv overlays KYCD_* variables.
+func (c *Config) applyEnv(getenv func(string) string) error {
+	for _, s := range settings {
+		if v := getenv(s.env); v != "" {
+			if err := s.set(c, v); err != nil {
+				return fmt.Errorf("%s=%q: %w", s.env, v, err)
+			}
+		}
+	}
+	return nil
+}
+
+// Validate reports the first setting that cannot work, naming it.
+func (c *Config) Validate() error {
+	if _, _, err := net.SplitHostPort(c.Listen); err != nil {
+		return fmt.Errorf("listen %q: %w", c.Listen, err)
+	}
+	if c.DataDir == "" {
+		return errors.New("data_dir is empty")
+	}
+	switch c.LogLevel {
+	case "debug", "info", "warn", "error":
+	default:
+		return fmt.Errorf("log_level %q: want debug, info, warn or error", c.LogLevel)
+	}
+	switch c.LogFormat {
+	case "text", "json":
+	default:
+		return fmt.Errorf("log_format %q: want text or json", c.LogFormat)
+	}
+	im := c.Images
+	if im.MaxBytes < 1024 || im.MaxBytes > 64<<20 {
+		return fmt.Errorf("images.max_bytes %d: want 1 KiB..64 MiB", im.MaxBytes)
+	}
+	if im.MaxSide < 64 || im.MaxPixels < 64*64 || im.MaxPixels > 100_000_000 {
+		return fmt.Errorf("images.max_side %d / max_pixels %d out of range", im.MaxSide, im.MaxPixels)
+	}
+	if c.MetadataMaxBytes < 0 || c.MetadataMaxBytes > 64<<10 {
+		return fmt.Errorf("metadata_max_bytes %d: want 0..64 KiB", c.MetadataMaxBytes)
+	}
+	if c.VerifyTimeout < time.Second || c.ShutdownTimeout < time.Second {
+		return errors.New("verify_timeout and shutdown_timeout must be at least 1s")
+	}
+	if c.AsyncWorkers < 1 || c.AsyncWorkers > 64 {
+		return fmt.Errorf("async_workers %d: want 1..64", c.AsyncWorkers)
+	}
+	if err := c.Risk.Validate(); err != nil {
+		return err
+	}
+	return nil
+}
+
+// DBPath is the bbolt file inside the data directory.
+func (c *Config) DBPath() string { return filepath.Join(c.DataDir, "kycd.db") }
+
+// KeyFile is the encryption key file.
+func (c *Config) KeyFile() string {
+	if c.EncryptionKeyFile != "" {
+		return c.EncryptionKeyFile
+	}
+	return filepath.Join(c.DataDir, "kycd.key")
+}

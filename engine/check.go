@@ -1,0 +1,53 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/kycd/kycd/engine/imageio"
+)
+
+// Errors the pipeline returns before running anything; the API maps them to 422.
+var (
+	// ErrCheckNotAvailable: the check was requested but this build has no engine for it.
+	ErrCheckNotAvailable = errors.New("check not available")
+	// ErrCheckNotApplicable: the check cannot run on the given images (face_match without selfie).
+	ErrCheckNotApplicable = errors.New("check not applicable")
+)
+
+// Input is one verification request, with images already decoded once and shared by checks.
+type Input struct {
+	DocumentType string
+	Country      string
+	Front        *imageio.Image
+	Back         *imageio.Image // optional
+	Selfie       *imageio.Image // optional
+	// Now is the reference time for expiry and age rules, so results are reproducible.
+	Now time.Time
+}
+
+// Job carries one verification through the checks. Checks read what earlier checks left in it
+// (fraud reads the ocr fields) and add their result and signals.
+type Job struct {
+	In      *Input
+	V       *Verification
+	Signals []Signal
+	// Expired is set by a check that knows the document is past its expiry date.
+	Expired bool
+	// FaceTemplate is the descriptor of the document portrait or selfie, for duplicate search.
+	FaceTemplate []float32
+}
+
+// AddSignal records a reason for risk raised by a check.
+func (j *Job) AddSignal(s Signal) { j.Signals = append(j.Signals, s) }
+
+// Check is one verification check. Run fills its part of j.V.Checks and adds signals; an error
+// means the check could not finish (its status becomes "error").
+type Check interface {
+	Name() string
+	// Applicable returns ErrCheckNotApplicable (wrapped with the reason) when the input lacks
+	// what the check needs.
+	Applicable(in *Input) error
+	Run(ctx context.Context, j *Job) error
+}
