@@ -15,9 +15,9 @@ const (
 
 // Check statuses.
 const (
-	CheckPassed = "passed"
-	CheckFailed = "failed"
-	CheckReview = "review"
+	CheckPassed  = "passed"
+	CheckFailed  = "failed"
+	CheckReview  = "review"
 	CheckErrored = "error"
 )
 

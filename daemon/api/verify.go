@@ -43,59 +43,77 @@ func (s *Server) handleVerify(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	var idem *storage.IdempotencyEntry
+	if idemKey != "" {
+		idem = &storage.IdempotencyEntry{KeyID: key.ID, Key: idemKey, BodyHash: bodyHash}
+	}
+	status, stored, err := s.create(c.UserContext(), key.ID, req, idem)
+	if err != nil {
+		if errors.Is(err, storage.ErrIdempotencyKeyUsed) && idemKey != "" {
+			// Two requests raced with one key: the loser answers like a replay.
+			if done, rerr := s.replay(c, key.ID, idemKey, bodyHash); done {
+				return rerr
+			}
+		}
+		return err
+	}
+	return c.Status(status).Type("json").Send(stored)
+}
+
+// create runs (sync) or queues (async) one validated request and stores it; it returns the
+// HTTP status and the stored verification JSON. Kiosk capture sessions submit through it too.
+func (s *Server) create(ctx context.Context, actor string, req *request, idem *storage.IdempotencyEntry) (int, []byte, error) {
 	in, err := s.decodeImages(req)
 	if err != nil {
-		return err
+		return 0, nil, err
 	}
 	defer closeInput(in)
 	plan, err := s.engine.Plan(in, req.checks)
 	if err != nil {
-		return planError(err)
+		return 0, nil, planError(err)
 	}
 
 	now := s.now().UTC()
 	v := newVerification(req, now)
 	w := storage.WriteOptions{
-		Blobs:  imageBlobs(req),
-		Outbox: true,
-		Audit:  &storage.AuditEvent{Actor: key.ID, Action: "verification.create", Details: map[string]string{"mode": req.mode, "checks": strings.Join(plan, ",")}},
-	}
-	if idemKey != "" {
-		w.Idempotency = &storage.IdempotencyEntry{KeyID: key.ID, Key: idemKey, BodyHash: bodyHash}
+		Blobs:       imageBlobs(req),
+		Outbox:      true,
+		Idempotency: idem,
+		Audit:       &storage.AuditEvent{Actor: actor, Action: "verification.create", Details: map[string]string{"mode": req.mode, "checks": strings.Join(plan, ",")}},
 	}
 
 	if req.mode == "async" {
 		v.Status = engine.StatusPending
 		spec, err := json.Marshal(jobSpec{Plan: plan, WebhookURL: req.webhookURL, Deadline: now.Add(asyncDeadline)})
 		if err != nil {
-			return err
+			return 0, nil, err
 		}
 		w.Blobs[blobJob] = spec
 		w.Outbox = false // only finished verifications go upstream
-		stored, err := s.store(c.UserContext(), v, now, w)
+		stored, err := s.store(ctx, v, now, w)
 		if err != nil {
-			return s.storeError(c, err, key.ID, idemKey, bodyHash)
+			return 0, nil, fmt.Errorf("storing verification: %w", err)
 		}
 		s.jobs.enqueue(v.ID)
 		s.metrics.verification(v.Status)
-		return c.Status(fiber.StatusAccepted).Type("json").Send(stored)
+		return fiber.StatusAccepted, stored, nil
 	}
 
-	ctx, cancel := context.WithTimeout(c.UserContext(), s.limits.VerifyTimeout)
+	vctx, cancel := context.WithTimeout(ctx, s.limits.VerifyTimeout)
 	defer cancel()
 	start := time.Now()
-	if err := s.engine.Verify(ctx, in, plan, v); err != nil {
+	if err := s.engine.Verify(vctx, in, plan, v); err != nil {
 		s.log.Warn("verification did not finish", "id", v.ID, "err", err)
-		return &Error{Status: fiber.StatusServiceUnavailable, Type: typeAPI, Code: "verification_timeout",
+		return 0, nil, &Error{Status: fiber.StatusServiceUnavailable, Type: typeAPI, Code: "verification_timeout",
 			Message: fmt.Sprintf("the verification did not finish within %s; nothing was stored", s.limits.VerifyTimeout)}
 	}
 	s.metrics.observeVerify(time.Since(start))
-	stored, err := s.store(c.UserContext(), v, now, w)
+	stored, err := s.store(ctx, v, now, w)
 	if err != nil {
-		return s.storeError(c, err, key.ID, idemKey, bodyHash)
+		return 0, nil, fmt.Errorf("storing verification: %w", err)
 	}
 	s.metrics.verification(v.Status)
-	return c.Type("json").Send(stored)
+	return fiber.StatusOK, stored, nil
 }
 
 // replay answers a request whose Idempotency-Key was seen before: the same body gets the stored
@@ -122,16 +140,6 @@ func (s *Server) replay(c *fiber.Ctx, keyID, idemKey, bodyHash string) (done boo
 		status = fiber.StatusAccepted
 	}
 	return true, c.Status(status).Type("json").Send(rec.Body)
-}
-
-// storeError handles the race of two requests with one Idempotency-Key: the loser replays.
-func (s *Server) storeError(c *fiber.Ctx, err error, keyID, idemKey, bodyHash string) error {
-	if errors.Is(err, storage.ErrIdempotencyKeyUsed) && idemKey != "" {
-		if done, rerr := s.replay(c, keyID, idemKey, bodyHash); done {
-			return rerr
-		}
-	}
-	return fmt.Errorf("storing verification: %w", err)
 }
 
 // store writes the verification with its side effects and returns its JSON as stored.
