@@ -17,6 +17,8 @@ const (
 // detectorMean is the tiny face detector's RGB mean (not the descriptor's).
 var detectorMean = [3]float64{117.001, 114.697, 97.404}
 
+var detectorNorm = normalization{mean: detectorMean, scale: 1.0 / 255}
+
 // detectorAnchorSizes are the anchor box sizes in cells (BOX_ANCHORS in face-api).
 var detectorAnchorSizes = [detectorAnchors][2]float64{
 	{1.603231, 2.094468}, {6.041143, 7.080126}, {2.882459, 3.518061}, {4.266906, 5.178857}, {9.041765, 10.66308},

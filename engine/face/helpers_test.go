@@ -44,3 +44,14 @@ func facesDir(t testing.TB) string {
 	}
 	return dir
 }
+
+// loadModels loads the face models once per test, closing them at cleanup.
+func loadModels(t testing.TB) *Models {
+	t.Helper()
+	m, err := Load(modelsDir(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { m.Close() })
+	return m
+}

@@ -38,12 +38,12 @@ func synthPixels(h, w int, seed uint32) []float32 {
 	return d
 }
 
-// normalizedNCHW turns NHWC RGB pixels into the network input (x − mean)/255 in NCHW.
-func normalizedNCHW(px []float32, n int, mean [3]float64) nn.Tensor {
+// normalizedNCHW turns NHWC RGB pixels into the network input (x − mean)/div in NCHW.
+func normalizedNCHW(px []float32, n int, mean [3]float64, div float64) nn.Tensor {
 	t := nn.Tensor{Shape: []int{1, 3, n, n}, Data: make([]float32, len(px))}
 	for i := 0; i < n*n; i++ {
 		for c := 0; c < 3; c++ {
-			t.Data[c*n*n+i] = float32((float64(px[i*3+c]) - mean[c]) / 255)
+			t.Data[c*n*n+i] = float32((float64(px[i*3+c]) - mean[c]) / div)
 		}
 	}
 	return t
@@ -63,6 +63,7 @@ func TestParityWithFaceAPI(t *testing.T) {
 		"face_recognition":   "face_recognition_model",
 		"face_landmark_68":   "face_landmark_68_model",
 		"tiny_face_detector": "tiny_face_detector_model",
+		"ssd_mobilenetv1":    "ssd_mobilenetv1_model",
 	}
 	for _, c := range g.Cases {
 		t.Run(fmt.Sprintf("%s/seed%d", c.Model, c.Seed), func(t *testing.T) {
@@ -71,7 +72,8 @@ func TestParityWithFaceAPI(t *testing.T) {
 				t.Fatal(err)
 			}
 			var model []byte
-			mean := descriptorMean
+			var ssd ssdModel
+			mean, div := descriptorMean, 255.0
 			switch c.Model {
 			case "face_recognition":
 				model, err = buildRecognitionNet(m)
@@ -80,6 +82,9 @@ func TestParityWithFaceAPI(t *testing.T) {
 			case "tiny_face_detector":
 				model, err = buildDetectorNet(m, c.Size)
 				mean = detectorMean
+			case "ssd_mobilenetv1":
+				ssd, err = buildSSDNet(m)
+				model, mean, div = ssd.onnx, [3]float64{127.5, 127.5, 127.5}, 127.5
 			}
 			if err != nil {
 				t.Fatal(err)
@@ -89,16 +94,18 @@ func TestParityWithFaceAPI(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer net.Close()
-			out, err := net.ForwardTensor(normalizedNCHW(synthPixels(c.Size, c.Size, c.Seed), c.Size, mean))
-			if err != nil {
-				t.Fatal(err)
-			}
-			got := out.Data
-			if c.Model == "tiny_face_detector" { // golden is NHWC, OpenCV gives NCHW
-				got = nchwToNHWC(out)
+			in := normalizedNCHW(synthPixels(c.Size, c.Size, c.Seed), c.Size, mean, div)
+			var got []float32
+			switch c.Model {
+			case "ssd_mobilenetv1":
+				got = ssdSample(t, net, ssd, in)
+			case "tiny_face_detector": // golden is NHWC, OpenCV gives NCHW
+				got = nchwToNHWC(forward(t, net, in))
+			default:
+				got = forward(t, net, in).Data
 			}
 			if len(got) != len(c.Output) {
-				t.Fatalf("output has %d values (shape %v), golden %d", len(got), out.Shape, len(c.Output))
+				t.Fatalf("output has %d values, golden %d", len(got), len(c.Output))
 			}
 			worst := 0.0
 			for i := range got {
@@ -123,4 +130,38 @@ func nchwToNHWC(t nn.Tensor) []float32 {
 		}
 	}
 	return out
+}
+
+func forward(t *testing.T, net *nn.Net, in nn.Tensor) nn.Tensor {
+	t.Helper()
+	out, err := net.ForwardTensor(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// ssdSample decodes the SSD output and keeps every 16th anchor as (ymin, xmin, ymax,
+// xmax, score), like golden.js.
+func ssdSample(t *testing.T, net *nn.Net, ssd ssdModel, in nn.Tensor) []float32 {
+	t.Helper()
+	blob, err := nn.TensorToBlob(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer blob.Close()
+	outs, err := net.ForwardNamed(blob, ssd.outputs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := decodeSSD(outs, ssd.anchors)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s []float32
+	for i := 0; i < len(raw.scores); i += 16 {
+		b := raw.boxes[i]
+		s = append(s, float32(b[0]), float32(b[1]), float32(b[2]), float32(b[3]), float32(raw.scores[i]))
+	}
+	return s
 }

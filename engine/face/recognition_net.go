@@ -12,8 +12,11 @@ const (
 	descriptorSize  = 128
 )
 
-// descriptorMean is the per-channel RGB mean the network subtracts before dividing by 255.
+// descriptorMean is the per-channel RGB mean the network subtracts before dividing by 255
+// (the landmark network uses the same).
 var descriptorMean = [3]float64{122.782, 117.001, 104.298}
+
+var descriptorNorm = normalization{mean: descriptorMean, scale: 1.0 / 255}
 
 // buildRecognitionNet ports face-api's FaceRecognitionNet.forwardInput to ONNX. Input:
 // [1, 3, 150, 150] RGB, already (x − mean)/255. Output: [1, 128].

@@ -87,6 +87,14 @@ func (b *Builder) LeakyRelu(x string, alpha float32) string {
 	return b.node("LeakyRelu", []string{x}, Attr{Name: "alpha", Kind: attrFloat, F: alpha})
 }
 
+// Clip bounds x to [lo, hi] (relu6 is Clip(x, 0, 6)). The bounds are written as the
+// opset-6 min/max attributes, not as opset-11 inputs: OpenCV 4.6's importer accepts only a
+// one-input Clip and aborts the process (SIGABRT) on the three-input form.
+func (b *Builder) Clip(x string, lo, hi float32) string {
+	return b.node("Clip", []string{x},
+		Attr{Name: "min", Kind: attrFloat, F: lo}, Attr{Name: "max", Kind: attrFloat, F: hi})
+}
+
 // Sigmoid is 1 / (1 + e^-x).
 func (b *Builder) Sigmoid(x string) string { return b.node("Sigmoid", []string{x}) }
 

@@ -72,6 +72,18 @@ async function main() {
     const y = await det.forward(x, 160); // NHWC [1, 5, 5, 25]
     golden.cases.push({ model: 'tiny_face_detector', seed: 4, size: 160, shape: y.shape, output: round(await y.data()) });
   }
+  {
+    // SSD: face-api's decoded per-anchor output (before NMS); every 16th anchor is kept to
+    // keep the fixture small.
+    const ssd = new faceapi.SsdMobilenetv1();
+    ssd.loadFromWeightMap(weightMap(dir, 'ssd_mobilenetv1_model'));
+    const { boxes, scores } = await ssd.forward(synth(512, 512, 5));
+    const b = await boxes[0].data();
+    const sc = await scores[0].data();
+    const sample = [];
+    for (let i = 0; i < sc.length; i += 16) sample.push(b[4 * i], b[4 * i + 1], b[4 * i + 2], b[4 * i + 3], sc[i]);
+    golden.cases.push({ model: 'ssd_mobilenetv1', seed: 5, size: 512, shape: [sample.length / 5, 5], output: round(sample) });
+  }
   fs.writeFileSync(out, `${JSON.stringify(golden)}\n`);
 }
 

@@ -1,0 +1,148 @@
+package face
+
+import (
+	"fmt"
+	"image"
+	"math"
+	"sort"
+
+	"github.com/kycd/kycd/engine/nn"
+	"gocv.io/x/gocv"
+)
+
+// Detection is one face found by the detector, in source image pixels.
+type Detection struct {
+	Box   Box
+	Score float64 // detector confidence 0..1
+}
+
+// Detector names accepted in Config.Detector.
+const (
+	DetectorSSD  = "ssd_mobilenetv1"
+	DetectorTiny = "tiny_face_detector"
+)
+
+// detector is a loaded face detection network.
+type detector interface {
+	// detect returns candidate boxes (before NMS) for a BGR image.
+	detect(img gocv.Mat, minScore float64) ([]Detection, error)
+	// nmsOverlap is the IoU above which face-api suppresses the weaker box.
+	nmsOverlap() float64
+	close() error
+}
+
+// detectFaces runs the configured detector on the whole image letterboxed into its square
+// input (face-api pads bottom/right with black), applies non-maximum suppression and sorts
+// the faces by box area, largest first: the main portrait of a document comes before its
+// small ghost image.
+func (m *Models) detectFaces(img gocv.Mat) ([]Detection, error) {
+	dets, err := m.detector.detect(img, m.cfg.MinDetectorScore)
+	if err != nil {
+		return nil, err
+	}
+	dets = nms(dets, m.detector.nmsOverlap())
+	sort.SliceStable(dets, func(i, j int) bool { return dets[i].Box.Area() > dets[j].Box.Area() })
+	return dets, nil
+}
+
+// tinyDetector is face-api's TinyFaceDetector (fast, weaker on small faces).
+type tinyDetector struct {
+	net  *nn.Net
+	size int
+}
+
+func (d *tinyDetector) nmsOverlap() float64 { return 0.4 }
+func (d *tinyDetector) close() error        { return d.net.Close() }
+
+func (d *tinyDetector) detect(img gocv.Mat, minScore float64) ([]Detection, error) {
+	blob, side, err := squareBlob(img, image.Rect(0, 0, img.Cols(), img.Rows()), d.size, detectorNorm, false)
+	if err != nil {
+		return nil, fmt.Errorf("preparing detector input: %w", err)
+	}
+	defer blob.Close()
+	out, err := d.net.Forward(blob)
+	if err != nil {
+		return nil, fmt.Errorf("running face detector: %w", err)
+	}
+	cells := d.size / detectorCellSize
+	if len(out.Data) != detectorAnchors*detectorBoxSize*cells*cells {
+		return nil, fmt.Errorf("face detector output shape %v", out.Shape)
+	}
+	return decodeGrid(out.Data, cells, float64(side), minScore), nil
+}
+
+// ssdDetector is face-api's SsdMobilenetv1 (slower, finds small and rotated faces).
+type ssdDetector struct {
+	net   *nn.Net
+	model ssdModel
+}
+
+func (d *ssdDetector) nmsOverlap() float64 { return 0.5 }
+func (d *ssdDetector) close() error        { return d.net.Close() }
+
+func (d *ssdDetector) detect(img gocv.Mat, minScore float64) ([]Detection, error) {
+	blob, side, err := squareBlob(img, image.Rect(0, 0, img.Cols(), img.Rows()), ssdInput, ssdNorm, false)
+	if err != nil {
+		return nil, fmt.Errorf("preparing detector input: %w", err)
+	}
+	defer blob.Close()
+	outs, err := d.net.ForwardNamed(blob, d.model.outputs)
+	if err != nil {
+		return nil, fmt.Errorf("running face detector: %w", err)
+	}
+	raw, err := decodeSSD(outs, d.model.anchors)
+	if err != nil {
+		return nil, err
+	}
+	return raw.detections(float64(side), minScore), nil
+}
+
+// decodeGrid turns the NCHW [25, cells, cells] YOLO output into boxes in pixels of the
+// side×side letterboxed source (TinyYolov2Base.extractBoxes).
+func decodeGrid(d []float32, cells int, side, minScore float64) []Detection {
+	plane := cells * cells
+	at := func(anchor, k, row, col int) float64 {
+		return float64(d[(anchor*detectorBoxSize+k)*plane+row*cells+col])
+	}
+	var dets []Detection
+	for row := 0; row < cells; row++ {
+		for col := 0; col < cells; col++ {
+			for a := 0; a < detectorAnchors; a++ {
+				score := sigmoid(at(a, 4, row, col))
+				if score <= minScore {
+					continue
+				}
+				cx := (float64(col) + sigmoid(at(a, 0, row, col))) / float64(cells)
+				cy := (float64(row) + sigmoid(at(a, 1, row, col))) / float64(cells)
+				w := math.Exp(at(a, 2, row, col)) * detectorAnchorSizes[a][0] / float64(cells)
+				h := math.Exp(at(a, 3, row, col)) * detectorAnchorSizes[a][1] / float64(cells)
+				dets = append(dets, Detection{
+					Box:   Box{X: (cx - w/2) * side, Y: (cy - h/2) * side, W: w * side, H: h * side},
+					Score: score,
+				})
+			}
+		}
+	}
+	return dets
+}
+
+// nms keeps the best-scoring box of every group overlapping by more than maxIoU.
+func nms(dets []Detection, maxIoU float64) []Detection {
+	sort.SliceStable(dets, func(i, j int) bool { return dets[i].Score > dets[j].Score })
+	var keep []Detection
+	for _, d := range dets {
+		ok := true
+		for _, k := range keep {
+			if d.Box.IoU(k.Box) > maxIoU {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			keep = append(keep, d)
+		}
+	}
+	return keep
+}
+
+func sigmoid(x float64) float64 { return 1 / (1 + math.Exp(-x)) }
