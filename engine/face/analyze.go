@@ -58,6 +58,15 @@ func (m *Models) describe(bgr gocv.Mat, det Detection) (Face, error) {
 	if err != nil {
 		return Face{}, err
 	}
+	if k := m.cfg.RefineLandmarks; k > 0 {
+		// Second pass on a square around the first landmarks: detector boxes (SSD's are tall
+		// and loose) place the face inconsistently in the 112×112 input; a landmark-derived
+		// box does not. Measured on the eval set: worst genuine distance 0.540 → 0.493, closest
+		// impostor 0.543 → 0.559.
+		if l, err = m.landmarks(bgr, l.squareAround(k)); err != nil {
+			return Face{}, err
+		}
+	}
 	d, err := m.descriptor(bgr, &l)
 	if err != nil {
 		return Face{}, err
@@ -91,3 +100,4 @@ func (m *Models) AnalyzeAll(ctx context.Context, img gocv.Mat) ([]Face, error) {
 	}
 	return faces, nil
 }
+

@@ -41,6 +41,7 @@ const (
 type EvalPair struct {
 	A, B     string
 	Genuine  bool
+	Labelled bool // both faces come from the labelled folders
 	Distance float64
 }
 
@@ -90,7 +91,8 @@ func (m *Models) Eval(ctx context.Context, dir string, strangers ...string) (Eva
 			if !ok || a.Desc == nil || b.Desc == nil {
 				continue
 			}
-			r.Pairs = append(r.Pairs, EvalPair{A: a.name(), B: b.name(), Genuine: genuine, Distance: Distance(a.Desc, b.Desc)})
+			r.Pairs = append(r.Pairs, EvalPair{A: a.name(), B: b.name(), Genuine: genuine,
+				Labelled: a.Kind == Labelled && b.Kind == Labelled, Distance: Distance(a.Desc, b.Desc)})
 		}
 	}
 	return r, nil
@@ -225,11 +227,23 @@ func (r EvalReport) WriteTable(w io.Writer, threshold float64) {
 			fmt.Fprintf(w, "no face: %s\n", im.Path)
 		}
 	}
-	fmt.Fprintf(w, "\n%-9s %5s %7s %7s %7s %7s %7s\n", "distance", "n", "min", "p5", "median", "p95", "max")
+	fmt.Fprintf(w, "\n(impostor = folders: two labelled folders; group: faces of one group photo, or demo strangers vs labelled)\n%-9s %5s %7s %7s %7s %7s %7s\n", "distance", "n", "min", "p5", "median", "p95", "max")
+	var impL, impH []float64
+	for _, p := range r.Pairs {
+		switch {
+		case p.Genuine:
+		case p.Labelled:
+			impL = append(impL, p.Distance)
+		default:
+			impH = append(impH, p.Distance)
+		}
+	}
+	sort.Float64s(impL)
+	sort.Float64s(impH)
 	for _, s := range []struct {
 		name string
 		d    []float64
-	}{{"genuine", gen}, {"impostor", imp}} {
+	}{{"genuine", gen}, {"impostor", imp}, {"  folders", impL}, {"  group", impH}} {
 		if len(s.d) == 0 {
 			continue
 		}

@@ -10,14 +10,7 @@ import (
 
 func TestEvalSharedFaces(t *testing.T) {
 	dir := facesDir(t)
-	cfg := DefaultConfig()
-	cfg.Deroll = os.Getenv("KYCD_DEROLL") != ""
-	cfg.FlipAverage = os.Getenv("KYCD_FLIP") != ""
-	m, err := LoadConfig(modelsDir(t), cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer m.Close()
+	m := loadModels(t)
 	r, err := m.Eval(context.Background(), dir, filepath.Join(modelsDir(t), "face-api", "demo"))
 	if err != nil {
 		t.Fatal(err)

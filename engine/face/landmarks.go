@@ -44,3 +44,14 @@ func (m *Models) landmarks(img gocv.Mat, det Box) (Landmarks, error) {
 	}
 	return l, nil
 }
+
+// squareAround is the square centered on the landmarks' bounding box with side k times its
+// longer edge.
+func (l *Landmarks) squareAround(k float64) Box {
+	minX, minY, maxX, maxY := l[0].X, l[0].Y, l[0].X, l[0].Y
+	for _, p := range l {
+		minX, minY, maxX, maxY = min(minX, p.X), min(minY, p.Y), max(maxX, p.X), max(maxY, p.Y)
+	}
+	s := k * max(maxX-minX, maxY-minY)
+	return Box{X: (minX+maxX)/2 - s/2, Y: (minY+maxY)/2 - s/2, W: s, H: s}
+}
