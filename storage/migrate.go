@@ -23,14 +23,24 @@ type migration struct {
 func migrations() []migration {
 	return []migration{
 		{version: 1, name: "create buckets", apply: createBuckets},
+		{version: 2, name: "webhook queue index and log, hub devices", apply: createSchema2Buckets},
 	}
 }
 
 // SchemaVersion is the newest schema this binary reads and writes.
-const SchemaVersion uint64 = 1
+const SchemaVersion uint64 = 2
 
 func createBuckets(tx *bolt.Tx) error {
 	for _, name := range allBuckets() {
+		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+			return fmt.Errorf("creating bucket %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+func createSchema2Buckets(tx *bolt.Tx) error {
+	for _, name := range schema2Buckets() {
 		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 			return fmt.Errorf("creating bucket %s: %w", name, err)
 		}
@@ -79,6 +89,7 @@ func migrate(db *bolt.DB, steps []migration, log *slog.Logger) error {
 	if current > latest {
 		return fmt.Errorf("schema version %d, this binary knows up to %d: %w", current, latest, ErrSchemaTooNew)
 	}
+	fresh := current == 0 // a fresh file: nothing worth telling the operator
 	for _, m := range steps {
 		if m.version <= current {
 			continue
@@ -93,7 +104,7 @@ func migrate(db *bolt.DB, steps []migration, log *slog.Logger) error {
 			return fmt.Errorf("migrating to schema %d (%s): %w", m.version, m.name, err)
 		}
 		level := slog.LevelInfo
-		if current == 0 { // a fresh file: nothing worth telling the operator
+		if fresh {
 			level = slog.LevelDebug
 		}
 		log.Log(context.Background(), level, "storage migrated", "schema_version", m.version, "migration", m.name)

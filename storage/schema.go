@@ -37,8 +37,23 @@ var (
 	// bucketOutbox: uint64 big-endian seq (NextSequence) → outbox item (upstream sync).
 	bucketOutbox = []byte("outbox")
 
-	// bucketWebhooks (reserved): webhook delivery queue.
+	// bucketWebhooks: event id ("evt_…") → webhook delivery (webhookV1): target,
+	// signed-at-delivery payload, state (pending|delivered|failed), attempt count.
 	bucketWebhooks = []byte("webhooks")
+
+	// bucketWebhookDue (schema 2) indexes pending deliveries by due time:
+	//   uint64 big-endian NextAttempt.UnixNano() ‖ event id → nil.
+	// Exactly one entry per pending delivery; none for delivered or failed ones.
+	bucketWebhookDue = []byte("webhook_due")
+
+	// bucketWebhookAttempts (schema 2) is the delivery log:
+	//   event id ‖ "/" ‖ uint32 big-endian attempt number (from 1) → attempt (webhookAttemptV1).
+	bucketWebhookAttempts = []byte("webhook_attempts")
+
+	// bucketDevices (schema 2), on a hub: device id ("dev_…") → device (deviceV1):
+	// name, sealed sync secret (AAD "devices\x00" + id), sync counters and the
+	// highest outbox seq received.
+	bucketDevices = []byte("devices")
 
 	// bucketKeys: API key id ("key_…") → key record (keyV1). Never the plaintext.
 	bucketKeys = []byte("keys")
@@ -53,6 +68,12 @@ var (
 	// each event hashing the previous one.
 	bucketAudit = []byte("audit")
 )
+
+// schema2Buckets are created by the second migration (webhook queue index and
+// log, hub device registry).
+func schema2Buckets() [][]byte {
+	return [][]byte{bucketWebhookDue, bucketWebhookAttempts, bucketDevices}
+}
 
 // keySchemaVersion is the meta key holding the applied schema version.
 var keySchemaVersion = []byte("schema_version")

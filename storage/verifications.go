@@ -24,6 +24,9 @@ type WriteOptions struct {
 	Idempotency *IdempotencyEntry
 	// Outbox queues an upstream sync item ("upsert", or "delete" for tombstones).
 	Outbox bool
+	// Webhook queues a webhook delivery of the record (an async result), so
+	// the result and the promise to deliver it land together.
+	Webhook *WebhookEvent
 	// Audit appends this event to the audit chain; Target defaults to the record id.
 	Audit *AuditEvent
 	// IfVersion, when non-zero, makes the write fail with ErrVersionConflict
@@ -195,6 +198,11 @@ func (db *DB) unsafeSideEffects(tx *bolt.Tx, rec Record, w WriteOptions, blobs [
 			return err
 		}
 	}
+	if w.Webhook != nil {
+		if err := db.unsafeEnqueueWebhook(tx, rec.ID, *w.Webhook); err != nil {
+			return err
+		}
+	}
 	if w.Audit != nil {
 		ev := *w.Audit
 		if ev.Target == "" {
@@ -241,8 +249,8 @@ func unsafeGet(tx *bolt.Tx, id string) (Record, bool, error) {
 // w.Audit and w.IfVersion apply; blobs, template and idempotency are refused.
 // Deleting a tombstone again succeeds.
 func (db *DB) DeleteVerification(id string, tombstoneBody []byte, w WriteOptions) error {
-	if len(w.Blobs) > 0 || w.Template != nil || w.Idempotency != nil || w.KeepVersion {
-		return fmt.Errorf("deleting verification %s: blobs, template, idempotency or kept version: %w", id, ErrInvalidArgument)
+	if len(w.Blobs) > 0 || w.Template != nil || w.Idempotency != nil || w.KeepVersion || w.Webhook != nil {
+		return fmt.Errorf("deleting verification %s: blobs, template, idempotency, kept version or webhook: %w", id, ErrInvalidArgument)
 	}
 	var stored Record
 	err := db.batch(func(tx *bolt.Tx) error {
