@@ -1,9 +1,14 @@
 package daemon
 
 import (
+	"fmt"
 	"log/slog"
+	"runtime"
+	"time"
 
 	"github.com/kycd/kycd/engine"
+	"github.com/kycd/kycd/engine/mrz"
+	"github.com/kycd/kycd/engine/ocr"
 )
 
 // checkSet is the engine checks this build can run, with what they hold open (models,
@@ -23,5 +28,14 @@ func (c *checkSet) close() {
 // missing here is refused by the API with check_not_available, never faked.
 func loadChecks(cfg Config, log *slog.Logger) (*checkSet, error) {
 	set := &checkSet{}
+	start := time.Now()
+	// One Tesseract client per core: OCR is CPU-bound, more clients would only queue.
+	pool, err := ocr.NewPool(ocr.Config{Languages: []string{"eng"}, Size: runtime.NumCPU()})
+	if err != nil {
+		return nil, fmt.Errorf("creating the OCR pool: %w", err)
+	}
+	set.closers = append(set.closers, pool.Close)
+	set.list = append(set.list, engine.OCR{Reader: mrz.NewReader(pool, mrz.Options{})})
+	log.Debug("ocr check ready", "took", time.Since(start))
 	return set, nil
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/kycd/kycd/engine/imageio"
+	"github.com/kycd/kycd/engine/mrz"
 )
 
 // Errors the pipeline returns before running anything; the API maps them to 422.
@@ -35,6 +36,8 @@ type Job struct {
 	Signals []Signal
 	// Expired is set by a check that knows the document is past its expiry date.
 	Expired bool
+	// MRZ is the MRZ the ocr check read, for the fraud rules; nil when none was found.
+	MRZ *mrz.Result
 	// FaceTemplate is the descriptor of the document portrait or selfie, for duplicate search.
 	FaceTemplate []float32
 }

@@ -13,6 +13,8 @@ import (
 
 	"github.com/kycd/kycd/engine"
 	"github.com/kycd/kycd/engine/imageio"
+	"github.com/kycd/kycd/engine/mrz"
+	"github.com/kycd/kycd/engine/ocr"
 	"github.com/kycd/kycd/engine/risk"
 	"github.com/kycd/kycd/storage"
 	"github.com/kycd/kycd/storage/storagetest"
@@ -133,4 +135,15 @@ func (e *testEnv) do(method, path, key string, body any, header ...string) respo
 		e.t.Errorf("%s %s: %d without a JSON error: %s", method, path, res.StatusCode, data)
 	}
 	return r
+}
+
+// ocrCheck is the real ocr check (Tesseract + OpenCV), shared by the tests of one package run.
+func ocrCheck(t *testing.T) engine.Check {
+	t.Helper()
+	pool, err := ocr.NewPool(ocr.Config{Languages: []string{"eng"}, Size: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { pool.Close() })
+	return engine.OCR{Reader: mrz.NewReader(pool, mrz.Options{})}
 }

@@ -1,0 +1,203 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"math"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/kycd/kycd/engine/imageio"
+	"github.com/kycd/kycd/engine/mrz"
+)
+
+// OCR is the ocr check: it reads the machine-readable zone of the front and back and fills
+// extracted_data from the side whose MRZ passes the most check digits. Fields it cannot read
+// stay null; nothing is guessed.
+type OCR struct {
+	Reader *mrz.Reader
+}
+
+func (OCR) Name() string { return CheckOCR }
+
+func (OCR) Applicable(in *Input) error {
+	if in.Front == nil {
+		return fmt.Errorf("%w: ocr needs document_front", ErrCheckNotApplicable)
+	}
+	return nil
+}
+
+func (c OCR) Run(ctx context.Context, j *Job) error {
+	best, err := c.readSides(ctx, j.In)
+	if err != nil {
+		return err
+	}
+	j.V.ExtractedData = &ExtractedData{FieldConfidences: map[string]float64{}}
+	if !best.Found {
+		noMRZ(j)
+		return nil
+	}
+	j.MRZ = &best.Result
+	fillFromMRZ(j.V.ExtractedData, j.In, best)
+	res := &OCRCheck{CheckResult: CheckResult{Status: CheckPassed, Confidence: round3(best.Confidence)}}
+	switch {
+	case !best.Valid:
+		res.Status = CheckFailed
+		res.Message = "the MRZ was read but its check digits do not all pass"
+	case len(best.Corrections) > maxTrustedRepairs:
+		// Check digits can be satisfied by chance after many repairs: let a person look.
+		res.Status = CheckReview
+		res.Message = fmt.Sprintf("the MRZ passes its check digits only after %d character repairs", len(best.Corrections))
+	}
+	j.V.Checks.OCR = res
+	mrzSignals(j, best.Result)
+	return nil
+}
+
+// maxTrustedRepairs is the number of check-digit-confirmed character repairs above which a
+// reading goes to review.
+const maxTrustedRepairs = 4
+
+// readSides reads the MRZ on each given side and keeps the better reading.
+func (c OCR) readSides(ctx context.Context, in *Input) (mrz.ReadResult, error) {
+	var best mrz.ReadResult
+	sides := []struct {
+		name string
+		img  *imageio.Image
+	}{{"document_front", in.Front}, {"document_back", in.Back}}
+	for _, side := range sides {
+		if side.img == nil {
+			continue
+		}
+		r, err := c.Reader.Read(ctx, side.img.Mat)
+		if err != nil {
+			return best, fmt.Errorf("reading the MRZ of %s: %w", side.name, err)
+		}
+		if r.Found && betterReading(r, best) {
+			best = r
+		}
+		if best.Valid {
+			break
+		}
+	}
+	return best, nil
+}
+
+func betterReading(a, b mrz.ReadResult) bool {
+	switch {
+	case !b.Found:
+		return true
+	case a.Valid != b.Valid:
+		return a.Valid
+	}
+	return a.ChecksPassed() > b.ChecksPassed()
+}
+
+// noMRZ reports a document without a readable MRZ. Printed-zone reading is a separate engine;
+// until it exists the fields stay null and a person must look.
+func noMRZ(j *Job) {
+	sev, status := "medium", CheckFailed
+	if j.In.DocumentType == "permit" && j.In.Country == "MA" {
+		// The Moroccan driving licence has no MRZ (DOCUMENTS.md §2): not a fault of the document.
+		sev, status = "low", CheckReview
+	}
+	j.V.Checks.OCR = &OCRCheck{CheckResult: CheckResult{Status: status,
+		Message: "no machine-readable zone was found; the printed fields were not read"}}
+	j.AddSignal(Signal{Code: "mrz_not_found", Severity: sev, Check: CheckOCR,
+		Message:   "No machine-readable zone (MRZ) could be found or read on the document.",
+		MessageFR: "Aucune zone de lecture automatique (MRZ) n'a pu être trouvée ou lue sur le document."})
+}
+
+// cinPattern is the Moroccan personal number (DOCUMENTS.md §2): 1–2 letters and digits.
+var cinPattern = regexp.MustCompile(`^[A-Z]{1,2}[0-9]{4,6}$`)
+
+// fillFromMRZ copies the MRZ fields into extracted_data with per-field confidences: a field
+// covered by a passing check digit is near-certain; one covered only by the composite (names)
+// is a little less; the rest carries the reading's overall confidence.
+func fillFromMRZ(d *ExtractedData, in *Input, r mrz.ReadResult) {
+	res := r.Result
+	conf := func(checks ...string) float64 {
+		for _, c := range checks {
+			if ok, has := res.CheckDigits[c]; has && ok {
+				return 0.99
+			}
+		}
+		return round3(r.Confidence * 0.8)
+	}
+	set := func(dst **string, field, v string, checks ...string) {
+		if v = strings.TrimSpace(v); v == "" {
+			return
+		}
+		*dst = &v
+		d.FieldConfidences[field] = conf(checks...)
+	}
+	setPtr := func(dst **string, field string, v *string, checks ...string) {
+		if v != nil {
+			set(dst, field, *v, checks...)
+		}
+	}
+
+	d.MRZ = ptr(strings.Join(res.Lines, "\n"))
+	d.FieldConfidences["mrz"] = round3(r.Confidence)
+	docNumber := res.DocumentNumber
+	if in.DocumentType == "cin" && in.Country == "MA" {
+		// On the CNIE the MRZ number is the card number; the CIN (the API's document_number)
+		// is expected in the optional data [U] — taken only when it has the CIN's shape.
+		d.CardNumber = ptr(res.DocumentNumber)
+		docNumber = ""
+		if opt := strings.Trim(res.OptionalData, "<"); cinPattern.MatchString(opt) {
+			docNumber = opt
+		}
+	}
+	set(&d.DocumentNumber, "document_number", docNumber, "document_number", "composite")
+	set(&d.LastName, "last_name", humanName(res.LastName), "composite")
+	set(&d.FirstName, "first_name", humanName(res.FirstName), "composite")
+	setPtr(&d.DateOfBirth, "date_of_birth", res.DateOfBirth, "date_of_birth")
+	setPtr(&d.ExpiryDate, "expiry_date", res.ExpiryDate, "expiry_date")
+	setPtr(&d.Nationality, "nationality", res.Nationality, "composite")
+	if res.Sex != nil && (*res.Sex == "M" || *res.Sex == "F" || *res.Sex == "X") {
+		set(&d.Gender, "gender", *res.Sex, "composite")
+	}
+	// The old French card gives only the issue month: not a full date, so it stays null.
+	if res.IssueDate != nil && len(*res.IssueDate) == len("2006-01-02") {
+		set(&d.IssueDate, "issue_date", *res.IssueDate, "document_number")
+	}
+}
+
+// humanName turns MRZ filler into spaces: "EL<AMRANI" → "EL AMRANI".
+func humanName(s string) string {
+	return strings.Join(strings.Fields(strings.ReplaceAll(s, "<", " ")), " ")
+}
+
+// mrzSignals raises the signals an MRZ reading carries by itself; the fraud check adds the
+// cross-document rules.
+func mrzSignals(j *Job, r mrz.Result) {
+	for _, name := range slices.Sorted(maps.Keys(r.CheckDigits)) {
+		if !r.CheckDigits[name] {
+			j.AddSignal(Signal{Code: "mrz_check_digit_invalid", Severity: "high", Check: CheckOCR,
+				Message:   fmt.Sprintf("The MRZ check digit for %s does not match.", name),
+				MessageFR: fmt.Sprintf("Le chiffre de contrôle MRZ de %s ne correspond pas.", name)})
+		}
+	}
+	if len(r.Corrections) > 0 && r.Valid {
+		j.AddSignal(Signal{Code: "mrz_ocr_repaired", Severity: "low", Check: CheckOCR,
+			Message:   fmt.Sprintf("%d MRZ character(s) were corrected by the check digits.", len(r.Corrections)),
+			MessageFR: fmt.Sprintf("%d caractère(s) de la MRZ corrigé(s) grâce aux chiffres de contrôle.", len(r.Corrections))})
+	}
+	if r.ExpiryDate != nil {
+		exp, err := time.Parse("2006-01-02", *r.ExpiryDate)
+		if err == nil && !j.In.Now.IsZero() && exp.Before(j.In.Now.Truncate(24*time.Hour)) {
+			j.Expired = true
+			j.AddSignal(Signal{Code: "document_expired", Severity: "medium", Check: CheckOCR,
+				Message:   "The document expired on " + *r.ExpiryDate + ".",
+				MessageFR: "Le document a expiré le " + *r.ExpiryDate + "."})
+		}
+	}
+}
+
+func ptr(s string) *string { return &s }
+
+func round3(f float64) float64 { return math.Round(f*1000) / 1000 }
