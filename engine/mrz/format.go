@@ -55,10 +55,8 @@ func formatsFor(lines []string) []Format {
 			return []Format{MRVB}
 		case strings.HasPrefix(first, "IDFRA"):
 			return []Format{FRID, TD2}
-		case strings.ContainsRune("ACI", rune(first[0])):
-			return []Format{TD2}
 		}
-		return []Format{TD2, MRVB, FRID}
+		return []Format{TD2}
 	}
 	return nil
 }

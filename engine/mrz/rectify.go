@@ -1,0 +1,39 @@
+package mrz
+
+import (
+	"image"
+	"image/color"
+
+	"gocv.io/x/gocv"
+)
+
+// bandWidth is the width the MRZ band is resampled to: about 22 pixels per character for TD3,
+// which Tesseract reads best (its LSTM normalises text lines to 36 px high anyway).
+const bandWidth = 1000
+
+// rectify cuts the band out of gray, upright (lines horizontal), with a margin so that no
+// character is clipped, resampled to bandWidth. flip turns it by 180°.
+func rectify(gray gocv.Mat, b band, flip bool) gocv.Mat {
+	a := b.halfW*1.04 + b.halfH*0.3
+	h := b.halfH*1.25 + 4
+	ux, uy := b.ux, b.uy
+	if flip {
+		ux, uy = -ux, -uy
+	}
+	vx, vy := -uy, ux // perpendicular, pointing down the page
+	corner := func(su, sv float64) gocv.Point2f {
+		return gocv.Point2f{X: float32(b.cx + su*a*ux + sv*h*vx), Y: float32(b.cy + su*a*uy + sv*h*vy)}
+	}
+	outH := int(float64(bandWidth) * h / a)
+	src := gocv.NewPoint2fVectorFromPoints([]gocv.Point2f{corner(-1, -1), corner(1, -1), corner(1, 1), corner(-1, 1)})
+	defer src.Close()
+	dst := gocv.NewPoint2fVectorFromPoints([]gocv.Point2f{{X: 0, Y: 0}, {X: bandWidth, Y: 0},
+		{X: bandWidth, Y: float32(outH)}, {X: 0, Y: float32(outH)}})
+	defer dst.Close()
+	m := gocv.GetPerspectiveTransform2f(src, dst)
+	defer m.Close()
+	out := gocv.NewMat()
+	gocv.WarpPerspectiveWithParams(gray, &out, m, image.Pt(bandWidth, outH),
+		gocv.InterpolationLinear, gocv.BorderReplicate, color.RGBA{})
+	return out
+}
