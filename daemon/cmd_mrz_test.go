@@ -42,3 +42,14 @@ func TestBenchMRZ(t *testing.T) {
 	}
 	t.Log("\n" + out.String())
 }
+
+func TestSynthMRZ(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow")
+	}
+	var out, errOut bytes.Buffer
+	if code := cmdBenchMRZ(context.Background(), []string{"--synthetic", "12", "--seed", "100"}, &out, &errOut); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	t.Log("\n" + out.String())
+}
