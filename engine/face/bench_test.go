@@ -1,0 +1,106 @@
+package face
+
+import (
+	"context"
+	"image"
+	"path/filepath"
+	"testing"
+
+	"gocv.io/x/gocv"
+)
+
+// selfie1280 is a shared photo resized to a 1280×720 camera frame.
+func selfie1280(b *testing.B, name string) gocv.Mat {
+	b.Helper()
+	src := gocv.IMRead(filepath.Join(facesDir(b), name), gocv.IMReadColor)
+	defer src.Close()
+	if src.Empty() {
+		b.Fatalf("reading %s", name)
+	}
+	out := gocv.NewMat()
+	gocv.Resize(src, &out, image.Pt(1280, 720), 0, 0, gocv.InterpolationArea)
+	return out
+}
+
+func BenchmarkLoad(b *testing.B) {
+	dir := modelsDir(b)
+	for b.Loop() {
+		m, err := Load(dir)
+		if err != nil {
+			b.Fatal(err)
+		}
+		m.Close()
+	}
+}
+
+// BenchmarkDescriptorPass is one pass of the 128-d network on a 150×150 chip.
+func BenchmarkDescriptorPass(b *testing.B) {
+	m := loadModels(b)
+	chip := gocv.NewMatWithSizeFromScalar(gocv.NewScalar(90, 120, 160, 0), descriptorInput, descriptorInput, gocv.MatTypeCV8UC3)
+	defer chip.Close()
+	for b.Loop() {
+		if _, err := m.embed(chip); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkDescriptor is the configured descriptor step (alignment + flip-averaged passes).
+func BenchmarkDescriptor(b *testing.B) {
+	m := loadModels(b)
+	img := selfie1280(b, "obama/obama-3.jpg")
+	defer img.Close()
+	a, err := m.Analyze(context.Background(), img)
+	if err != nil || a.Main == nil {
+		b.Fatal("no face", err)
+	}
+	for b.Loop() {
+		if _, err := m.descriptor(img, &a.Main.Landmarks); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkDetect1280x720(b *testing.B) {
+	m := loadModels(b)
+	img := selfie1280(b, "obama/obama-3.jpg")
+	defer img.Close()
+	for b.Loop() {
+		if _, err := m.detectFaces(img); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkDetectLandmarks1280x720(b *testing.B) {
+	m := loadModels(b)
+	img := selfie1280(b, "obama/obama-3.jpg")
+	defer img.Close()
+	for b.Loop() {
+		dets, err := m.detectFaces(img)
+		if err != nil || len(dets) == 0 {
+			b.Fatal("no face", err)
+		}
+		l, err := m.landmarks(img, dets[0].Box)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := m.landmarks(img, l.squareAround(m.cfg.RefineLandmarks)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkMatch is a whole in-process comparison of two photos (both analyzed).
+func BenchmarkMatch(b *testing.B) {
+	m := loadModels(b)
+	doc := selfie1280(b, "obama/obama-1.jpg")
+	defer doc.Close()
+	selfie := selfie1280(b, "obama/obama-2.jpg")
+	defer selfie.Close()
+	for b.Loop() {
+		if _, err := m.Match(context.Background(), doc, selfie); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
