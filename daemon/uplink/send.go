@@ -17,7 +17,9 @@ import (
 // errTooLarge: the hub refused the body size (413); the worker halves its batches.
 type errTooLarge struct{ status int }
 
-func (e *errTooLarge) Error() string { return fmt.Sprintf("hub answered %d: batch too large", e.status) }
+func (e *errTooLarge) Error() string {
+	return fmt.Sprintf("hub answered %d: batch too large", e.status)
+}
 
 // send posts one signed batch. retryAfter is the hub's Retry-After, if any.
 func (w *Worker) send(ctx context.Context, body []byte) (retryAfter time.Duration, err error) {

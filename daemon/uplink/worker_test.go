@@ -61,7 +61,7 @@ type hubEnv struct {
 	mu      sync.Mutex
 	calls   int
 	fail    func(n int, w http.ResponseWriter) bool // true: request answered by the test
-	applied []string                               // id@version in the order the hub stored them
+	applied []string                                // id@version in the order the hub stored them
 }
 
 func newHub(t *testing.T) *hubEnv {
