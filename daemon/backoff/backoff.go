@@ -21,12 +21,19 @@ type Backoff struct {
 
 // Next records a failure and returns how long to wait before the next try.
 func (b *Backoff) Next() time.Duration {
+	d := b.Delay(b.n)
+	b.n++
+	return d
+}
+
+// Delay is the wait after the nth consecutive failure (0-based), without
+// changing b: for queues that keep the attempt count with each item.
+func (b *Backoff) Delay(n int) time.Duration {
 	d := b.Min
-	for i := 0; i < b.n && d < b.Max; i++ {
+	for i := 0; i < n && d < b.Max; i++ {
 		d *= 2
 	}
 	d = min(d, b.Max)
-	b.n++
 	r := rand.Float64
 	if b.Rand != nil {
 		r = b.Rand
