@@ -8,6 +8,8 @@ LDFLAGS := -X github.com/kycd/kycd/daemon.Version=$(VERSION)
 MODELS ?= models
 DATA ?= data
 TEST_FLAGS ?= -race -count=1 -timeout 30m
+# Tesseract uses OpenMP; on 2 cores its threads only contend with ours (see daemon/omp.go).
+export OMP_THREAD_LIMIT ?= 1
 
 # Debian packages the build, the tests and the daemon need.
 APT_PACKAGES := build-essential pkg-config ca-certificates git openssl npm \

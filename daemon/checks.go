@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/kycd/kycd/engine"
+	"github.com/kycd/kycd/engine/face"
 	"github.com/kycd/kycd/engine/mrz"
 	"github.com/kycd/kycd/engine/ocr"
 )
@@ -37,5 +38,15 @@ func loadChecks(cfg Config, log *slog.Logger) (*checkSet, error) {
 	set.closers = append(set.closers, pool.Close)
 	set.list = append(set.list, engine.OCR{Reader: mrz.NewReader(pool, mrz.Options{})})
 	log.Debug("ocr check ready", "took", time.Since(start))
+
+	start = time.Now()
+	faces, err := face.Load(cfg.ModelsDir)
+	if err != nil {
+		set.close()
+		return nil, fmt.Errorf("loading the face models from %s (run `make setup`): %w", cfg.ModelsDir, err)
+	}
+	set.closers = append(set.closers, faces.Close)
+	set.list = append(set.list, engine.FaceMatch{Models: faces})
+	log.Debug("face_match check ready", "took", time.Since(start))
 	return set, nil
 }

@@ -30,6 +30,8 @@ func commands() []command {
 		{"version", "print the version", cmdVersion},
 		{"keys", "create|list|revoke API keys", cmdKeys},
 		{"verify", "verify one document offline and print the verification JSON", cmdVerify},
+		{"mrz", "mrz parse (MRZ text on stdin) | mrz read IMAGE…", func(ctx context.Context, a []string, s stdio) int { return cmdMRZ(ctx, a, s.in, s.out, s.err) }},
+		{"bench", "bench mrz DIR [--synthetic N --seed S]: evaluations and benchmarks", cmdBench},
 		{"install", "install kycd as an OS service", serviceCommand("install")},
 		{"uninstall", "remove the OS service", serviceCommand("uninstall")},
 		{"start", "start the OS service", serviceCommand("start")},
@@ -41,6 +43,7 @@ func commands() []command {
 
 // Main runs the kycd command line and returns the process exit code.
 func Main(args []string) int {
+	pinOpenMP()
 	return run(args, stdio{in: os.Stdin, out: os.Stdout, err: os.Stderr})
 }
 
@@ -76,4 +79,12 @@ func usage(w io.Writer) {
 func cmdVersion(_ context.Context, _ []string, s stdio) int {
 	fmt.Fprintf(s.out, "kycd %s\n", Version)
 	return 0
+}
+
+func cmdBench(ctx context.Context, args []string, s stdio) int {
+	if len(args) > 0 && args[0] == "mrz" {
+		return cmdBenchMRZ(ctx, args[1:], s.out, s.err)
+	}
+	fmt.Fprintln(s.err, "usage: kycd bench mrz DIR [--synthetic N --seed S]")
+	return 2
 }

@@ -156,7 +156,7 @@ func (s *Server) runJob(ctx context.Context, id string) error {
 			Message: err.Error(), MessageFR: "le traitement a échoué : " + err.Error()})
 	}
 	v.UpdatedAt = s.now().UTC().Format(time.RFC3339)
-	body, err := json.Marshal(&v)
+	body, err := marshal(&v)
 	if err != nil {
 		return err
 	}

@@ -122,7 +122,7 @@ func (s *Server) handleReview(c *fiber.Ctx) error {
 	key := caller(c)
 	v.Review = &engine.Review{Decision: r.Decision, Reason: r.Reason, ReviewedBy: key.ID, ReviewedAt: now, PreviousStatus: v.Status}
 	v.Status, v.UpdatedAt = r.Decision, now
-	body, err := json.Marshal(&v)
+	body, err := marshal(&v)
 	if err != nil {
 		return err
 	}

@@ -144,7 +144,7 @@ func (s *Server) replay(c *fiber.Ctx, keyID, idemKey, bodyHash string) (done boo
 
 // store writes the verification with its side effects and returns its JSON as stored.
 func (s *Server) store(ctx context.Context, v *engine.Verification, created time.Time, w storage.WriteOptions) ([]byte, error) {
-	body, err := json.Marshal(v)
+	body, err := marshal(v)
 	if err != nil {
 		return nil, fmt.Errorf("encoding verification: %w", err)
 	}
