@@ -24,11 +24,12 @@ func TestImportDirection(t *testing.T) {
 	}
 	allowed := map[string][]string{
 		"":        {"daemon"},
-		"daemon":  {"daemon", "engine", "storage", "capture", "ui"},
+		"daemon":  {"daemon", "engine", "storage", "capture", "ui", "systemd"},
 		"engine":  {"engine"},
 		"storage": {"storage"},
 		"capture": {"capture"},
 		"ui":      {"ui"},
+		"systemd": {"systemd"},
 	}
 	n := 0
 	for dec.More() {

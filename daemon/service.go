@@ -8,6 +8,8 @@ import (
 	"sync"
 
 	"github.com/kardianos/service"
+
+	"github.com/kycd/kycd/systemd"
 )
 
 // program adapts the daemon to kardianos/service: Start must not block, Stop signals and waits.
@@ -45,7 +47,13 @@ func serviceConfig(args []string) *service.Config {
 		Dependencies: []string{
 			"After=network.target",
 		},
-		Option: service.KeyValue{"Restart": "on-failure"},
+		Option: service.KeyValue{
+			"Restart": "on-failure",
+			// The hardened unit the .deb ships (Type=notify, kycd user in group video, sandbox),
+			// with ExecStart pointing at this binary and the install arguments. Other service
+			// managers (Windows, launchd) ignore it.
+			"SystemdScript": systemd.Template(),
+		},
 	}
 }
 
