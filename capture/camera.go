@@ -119,9 +119,7 @@ func (c *Camera) failed(err error, attempt int, delay time.Duration) {
 	c.health.Errors++
 	c.health.LastError = err.Error()
 	c.health.NextRetryAt = &next
-	if attempt > 0 {
-		c.health.Reconnects++
-	}
+	c.health.Reconnects++ // the retry that follows
 	c.mu.Unlock()
 	if attempt == 0 {
 		c.log.Warn("camera lost, reconnecting", "err", err, "retry_in", delay)

@@ -41,8 +41,8 @@ type fpsMeter struct {
 }
 
 func (m *fpsMeter) tick(now time.Time) {
-	if m.start.IsZero() {
-		m.start = now
+	if m.start.IsZero() || now.Sub(m.start) > 2*time.Second {
+		m.start, m.n = now, 0 // first frame, or after an outage: a fresh window
 	}
 	m.n++
 	if d := now.Sub(m.start); d >= time.Second {

@@ -33,6 +33,11 @@ func MaybeServeMJPEG() {
 	}
 	st := mjpeg.NewStream()
 	st.FrameInterval = 0
+	// mjpeg.Stream writes its whole frame buffer, which is twice the first frame's size, so
+	// every part would be followed by stale bytes. Fix the buffer size with a first dummy frame
+	// and pad each real JPEG (zeros after EOI are ignored by decoders) to fill it exactly.
+	st.UpdateJPEG(make([]byte, 32<<10))
+	size := 2 * (len(fmt.Sprintf(mjpegHeader, 32<<10)) + 32<<10)
 	go func() {
 		m := gocv.NewMatWithSize(240, 320, gocv.MatTypeCV8UC3)
 		for i := 0; ; i++ {
@@ -40,7 +45,7 @@ func MaybeServeMJPEG() {
 			gocv.PutText(&m, fmt.Sprint(i), image.Pt(100, 130), gocv.FontHersheySimplex, 1.5, color.RGBA{240, 240, 240, 0}, 2)
 			buf, err := gocv.IMEncode(gocv.JPEGFileExt, m)
 			if err == nil {
-				st.UpdateJPEG(append([]byte(nil), buf.GetBytes()...))
+				st.UpdateJPEG(pad(buf.GetBytes(), size))
 				buf.Close()
 			}
 			time.Sleep(40 * time.Millisecond)
@@ -93,4 +98,18 @@ func (s *MJPEGSource) Stop() {
 		s.cmd.Process.Kill()
 		s.cmd.Wait()
 	}
+}
+
+// mjpegHeader is mjpeg's part header (its headerf), to compute the padding.
+const mjpegHeader = "\r\n--MJPEGBOUNDARY\r\nContent-Type: image/jpeg\r\nContent-Length: %d\r\nX-Timestamp: 0.000000\r\n\r\n"
+
+// pad returns jpeg with zeros appended so header and body together are exactly size bytes.
+func pad(jpeg []byte, size int) []byte {
+	n := size - len(fmt.Sprintf(mjpegHeader, len(jpeg)))
+	for len(fmt.Sprintf(mjpegHeader, n))+n != size {
+		n--
+	}
+	out := make([]byte, n)
+	copy(out, jpeg)
+	return out
 }

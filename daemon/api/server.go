@@ -9,6 +9,9 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/kycd/kycd/capture"
+	"github.com/kycd/kycd/daemon/hub"
+	"github.com/kycd/kycd/daemon/session"
 	"github.com/kycd/kycd/engine"
 	"github.com/kycd/kycd/engine/imageio"
 	"github.com/kycd/kycd/storage"
@@ -42,6 +45,14 @@ type Deps struct {
 	Workers int
 	// Webhooks enables webhook_url; when false a request that names one is refused.
 	Webhooks bool
+	// Sync is the upstream sync worker, shown by GET /v1/sync/status; nil when sync is off.
+	Sync SyncStatus
+	// Hub, when set, makes this the server of `kycd hub`: sync ingest and the read API only.
+	Hub *hub.Receiver
+	// Cameras serve previews; nil means none configured. Sessions run kiosk capture; nil
+	// means a default manager over Cameras.
+	Cameras  *capture.Set
+	Sessions *session.Manager
 }
 
 // Server is the HTTP API.
@@ -57,6 +68,11 @@ type Server struct {
 	metrics         *metrics
 	jobs            *jobQueue
 	webhooksEnabled bool
+	sync            SyncStatus
+	hub             *hub.Receiver
+	cameras         *capture.Set
+	sessions        *session.Manager
+	previewSecret   []byte
 }
 
 // New builds the server and its routes. Call Run to start the async workers.
@@ -64,6 +80,7 @@ func New(d Deps) *Server {
 	s := &Server{
 		db: d.DB, engine: d.Engine, limits: d.Limits, log: d.Log, version: d.Version,
 		ready: d.Ready, now: d.Now, metrics: newMetrics(), webhooksEnabled: d.Webhooks,
+		sync: d.Sync, hub: d.Hub,
 	}
 	if s.now == nil {
 		s.now = time.Now
@@ -72,6 +89,7 @@ func New(d Deps) *Server {
 		s.ready = func() error { return nil }
 	}
 	s.jobs = newJobQueue(s, max(d.Workers, 1))
+	s.initCapture(d)
 	s.app = fiber.New(fiber.Config{
 		AppName:               "kycd",
 		BodyLimit:             d.Limits.bodyLimit(),
@@ -84,7 +102,11 @@ func New(d Deps) *Server {
 		ReadBufferSize: 16 << 10,
 	})
 	s.app.Use(s.observe)
-	for _, r := range s.routes() {
+	routes := s.routes()
+	if d.Hub != nil {
+		routes = s.hubRoutes()
+	}
+	for _, r := range routes {
 		handlers := []fiber.Handler{}
 		if r.scope != "" {
 			handlers = append(handlers, s.requireScope(r.scope))
@@ -113,6 +135,15 @@ func (s *Server) routes() []route {
 		{fiber.MethodDelete, "/v1/identity/verifications/:id", ScopeAdmin, s.handleDelete},
 		{fiber.MethodPost, "/v1/identity/verifications/:id/review", ScopeReview, s.handleReview},
 		{fiber.MethodGet, "/v1/identity/verifications/:id/images/:kind", ScopeReview, s.handleImage},
+		{fiber.MethodGet, "/v1/sync/status", ScopeRead, s.handleSyncStatus},
+		{fiber.MethodGet, "/v1/webhooks/deliveries", ScopeAdmin, s.handleDeliveries},
+		{fiber.MethodGet, "/v1/cameras", ScopeRead, s.handleCameras},
+		{fiber.MethodPost, "/v1/cameras/:name/preview-token", ScopeRead, s.handlePreviewToken},
+		{fiber.MethodGet, "/v1/cameras/:name/preview.mjpeg", "", s.handlePreview}, // bearer or ?token=, checked inside
+		{fiber.MethodPost, "/v1/capture/sessions", ScopeVerify, s.handleCreateSession},
+		{fiber.MethodGet, "/v1/capture/sessions/:id", ScopeVerify, s.handleGetSession},
+		{fiber.MethodPost, "/v1/capture/sessions/:id/steps/:step", ScopeVerify, s.handleStep},
+		{fiber.MethodPost, "/v1/capture/sessions/:id/submit", ScopeVerify, s.handleSubmit},
 	}
 }
 
