@@ -60,7 +60,10 @@ func TestPreviewThreeClients(t *testing.T) {
 	counts, errs := make([]int, 3), make([]error, 3)
 	for i := range counts {
 		wg.Add(1)
-		go func() { defer wg.Done(); counts[i], errs[i] = countParts(t, e, "/v1/cameras/doc/preview.mjpeg", e.keys[ScopeRead], d) }()
+		go func() {
+			defer wg.Done()
+			counts[i], errs[i] = countParts(t, e, "/v1/cameras/doc/preview.mjpeg", e.keys[ScopeRead], d)
+		}()
 	}
 	wg.Wait()
 	for i := range counts {
