@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/kycd/kycd/daemon/api"
+	"github.com/kycd/kycd/daemon/uplink"
+	"github.com/kycd/kycd/daemon/webhook"
 	"github.com/kycd/kycd/engine"
 	"github.com/kycd/kycd/storage"
 )
@@ -25,6 +27,9 @@ type App struct {
 	checks *checkSet
 	api    *api.Server
 	ln     net.Listener
+	// Background workers beside the API's async jobs; uplink is nil when sync is off.
+	uplink   *uplink.Worker
+	webhooks *webhook.Worker
 }
 
 // NewApp opens the database, loads the models and builds the API, but serves nothing yet.
@@ -51,8 +56,13 @@ func NewApp(cfg Config, log *slog.Logger, out io.Writer) (*App, error) {
 		a.closeAll()
 		return nil, err
 	}
+	if err := a.buildWorkers(); err != nil {
+		a.closeAll()
+		return nil, err
+	}
 	a.api = api.New(api.Deps{
 		DB: db, Engine: eng, Log: log, Version: Version, Workers: cfg.AsyncWorkers,
+		Webhooks: true, Sync: a.syncStatus(),
 		Limits: api.Limits{Images: cfg.Images, MetadataMaxBytes: cfg.MetadataMaxBytes, VerifyTimeout: cfg.VerifyTimeout, WebhookAllow: cfg.Webhooks.Allow},
 	})
 	log.Info("engine ready", "checks", eng.Available(), "took", time.Since(start).Round(time.Millisecond))
@@ -121,7 +131,7 @@ func (a *App) Run(ctx context.Context) error {
 	go func() { serveErr <- a.api.Serve(a.ln) }()
 	workersCtx, stopWorkers := context.WithCancel(context.WithoutCancel(ctx))
 	workersDone := make(chan error, 1)
-	go func() { workersDone <- a.api.Run(workersCtx) }()
+	go func() { workersDone <- a.runWorkers(workersCtx) }()
 	a.log.Info("listening", "addr", a.Addr(), "version", Version)
 	notify("READY=1")
 

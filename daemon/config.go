@@ -42,11 +42,37 @@ type Config struct {
 
 	// Webhooks lists the hosts (host or host:port) async results may be sent to.
 	Webhooks WebhookConfig `yaml:"webhooks"`
+
+	// Sync sends every finished verification and its later changes to an upstream hub
+	// (store-and-forward); off while sync.upstream is empty.
+	Sync SyncConfig `yaml:"sync"`
+}
+
+// SyncConfig is the upstream sync of a kiosk (see daemon/uplink for the defaults of zero values).
+type SyncConfig struct {
+	Upstream     string `yaml:"upstream"`      // the hub's base URL
+	DeviceID     string `yaml:"device_id"`     // from `kycd hub device add`
+	DeviceSecret string `yaml:"device_secret"` // idem; keep the config file 0600
+	// IncludeImages sends the document and selfie images too; by default only results go up.
+	IncludeImages bool          `yaml:"include_images"`
+	BatchSize     int           `yaml:"batch_size"`
+	Timeout       time.Duration `yaml:"timeout"`     // per request
+	MinBackoff    time.Duration `yaml:"min_backoff"` // first wait after a failure
+	MaxBackoff    time.Duration `yaml:"max_backoff"`
+	MaxRetryAfter time.Duration `yaml:"max_retry_after"` // cap on the hub's Retry-After
+	Interval      time.Duration `yaml:"interval"`        // how often an idle worker looks at the outbox
 }
 
 // WebhookConfig bounds where the daemon may send data.
 type WebhookConfig struct {
 	Allow []string `yaml:"allow"`
+	// Secret signs deliveries (Kycd-Signature); empty means <data_dir>/webhook.secret, created
+	// 0600 on first start.
+	Secret     string        `yaml:"secret"`
+	Timeout    time.Duration `yaml:"timeout"`     // per attempt; default 10s
+	MinBackoff time.Duration `yaml:"min_backoff"` // default 5s
+	MaxBackoff time.Duration `yaml:"max_backoff"` // default 1h
+	RetryFor   time.Duration `yaml:"retry_for"`   // default 72h; at least 24h
 }
 
 // DefaultConfig returns the documented defaults.
@@ -119,6 +145,14 @@ var settings = []setting{
 		c.Webhooks.Allow = splitList(v)
 		return nil
 	}},
+	{"upstream", "KYCD_UPSTREAM", "base URL of the hub to sync verifications to", func(c *Config, v string) error { c.Sync.Upstream = v; return nil }},
+	{"device-id", "KYCD_DEVICE_ID", "this kiosk's id at the hub", func(c *Config, v string) error { c.Sync.DeviceID = v; return nil }},
+	{"device-secret", "KYCD_DEVICE_SECRET", "this kiosk's sync secret", func(c *Config, v string) error { c.Sync.DeviceSecret = v; return nil }},
+	{"sync-include-images", "KYCD_SYNC_INCLUDE_IMAGES", "send images upstream too (true/false)", func(c *Config, v string) error {
+		b, err := strconv.ParseBool(v)
+		c.Sync.IncludeImages = b
+		return err
+	}},
 }
 
 func splitList(v string) []string {
@@ -180,7 +214,7 @@ func (c *Config) Validate() error {
 	if err := c.Risk.Validate(); err != nil {
 		return err
 	}
-	return nil
+	return c.validateSync()
 }
 
 // DBPath is the bbolt file inside the data directory.

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/kycd/kycd/daemon/webhook"
 	"github.com/kycd/kycd/engine"
 	"github.com/kycd/kycd/engine/imageio"
 	"github.com/kycd/kycd/storage"
@@ -160,9 +161,15 @@ func (s *Server) runJob(ctx context.Context, id string) error {
 	if err != nil {
 		return err
 	}
-	err = s.db.PutVerification(ctx, storage.Record{ID: id, Status: v.Status, Body: body},
-		storage.WriteOptions{IfVersion: rec.Version, Outbox: true,
-			Audit: &storage.AuditEvent{Action: "verification.complete", Details: map[string]string{"status": v.Status}}})
+	w := storage.WriteOptions{IfVersion: rec.Version, Outbox: true,
+		Audit: &storage.AuditEvent{Action: "verification.complete", Details: map[string]string{"status": v.Status}}}
+	if spec.WebhookURL != "" {
+		// Queued in the result's transaction: a crash cannot keep the result and lose the delivery.
+		if w.Webhook, err = webhook.NewEvent(spec.WebhookURL, body, s.now()); err != nil {
+			return err
+		}
+	}
+	err = s.db.PutVerification(ctx, storage.Record{ID: id, Status: v.Status, Body: body}, w)
 	if err != nil {
 		return fmt.Errorf("storing result of %s: %w", id, err)
 	}

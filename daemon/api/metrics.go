@@ -84,6 +84,7 @@ func (s *Server) handleMetrics(c *fiber.Ctx) error {
 	if depth, err := s.db.OutboxDepth(); err == nil {
 		fmt.Fprintf(&b, "# HELP kycd_outbox_depth Items waiting for upstream sync.\n# TYPE kycd_outbox_depth gauge\nkycd_outbox_depth %d\n", depth)
 	}
+	s.writeSyncMetrics(&b)
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	fmt.Fprintf(&b, "# TYPE kycd_uptime_seconds gauge\nkycd_uptime_seconds %g\n", uptime)
