@@ -10,7 +10,9 @@ import (
 	"os"
 	"time"
 
+	"github.com/kycd/kycd/capture"
 	"github.com/kycd/kycd/daemon/api"
+	"github.com/kycd/kycd/daemon/session"
 	"github.com/kycd/kycd/daemon/uplink"
 	"github.com/kycd/kycd/daemon/webhook"
 	"github.com/kycd/kycd/engine"
@@ -30,6 +32,9 @@ type App struct {
 	// Background workers beside the API's async jobs; uplink is nil when sync is off.
 	uplink   *uplink.Worker
 	webhooks *webhook.Worker
+	// Kiosk cameras and capture sessions; they stop before the API and the database.
+	cameras  *capture.Set
+	sessions *session.Manager
 }
 
 // NewApp opens the database, loads the models and builds the API, but serves nothing yet.
@@ -60,9 +65,13 @@ func NewApp(cfg Config, log *slog.Logger, out io.Writer) (*App, error) {
 		a.closeAll()
 		return nil, err
 	}
+	if err := a.buildCapture(); err != nil {
+		a.closeAll()
+		return nil, err
+	}
 	a.api = api.New(api.Deps{
 		DB: db, Engine: eng, Log: log, Version: Version, Workers: cfg.AsyncWorkers,
-		Webhooks: true, Sync: a.syncStatus(),
+		Webhooks: true, Sync: a.syncStatus(), Cameras: a.cameras, Sessions: a.sessions,
 		Limits: api.Limits{Images: cfg.Images, MetadataMaxBytes: cfg.MetadataMaxBytes, VerifyTimeout: cfg.VerifyTimeout, WebhookAllow: cfg.Webhooks.Allow},
 	})
 	log.Info("engine ready", "checks", eng.Available(), "took", time.Since(start).Round(time.Millisecond))
@@ -132,6 +141,8 @@ func (a *App) Run(ctx context.Context) error {
 	workersCtx, stopWorkers := context.WithCancel(context.WithoutCancel(ctx))
 	workersDone := make(chan error, 1)
 	go func() { workersDone <- a.runWorkers(workersCtx) }()
+	captureCtx, stopCapture := context.WithCancel(context.WithoutCancel(ctx))
+	captureDone := a.runCapture(captureCtx)
 	a.log.Info("listening", "addr", a.Addr(), "version", Version)
 	notify("READY=1")
 
@@ -145,6 +156,8 @@ func (a *App) Run(ctx context.Context) error {
 	a.log.Info("shutting down", "timeout", a.cfg.ShutdownTimeout)
 	sctx, cancel := context.WithTimeout(context.Background(), a.cfg.ShutdownTimeout)
 	defer cancel()
+	stopCapture() // ends open preview streams, which the HTTP shutdown would wait for
+	<-captureDone
 	if serr := a.api.Shutdown(sctx); serr != nil {
 		a.log.Error("shutting down the API", "err", serr)
 	}
@@ -164,4 +177,29 @@ func (a *App) closeAll() {
 			a.log.Error("closing the database", "err", err)
 		}
 	}
+}
+
+// buildCapture prepares the configured cameras and the kiosk session manager.
+func (a *App) buildCapture() error {
+	set, err := capture.NewSet(a.cfg.Cameras, capture.Options{Log: a.log})
+	if err != nil {
+		return fmt.Errorf("configuring cameras: %w", err)
+	}
+	a.cameras = set
+	a.sessions = session.New(set, session.Config{Log: a.log})
+	return nil
+}
+
+// runCapture starts the camera readers and the session sweeper; the channel is closed once
+// both have stopped after ctx ends.
+func (a *App) runCapture(ctx context.Context) <-chan struct{} {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		sessDone := make(chan struct{})
+		go func() { a.sessions.Run(ctx); close(sessDone) }()
+		a.cameras.Run(ctx)
+		<-sessDone
+	}()
+	return done
 }

@@ -12,6 +12,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/kycd/kycd/capture"
 	"github.com/kycd/kycd/engine/imageio"
 	"github.com/kycd/kycd/engine/risk"
 )
@@ -46,6 +47,10 @@ type Config struct {
 	// Sync sends every finished verification and its later changes to an upstream hub
 	// (store-and-forward); off while sync.upstream is empty.
 	Sync SyncConfig `yaml:"sync"`
+
+	// Cameras for the kiosk: name and source (device index, /dev/videoN, video file, or
+	// rtsp/http URL). The --camera NAME=SOURCE flags, when given, replace this list.
+	Cameras []capture.Source `yaml:"cameras"`
 }
 
 // SyncConfig is the upstream sync of a kiosk (see daemon/uplink for the defaults of zero values).

@@ -3,6 +3,7 @@ package daemon
 import (
 	"flag"
 	"fmt"
+	"github.com/kycd/kycd/capture"
 	"io"
 	"os"
 )
@@ -17,6 +18,8 @@ func configFlags(fs *flag.FlagSet, getenv func(string) string) func() (Config, e
 	for _, s := range settings {
 		values[s.flag] = fs.String(s.flag, "", s.usage+" (env "+s.env+")")
 	}
+	cams := &cameraFlags{}
+	fs.Var(cams, "camera", "a kiosk camera NAME=SOURCE (device index, /dev/videoN, video file, rtsp/http URL); repeatable")
 	return func() (Config, error) {
 		c := DefaultConfig()
 		path := *configPath
@@ -44,6 +47,12 @@ func configFlags(fs *flag.FlagSet, getenv func(string) string) func() (Config, e
 		if err != nil {
 			return c, err
 		}
+		if cams.list != nil {
+			c.Cameras = cams.list
+		}
+		if err := validateCameras(c.Cameras); err != nil {
+			return c, fmt.Errorf("invalid configuration: %w", err)
+		}
 		if err := c.Validate(); err != nil {
 			return c, fmt.Errorf("invalid configuration: %w", err)
 		}
@@ -61,4 +70,33 @@ func loadConfig(name string, args []string, stderr io.Writer) (Config, []string,
 	}
 	c, err := build()
 	return c, fs.Args(), err
+}
+
+// cameraFlags collects the repeatable --camera NAME=SOURCE flag.
+type cameraFlags struct{ list []capture.Source }
+
+func (f *cameraFlags) String() string { return "" }
+
+func (f *cameraFlags) Set(v string) error {
+	src, err := capture.ParseSource(v)
+	if err != nil {
+		return err
+	}
+	f.list = append(f.list, src)
+	return nil
+}
+
+// validateCameras checks every camera and that names are unique.
+func validateCameras(cams []capture.Source) error {
+	seen := map[string]bool{}
+	for _, c := range cams {
+		if err := c.Validate(); err != nil {
+			return fmt.Errorf("cameras: %w", err)
+		}
+		if seen[c.Name] {
+			return fmt.Errorf("cameras: %s is configured twice", c.Name)
+		}
+		seen[c.Name] = true
+	}
+	return nil
 }

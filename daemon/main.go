@@ -29,6 +29,7 @@ func commands() []command {
 		{"run", "run the daemon in the foreground", cmdRun},
 		{"version", "print the version", cmdVersion},
 		{"keys", "create|list|revoke API keys", cmdKeys},
+		{"cameras", "list local video devices and configured cameras", cmdCameras},
 		{"hub", "receive upstream syncs from many kiosks; hub device add|list", cmdHub},
 		{"verify", "verify one document offline and print the verification JSON", cmdVerify},
 		{"mrz", "mrz parse (MRZ text on stdin) | mrz read IMAGE…", func(ctx context.Context, a []string, s stdio) int { return cmdMRZ(ctx, a, s.in, s.out, s.err) }},
