@@ -113,5 +113,5 @@ func unsafeEraseBiometrics(tx *bolt.Tx, id string) error {
 	if err := tx.Bucket(bucketTemplates).Delete([]byte(id)); err != nil {
 		return fmt.Errorf("erasing template %s: %w", id, err)
 	}
-	return nil
+	return unsafeDeleteDupEntry(tx, id)
 }

@@ -24,11 +24,12 @@ func migrations() []migration {
 	return []migration{
 		{version: 1, name: "create buckets", apply: createBuckets},
 		{version: 2, name: "webhook queue index and log, hub devices", apply: createSchema2Buckets},
+		{version: 3, name: "duplicate index: image hashes", apply: createSchema3Buckets},
 	}
 }
 
 // SchemaVersion is the newest schema this binary reads and writes.
-const SchemaVersion uint64 = 2
+const SchemaVersion uint64 = 3
 
 func createBuckets(tx *bolt.Tx) error {
 	for _, name := range allBuckets() {
@@ -41,6 +42,15 @@ func createBuckets(tx *bolt.Tx) error {
 
 func createSchema2Buckets(tx *bolt.Tx) error {
 	for _, name := range schema2Buckets() {
+		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+			return fmt.Errorf("creating bucket %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+func createSchema3Buckets(tx *bolt.Tx) error {
+	for _, name := range schema3Buckets() {
 		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 			return fmt.Errorf("creating bucket %s: %w", name, err)
 		}

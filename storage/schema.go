@@ -31,8 +31,16 @@ var (
 	// AAD is "templates\x00" + id.
 	bucketTemplates = []byte("templates")
 
-	// bucketDocnums (reserved): normalized document number → verification ids.
+	// bucketDocnums (used from schema 3): the duplicate index's document numbers:
+	//   normalized document key ("MAR:AE123456") ‖ NUL ‖ verification id → nil.
+	// A prefix scan on key ‖ NUL lists the verifications of one document.
 	bucketDocnums = []byte("docnums")
+
+	// bucketPhashes (schema 3): verification id → duplicate entry (DupEntry): its
+	// document keys (so a delete finds its docnums entries) and the 64-bit perceptual
+	// hashes of its images by kind. Not sealed: a hash cannot be turned back into the
+	// image. Erased with the record's biometrics when it is deleted.
+	bucketPhashes = []byte("phashes")
 
 	// bucketOutbox: uint64 big-endian seq (NextSequence) → outbox item (upstream sync).
 	bucketOutbox = []byte("outbox")
@@ -74,6 +82,9 @@ var (
 func schema2Buckets() [][]byte {
 	return [][]byte{bucketWebhookDue, bucketWebhookAttempts, bucketDevices}
 }
+
+// schema3Buckets are created by the third migration (duplicate index).
+func schema3Buckets() [][]byte { return [][]byte{bucketPhashes} }
 
 // keySchemaVersion is the meta key holding the applied schema version.
 var keySchemaVersion = []byte("schema_version")
