@@ -86,12 +86,41 @@ func (db *DB) EraseImages(id string, audit *AuditEvent) (int, error) {
 			}
 		}
 		n = len(keys)
+		if err := unsafeDropImageHashes(tx, id); err != nil {
+			return err
+		}
 		return db.unsafeAuditErase(tx, id, n > 0, audit)
 	})
 	if err != nil {
 		return 0, fmt.Errorf("erasing images of %s: %w", id, err)
 	}
 	return n, nil
+}
+
+// unsafeDropImageHashes removes the perceptual hashes of id's images from its duplicate entry
+// (they are derived from the images); its document keys stay.
+func unsafeDropImageHashes(tx *bolt.Tx, id string) error {
+	b := tx.Bucket(bucketPhashes)
+	if b == nil {
+		return nil
+	}
+	v := b.Get([]byte(id))
+	if v == nil {
+		return nil
+	}
+	var e DupEntry
+	if err := decodeV1("duplicate entry", v, &e); err != nil {
+		return err
+	}
+	if len(e.Hashes) == 0 {
+		return nil
+	}
+	e.Hashes = nil
+	nv, err := encodeV1(e)
+	if err != nil {
+		return err
+	}
+	return b.Put([]byte(id), nv)
 }
 
 // EraseTemplate erases the face template of id, with audit as in EraseImages, and reports

@@ -37,6 +37,9 @@ func TestExpiredAndErase(t *testing.T) {
 		})
 	}
 
+	if err := db.PutDupEntry("ver_old0000000001", storage.DupEntry{DocKeys: []string{"FR:X1"}, Hashes: map[string]uint64{"selfie": 42}}); err != nil {
+		t.Fatal(err)
+	}
 	audit := &storage.AuditEvent{Action: "retention.images"}
 	if n, err := db.EraseImages("ver_old0000000001", audit); err != nil || n != 2 {
 		t.Fatalf("EraseImages = %d, %v", n, err)
@@ -44,6 +47,13 @@ func TestExpiredAndErase(t *testing.T) {
 	if _, err := db.GetBlob("ver_old0000000001", "selfie"); !errors.Is(err, storage.ErrNotFound) {
 		t.Errorf("blob after erase: %v", err)
 	}
+	// Image hashes go with the images; the document key stays for duplicate search.
+	db.ForEachDupEntry(func(id string, e storage.DupEntry) error {
+		if id == "ver_old0000000001" && (len(e.Hashes) != 0 || len(e.DocKeys) != 1) {
+			t.Errorf("duplicate entry after erasing images: %+v", e)
+		}
+		return nil
+	})
 	if found, err := db.EraseTemplate("ver_old0000000001", &storage.AuditEvent{Action: "retention.templates"}); err != nil || !found {
 		t.Fatalf("EraseTemplate = %v, %v", found, err)
 	}
