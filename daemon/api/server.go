@@ -45,6 +45,10 @@ type Deps struct {
 	Workers int
 	// Webhooks enables webhook_url; when false a request that names one is refused.
 	Webhooks bool
+	// RateLimit is each API key's request budget; the zero value turns limiting off.
+	RateLimit RateLimit
+	// TLS tells the security headers the API is served over TLS (adds HSTS).
+	TLS bool
 	// Sync is the upstream sync worker, shown by GET /v1/sync/status; nil when sync is off.
 	Sync SyncStatus
 	// Hub, when set, makes this the server of `kycd hub`: sync ingest and the read API only.
@@ -67,6 +71,7 @@ type Server struct {
 	now             func() time.Time
 	metrics         *metrics
 	jobs            *jobQueue
+	limiter         *limiter // nil: no rate limit
 	webhooksEnabled bool
 	sync            SyncStatus
 	hub             *hub.Receiver
@@ -89,6 +94,9 @@ func New(d Deps) *Server {
 		s.ready = func() error { return nil }
 	}
 	s.jobs = newJobQueue(s, max(d.Workers, 1))
+	if d.RateLimit.Rate > 0 {
+		s.limiter = newLimiter(d.RateLimit, s.now)
+	}
 	s.initCapture(d)
 	s.app = fiber.New(fiber.Config{
 		AppName:               "kycd",
@@ -102,6 +110,7 @@ func New(d Deps) *Server {
 		ReadBufferSize: 16 << 10,
 	})
 	s.app.Use(s.observe)
+	s.app.Use(securityHeaders(d.TLS))
 	routes := s.routes()
 	if d.Hub != nil {
 		routes = s.hubRoutes()
@@ -109,7 +118,7 @@ func New(d Deps) *Server {
 	for _, r := range routes {
 		handlers := []fiber.Handler{}
 		if r.scope != "" {
-			handlers = append(handlers, s.requireScope(r.scope))
+			handlers = append(handlers, s.requireScope(r.scope), s.rateLimit)
 		}
 		s.app.Add(r.method, r.path, append(handlers, r.handler)...)
 	}
