@@ -12,10 +12,13 @@ import (
 const bandWidth = 1000
 
 // rectify cuts the band out of gray, upright (lines horizontal), with a margin so that no
-// character is clipped, resampled to bandWidth. flip turns it by 180°.
-func rectify(gray gocv.Mat, b band, flip bool) gocv.Mat {
-	a := b.halfW*1.04 + b.halfH*0.3
-	h := b.halfH*1.25 + 4
+// character is clipped, resampled to bandWidth. flip turns it by 180°. reach widens the cut
+// above and below by that share of the band's half-length (the locator may have found only one
+// line of a TD1, about 0.11 half-lengths apart) and sideways by an eighth of it (the filler runs at
+// the line ends light up the locator less than the text).
+func rectify(gray gocv.Mat, b band, flip bool, reach float64) gocv.Mat {
+	a := b.halfW*(1.04+reach/8) + b.halfH*0.3
+	h := b.halfH*1.25 + 4 + reach*a
 	ux, uy := b.ux, b.uy
 	if flip {
 		ux, uy = -ux, -uy

@@ -1,0 +1,238 @@
+package mrz
+
+import (
+	"image"
+	"math"
+	"slices"
+
+	"gocv.io/x/gocv"
+)
+
+// lineRead is one MRZ line as classified, cell by cell.
+type lineRead struct {
+	cells []cell
+}
+
+// text is the best character of every cell, whatever its position means.
+func (l lineRead) text() string {
+	b := make([]byte, len(l.cells))
+	for i, c := range l.cells {
+		b[i], _, _ = c.best(classAlnum)
+	}
+	return string(b)
+}
+
+// meanScore is the average correlation of the best characters: low when the band is upside
+// down or not text in OCR-B.
+func (l lineRead) meanScore() float64 {
+	var s float64
+	for _, c := range l.cells {
+		_, v, _ := c.best(classAlnum)
+		s += float64(v)
+	}
+	return s / float64(len(l.cells))
+}
+
+// lineGroup is a set of consecutive text lines that may be an MRZ of the given width.
+type lineGroup struct {
+	lines []textLine
+	width int
+}
+
+// mrzGroups lists the runs of consecutive lines whose length matches an MRZ width, with the
+// line count of that width (2 for 36 and 44; 3, or 1 for the French licence, for 30).
+func mrzGroups(lines []textLine) []lineGroup {
+	var out []lineGroup
+	for _, w := range widths {
+		for _, n := range linesFor(w) {
+			for start := 0; start+n <= len(lines); start++ {
+				g, ok := trimTo(lines[start:start+n], w)
+				if ok && stacked(g) {
+					out = append(out, lineGroup{g, w})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// trimTo brings every line to about w characters at its own pitch: a chain may have picked up
+// a mark or a card edge beyond either end of the MRZ line, so up to two components are dropped
+// at each end when that brings the span closer to w.
+func trimTo(g []textLine, w int) ([]textLine, bool) {
+	out := make([]textLine, len(g))
+	for i, l := range g {
+		best, bestD := l, math.Abs(l.estWidth()-float64(w))
+		for drop := 1; drop <= 4 && l.estWidth() > float64(w)+0.6 && bestD >= 0.6; drop++ {
+			for left := 0; left <= min(drop, 2); left++ {
+				right := drop - left
+				if right > 2 || len(l.comps)-drop < minChain {
+					continue
+				}
+				t := l.trimmed(left, right)
+				if d := math.Abs(t.estWidth() - float64(w)); d < 0.6 && d < bestD {
+					best, bestD = t, d
+				}
+			}
+		}
+		if bestD > math.Max(1.5, 0.05*float64(w)) {
+			return nil, false
+		}
+		out[i] = best
+	}
+	return out, true
+}
+
+// stacked: the lines are left-aligned, of one print size and one line pitch apart.
+func stacked(g []textLine) bool {
+	for i := 1; i < len(g); i++ {
+		a, b := g[i-1], g[i]
+		h := math.Max(a.capH, b.capH)
+		gap := b.midY() - a.midY()
+		if gap < 1.2*h || gap > 3.2*h || math.Abs(a.x0-b.x0) > 2*a.pitch ||
+			math.Min(a.capH, b.capH) < 0.7*h {
+			return false
+		}
+	}
+	return true
+}
+
+// readGroup classifies every cell of every line of g.
+// The band is shrunk so that its cap height is patchCapPx (one bilinear sample per patch pixel,
+// after an area resize that does the antialiasing); the print scale is calibrated once per
+// group on a few cells of each line.
+func (gs *glyphSet) readGroup(img gocv.Mat, g lineGroup) []lineRead {
+	capH := 0.0
+	for _, l := range g.lines {
+		capH += l.capH / float64(len(g.lines))
+	}
+	f := min(1, patchCapPx/capH)
+	small := gocv.NewMat()
+	defer small.Close()
+	gocv.Resize(img, &small, image.Point{}, f, f, gocv.InterpolationArea)
+	src := plane{pix: small.ToBytes(), w: small.Cols(), h: small.Rows(), stride: small.Cols(), darkInk: true}
+	geoms := make([][]geom, len(g.lines))
+	for li, l := range g.lines {
+		for _, x := range cellCentres(l, g.width) {
+			geoms[li] = append(geoms[li], geom{cx: (x+0.5)*f - 0.5, cy: (l.yAt(x)+0.5)*f - 0.5, capH: l.capH * f, slope: l.b})
+		}
+	}
+	kx, ky := gs.calibrate(src, geoms)
+	out := make([]lineRead, len(g.lines))
+	for li, line := range geoms {
+		cells := make([]cell, len(line))
+		for i, gm := range line {
+			gm.kx, gm.ky = kx, ky
+			cells[i] = gs.classify(sampleGrid(src, gm, patchPad))
+		}
+		out[li] = lineRead{cells}
+	}
+	return out
+}
+
+// Print-size calibration: the cap height measured on the binarised blobs is off by the blur,
+// and issuers print OCR-B a little wider or narrower than the font. A few cells of each line
+// are matched at every scale pair and the best average wins.
+var (
+	calibScales = []float64{0.84, 0.92, 1.0, 1.08}
+	calibCells  = 10
+)
+
+func (gs *glyphSet) calibrate(src plane, lines [][]geom) (kx, ky float64) {
+	var probe []geom
+	for _, l := range lines {
+		step := max(1, len(l)*len(lines)/calibCells)
+		for i := step / 2; i < len(l); i += step {
+			probe = append(probe, l[i])
+		}
+	}
+	score := func(sx, sy float64) float64 {
+		var sum float64
+		for _, gm := range probe {
+			gm.kx, gm.ky = sx, sy
+			v := window(sampleGrid(src, gm, 0), 0, 0, 0)
+			sum += float64(gs.bestScore(&v))
+		}
+		return sum
+	}
+	bestSum := math.Inf(-1)
+	for _, sx := range calibScales {
+		for _, sy := range calibScales {
+			if s := score(sx, sy); s > bestSum {
+				bestSum, kx, ky = s, sx, sy
+			}
+		}
+	}
+	return kx, ky
+}
+
+// Band binarisation for segmentation: a local mean threshold, so uneven light and glare do not
+// swallow characters. The rectified band is bandWidth wide, which puts the cap height at 20 to
+// 30 pixels whatever the format; the block spans about one character.
+const (
+	segBlock  = 31
+	segOffset = 8
+)
+
+func inkMask(img gocv.Mat) gocv.Mat {
+	out := gocv.NewMat()
+	gocv.AdaptiveThreshold(img, &out, 255, gocv.AdaptiveThresholdMean, gocv.ThresholdBinaryInv, segBlock, segOffset)
+	return out
+}
+
+// glyphReading is a band read by the glyph classifier.
+type glyphReading struct {
+	lines []lineRead
+	score float64
+}
+
+// candidates decides the reading as every format of its shape (the first character, which
+// names the format, may itself be misread), without duplicates.
+func (gs *glyphSet) candidates(gr glyphReading) [][]string {
+	var out [][]string
+	for _, f := range shapeFormats(len(gr.lines), len(gr.lines[0].cells)) {
+		lines := gs.decide(gr.lines, f)
+		if !slices.ContainsFunc(out, func(o []string) bool { return slices.Equal(o, lines) }) {
+			out = append(out, lines)
+		}
+	}
+	return out
+}
+
+// shapeFormats lists the formats printed as n lines of width characters.
+func shapeFormats(n, width int) []Format {
+	var out []Format
+	for _, f := range []Format{TD3, MRVA, TD2, MRVB, FRID, TD1, FRDL} {
+		if ln, w := f.shape(); ln == n && w == width {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// readBandGlyphs segments an upright band into MRZ-like line groups and classifies each.
+func (gs *glyphSet) readBandGlyphs(img gocv.Mat) []glyphReading {
+	mask := inkMask(img)
+	defer mask.Close()
+	comps := components(mask, img.Rows()/3)
+	lines := chainLines(comps)
+	var out []glyphReading
+	for _, g := range mrzGroups(lines) {
+		reads := gs.readGroup(img, g)
+		var s float64
+		for _, l := range reads {
+			s += l.meanScore()
+		}
+		out = append(out, glyphReading{reads, s / float64(len(reads))})
+	}
+	slices.SortStableFunc(out, func(a, b glyphReading) int {
+		switch {
+		case a.score > b.score:
+			return -1
+		case a.score < b.score:
+			return 1
+		}
+		return 0
+	})
+	return out
+}
