@@ -100,4 +100,3 @@ func (m *Models) AnalyzeAll(ctx context.Context, img gocv.Mat) ([]Face, error) {
 	}
 	return faces, nil
 }
-

@@ -1,10 +1,12 @@
 package face
 
 import (
+	"errors"
 	"fmt"
 	"image"
 	"math"
 	"sort"
+	"sync"
 
 	"github.com/kycd/kycd/engine/nn"
 	"gocv.io/x/gocv"
@@ -71,30 +73,103 @@ func (d *tinyDetector) detect(img gocv.Mat, minScore float64) ([]Detection, erro
 	return decodeGrid(out.Data, cells, float64(side), minScore), nil
 }
 
-// ssdDetector is face-api's SsdMobilenetv1 (slower, finds small and rotated faces).
+// ssdDetector is face-api's SsdMobilenetv1 (slower than the tiny detector, but finds
+// small, grey and tilted faces). Unlike face-api it does not letterbox every image into
+// 512×512: the longer side becomes 512 and the shorter one is rounded up to a multiple of
+// 32, so a 16:9 camera frame costs 512×288 instead of a square that is 44 % black padding.
+// Each input size has its own converted graph, built on first use and cached.
 type ssdDetector struct {
+	weights map[string]nn.Tensor
+	shapes  [][][2]float64
+
+	mu   sync.Mutex
+	nets map[image.Point]*ssdNet
+}
+
+type ssdNet struct {
 	net   *nn.Net
 	model ssdModel
 }
 
+func newSSDDetector(weights map[string]nn.Tensor, preload ...image.Point) (*ssdDetector, error) {
+	shapes, err := ssdAnchorShapes(weights)
+	if err != nil {
+		return nil, err
+	}
+	d := &ssdDetector{weights: weights, shapes: shapes, nets: map[image.Point]*ssdNet{}}
+	for _, p := range preload {
+		if _, err := d.netFor(p); err != nil {
+			d.close()
+			return nil, err
+		}
+	}
+	return d, nil
+}
+
 func (d *ssdDetector) nmsOverlap() float64 { return 0.5 }
-func (d *ssdDetector) close() error        { return d.net.Close() }
+
+func (d *ssdDetector) close() error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	var errs []error
+	for _, n := range d.nets {
+		errs = append(errs, n.net.Close())
+	}
+	d.nets = nil
+	return errors.Join(errs...)
+}
+
+// ssdInputSize is the network input for a w×h image: longer side 512, shorter side
+// scaled alike and rounded up to a multiple of 32 (at least 64).
+func ssdInputSize(w, h int) image.Point {
+	short := func(a, b int) int {
+		return max(64, (int(math.Ceil(float64(ssdInput)*float64(a)/float64(b)))+31)/32*32)
+	}
+	if w >= h {
+		return image.Pt(ssdInput, min(ssdInput, short(h, w)))
+	}
+	return image.Pt(min(ssdInput, short(w, h)), ssdInput)
+}
+
+func (d *ssdDetector) netFor(size image.Point) (*ssdNet, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if n, ok := d.nets[size]; ok {
+		return n, nil
+	}
+	model, err := buildSSDNet(d.weights, size.X, size.Y)
+	if err != nil {
+		return nil, fmt.Errorf("converting ssd_mobilenetv1 for %dx%d: %w", size.X, size.Y, err)
+	}
+	net, err := nn.LoadONNX(model.onnx)
+	if err != nil {
+		return nil, fmt.Errorf("loading ssd_mobilenetv1 for %dx%d: %w", size.X, size.Y, err)
+	}
+	n := &ssdNet{net: net, model: model}
+	d.nets[size] = n
+	return n, nil
+}
 
 func (d *ssdDetector) detect(img gocv.Mat, minScore float64) ([]Detection, error) {
-	blob, side, err := squareBlob(img, image.Rect(0, 0, img.Cols(), img.Rows()), ssdInput, ssdNorm, false)
+	size := ssdInputSize(img.Cols(), img.Rows())
+	n, err := d.netFor(size)
+	if err != nil {
+		return nil, err
+	}
+	blob, scale, err := letterboxBlob(img, size, ssdNorm)
 	if err != nil {
 		return nil, fmt.Errorf("preparing detector input: %w", err)
 	}
 	defer blob.Close()
-	outs, err := d.net.ForwardNamed(blob, d.model.outputs)
+	outs, err := n.net.ForwardNamed(blob, n.model.outputs)
 	if err != nil {
 		return nil, fmt.Errorf("running face detector: %w", err)
 	}
-	raw, err := decodeSSD(outs, d.model.anchors)
+	raw, err := decodeSSD(outs, d.shapes, size.X, size.Y)
 	if err != nil {
 		return nil, err
 	}
-	return raw.detections(float64(side), minScore), nil
+	return raw.detections(size.X, size.Y, scale, minScore), nil
 }
 
 // decodeGrid turns the NCHW [25, cells, cells] YOLO output into boxes in pixels of the

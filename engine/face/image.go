@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"math"
 
 	"gocv.io/x/gocv"
 )
@@ -64,4 +65,28 @@ func squareBlob(img gocv.Mat, r image.Rectangle, size int, norm normalization, c
 type normalization struct {
 	mean  [3]float64
 	scale float64
+}
+
+// letterboxBlob resizes img to fit size (aspect kept), pads it bottom/right with black to
+// exactly size and returns the NCHW RGB blob plus the resize scale (input px per source px).
+func letterboxBlob(img gocv.Mat, size image.Point, norm normalization) (gocv.Mat, float64, error) {
+	if img.Empty() {
+		return gocv.Mat{}, 0, ErrEmptyImage
+	}
+	scale := math.Min(float64(size.X)/float64(img.Cols()), float64(size.Y)/float64(img.Rows()))
+	w := min(size.X, max(1, int(math.Round(float64(img.Cols())*scale))))
+	h := min(size.Y, max(1, int(math.Round(float64(img.Rows())*scale))))
+	resized := gocv.NewMat()
+	defer resized.Close()
+	interp := gocv.InterpolationArea
+	if scale > 1 {
+		interp = gocv.InterpolationLinear
+	}
+	gocv.Resize(img, &resized, image.Pt(w, h), 0, 0, interp)
+	padded := gocv.NewMat()
+	defer padded.Close()
+	gocv.CopyMakeBorder(resized, &padded, 0, size.Y-h, 0, size.X-w, gocv.BorderConstant, color.RGBA{})
+	blob := gocv.BlobFromImage(padded, norm.scale, size,
+		gocv.NewScalar(norm.mean[0], norm.mean[1], norm.mean[2], 0), true, false)
+	return blob, scale, nil
 }

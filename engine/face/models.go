@@ -3,6 +3,7 @@ package face
 import (
 	"errors"
 	"fmt"
+	"image"
 	"math"
 	"path/filepath"
 
@@ -105,15 +106,9 @@ func loadDetector(dir string, cfg Config) (detector, error) {
 		if err != nil {
 			return nil, fmt.Errorf("loading ssd_mobilenetv1_model: %w", err)
 		}
-		model, err := buildSSDNet(w)
-		if err != nil {
-			return nil, fmt.Errorf("converting ssd_mobilenetv1_model: %w", err)
-		}
-		net, err := nn.LoadONNX(model.onnx)
-		if err != nil {
-			return nil, fmt.Errorf("loading ssd_mobilenetv1_model: %w", err)
-		}
-		return &ssdDetector{net: net, model: model}, nil
+		// Square (documents, smoke test) and 16:9 landscape (kiosk cameras) are converted at
+		// start-up; other aspect ratios on first use.
+		return newSSDDetector(w, image.Pt(ssdInput, ssdInput), ssdInputSize(1280, 720))
 	}
 	return nil, fmt.Errorf("unknown face detector %q", cfg.Detector)
 }

@@ -83,7 +83,7 @@ func TestParityWithFaceAPI(t *testing.T) {
 				model, err = buildDetectorNet(m, c.Size)
 				mean = detectorMean
 			case "ssd_mobilenetv1":
-				ssd, err = buildSSDNet(m)
+				ssd, err = buildSSDNet(m, c.Size, c.Size)
 				model, mean, div = ssd.onnx, [3]float64{127.5, 127.5, 127.5}, 127.5
 			}
 			if err != nil {
@@ -154,14 +154,25 @@ func ssdSample(t *testing.T, net *nn.Net, ssd ssdModel, in nn.Tensor) []float32 
 	if err != nil {
 		t.Fatal(err)
 	}
-	raw, err := decodeSSD(outs, ssd.anchors)
+	m, err := nn.LoadTFJSWeights(filepath.Join(modelsDir(t), "face-api", "ssd_mobilenetv1_model-weights_manifest.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var s []float32
+	shapes, err := ssdAnchorShapes(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := decodeSSD(outs, shapes, ssd.w, ssd.h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(raw.scores) != ssdAnchors {
+		t.Fatalf("%d anchors, want %d", len(raw.scores), ssdAnchors)
+	}
+	var s []float32 // face-api's boxes are relative to the 512 square
 	for i := 0; i < len(raw.scores); i += 16 {
 		b := raw.boxes[i]
-		s = append(s, float32(b[0]), float32(b[1]), float32(b[2]), float32(b[3]), float32(raw.scores[i]))
+		s = append(s, float32(b[0]/ssdInput), float32(b[1]/ssdInput), float32(b[2]/ssdInput), float32(b[3]/ssdInput), float32(raw.scores[i]))
 	}
 	return s
 }

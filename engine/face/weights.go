@@ -84,4 +84,10 @@ func samePads(n, k, s int) [4]int {
 	return [4]int{lo, lo, total - lo, total - lo}
 }
 
+// samePads2 is samePads for an h×w input: [top, left, bottom, right].
+func samePads2(h, w, k, s int) [4]int {
+	ph, pw := samePads(h, k, s), samePads(w, k, s)
+	return [4]int{ph[0], pw[1], ph[2], pw[3]}
+}
+
 func zeros(n int) []float32 { return make([]float32, n) }
