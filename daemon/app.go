@@ -35,6 +35,8 @@ type App struct {
 	// Kiosk cameras and capture sessions; they stop before the API and the database.
 	cameras  *capture.Set
 	sessions *session.Manager
+	// retention erases expired images, templates and results (daemon/retention.go).
+	retention *retention
 }
 
 // NewApp opens the database, loads the models and builds the API, but serves nothing yet.
@@ -69,10 +71,12 @@ func NewApp(cfg Config, log *slog.Logger, out io.Writer) (*App, error) {
 		a.closeAll()
 		return nil, err
 	}
+	a.retention = &retention{cfg: cfg.Retention, db: db, log: log, now: time.Now}
 	a.api = api.New(api.Deps{
 		DB: db, Engine: eng, Log: log, Version: Version, Workers: cfg.AsyncWorkers,
 		Webhooks: true, Sync: a.syncStatus(), Cameras: a.cameras, Sessions: a.sessions,
-		Limits: api.Limits{Images: cfg.Images, MetadataMaxBytes: cfg.MetadataMaxBytes, VerifyTimeout: cfg.VerifyTimeout, WebhookAllow: cfg.Webhooks.Allow},
+		Limits:    api.Limits{Images: cfg.Images, MetadataMaxBytes: cfg.MetadataMaxBytes, VerifyTimeout: cfg.VerifyTimeout, WebhookAllow: cfg.Webhooks.Allow},
+		RateLimit: cfg.RateLimit, TLS: cfg.TLS.Enabled(),
 	})
 	log.Info("engine ready", "checks", eng.Available(), "took", time.Since(start).Round(time.Millisecond))
 	return a, nil
@@ -119,6 +123,9 @@ func (a *App) Listen() error {
 	ln, err := net.Listen("tcp", a.cfg.Listen)
 	if err != nil {
 		return fmt.Errorf("listening on %s: %w", a.cfg.Listen, err)
+	}
+	if ln, err = a.cfg.TLS.wrap(ln); err != nil {
+		return err
 	}
 	a.ln = ln
 	return nil

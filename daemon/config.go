@@ -13,6 +13,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/kycd/kycd/capture"
+	"github.com/kycd/kycd/daemon/api"
 	"github.com/kycd/kycd/engine/imageio"
 	"github.com/kycd/kycd/engine/risk"
 )
@@ -51,6 +52,13 @@ type Config struct {
 	// Cameras for the kiosk: name and source (device index, /dev/videoN, video file, or
 	// rtsp/http URL). The --camera NAME=SOURCE flags, when given, replace this list.
 	Cameras []capture.Source `yaml:"cameras"`
+
+	// RateLimit is each API key's request budget (token bucket); rate 0 turns it off.
+	RateLimit api.RateLimit `yaml:"rate_limit"`
+	// Retention erases images, face templates and results once they are older than configured.
+	Retention RetentionConfig `yaml:"retention"`
+	// TLS serves the API and pages over HTTPS when a certificate is configured.
+	TLS TLSConfig `yaml:"tls"`
 }
 
 // SyncConfig is the upstream sync of a kiosk (see daemon/uplink for the defaults of zero values).
@@ -98,6 +106,8 @@ func DefaultConfig() Config {
 		VerifyTimeout:    60 * time.Second,
 		ShutdownTimeout:  30 * time.Second,
 		AsyncWorkers:     1,
+		RateLimit:        api.DefaultRateLimit(),
+		Retention:        DefaultRetention(),
 		Risk:             risk.DefaultPolicy(),
 	}
 }
@@ -219,7 +229,21 @@ func (c *Config) Validate() error {
 	if err := c.Risk.Validate(); err != nil {
 		return err
 	}
+	if err := c.validateOps(); err != nil {
+		return err
+	}
 	return c.validateSync()
+}
+
+// validateOps checks the rate limit, retention and TLS settings.
+func (c *Config) validateOps() error {
+	if rl := c.RateLimit; rl.Rate < 0 || (rl.Rate > 0 && rl.Burst < 1) {
+		return fmt.Errorf("rate_limit rate %g burst %d: want rate ≥ 0 (0 = off) and burst ≥ 1", rl.Rate, rl.Burst)
+	}
+	if err := c.Retention.validate(); err != nil {
+		return err
+	}
+	return c.TLS.validate()
 }
 
 // DBPath is the bbolt file inside the data directory.

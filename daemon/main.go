@@ -29,6 +29,8 @@ func commands() []command {
 		{"run", "run the daemon in the foreground", cmdRun},
 		{"version", "print the version", cmdVersion},
 		{"keys", "create|list|revoke API keys", cmdKeys},
+		{"keyfile", "status|rotate|reseal the at-rest encryption key file (not API keys)", cmdKeyfile},
+		{"audit", "verify the hash-chained audit log", cmdAudit},
 		{"cameras", "list local video devices and configured cameras", cmdCameras},
 		{"hub", "receive upstream syncs from many kiosks; hub device add|list", cmdHub},
 		{"verify", "verify one document offline and print the verification JSON", cmdVerify},

@@ -55,6 +55,9 @@ func (a *App) runWorkers(ctx context.Context) error {
 	if a.uplink != nil {
 		runs = append(runs, a.uplink.Run)
 	}
+	if a.retention != nil {
+		runs = append(runs, a.retention.Run)
+	}
 	var wg sync.WaitGroup
 	errs := make([]error, len(runs))
 	for i, run := range runs {
