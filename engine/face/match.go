@@ -35,7 +35,7 @@ const (
 type MatchResult struct {
 	SimilarityScore float64 // 0..1, see Similarity
 	Threshold       float64 // similarity at or above which Match is true
-	Distance        float64 // euclidean descriptor distance (NaN when a face is missing)
+	Distance        float64 // euclidean descriptor distance; -1 when a face is missing (JSON has no NaN)
 	Confidence      float64 // 0..1: how far the score is from the threshold
 	Match           bool
 	FacesDoc        int
@@ -60,7 +60,7 @@ func (m *Models) Match(ctx context.Context, docImg, selfie gocv.Mat) (MatchResul
 
 // Compare turns two analyses into a MatchResult (a analyzed once can be compared with many).
 func (m *Models) Compare(doc, self Analysis) MatchResult {
-	r := MatchResult{Threshold: m.cfg.Threshold, FacesDoc: len(doc.Detections), FacesSelfie: len(self.Detections), Distance: math.NaN()}
+	r := MatchResult{Threshold: m.cfg.Threshold, FacesDoc: len(doc.Detections), FacesSelfie: len(self.Detections), Distance: -1}
 	r.Signals = append(r.Signals, faceSignals(doc, SignalNoFaceDocument, SignalMultipleFacesDoc, SignalLowDetectionDocument)...)
 	r.Signals = append(r.Signals, faceSignals(self, SignalNoFaceSelfie, SignalMultipleFacesSelfie, SignalLowDetectionSelfie)...)
 	if doc.Main == nil || self.Main == nil {
