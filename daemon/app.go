@@ -58,6 +58,14 @@ func NewApp(cfg Config, log *slog.Logger, out io.Writer) (*App, error) {
 		return nil, fmt.Errorf("loading checks: %w", err)
 	}
 	a.checks = checks
+	var dups api.Duplicates
+	if checks.dups != nil {
+		if err := checks.dups.load(db); err != nil {
+			a.closeAll()
+			return nil, err
+		}
+		dups = checks.dups
+	}
 	eng, err := engine.New(cfg.Risk, checks.list...)
 	if err != nil {
 		a.closeAll()
@@ -74,7 +82,7 @@ func NewApp(cfg Config, log *slog.Logger, out io.Writer) (*App, error) {
 	a.retention = &retention{cfg: cfg.Retention, db: db, log: log, now: time.Now}
 	a.api = api.New(api.Deps{
 		DB: db, Engine: eng, Log: log, Version: Version, Workers: cfg.AsyncWorkers,
-		Webhooks: true, Sync: a.syncStatus(), Cameras: a.cameras, Sessions: a.sessions,
+		Webhooks: true, Sync: a.syncStatus(), Cameras: a.cameras, Sessions: a.sessions, Duplicates: dups,
 		Limits:    api.Limits{Images: cfg.Images, MetadataMaxBytes: cfg.MetadataMaxBytes, VerifyTimeout: cfg.VerifyTimeout, WebhookAllow: cfg.Webhooks.Allow},
 		RateLimit: cfg.RateLimit, TLS: cfg.TLS.Enabled(),
 	})

@@ -115,6 +115,7 @@ func (e *Engine) Verify(ctx context.Context, in *Input, plan []string, v *Verifi
 
 // decide turns the job's signals and check statuses into score, level and status.
 func (e *Engine) decide(j *Job, anyErr bool) {
+	explainChecks(j)
 	items := make([]risk.Item, len(j.Signals))
 	o := risk.Outcome{AnyError: anyErr, Expired: j.Expired}
 	for i, s := range j.Signals {

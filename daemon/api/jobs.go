@@ -169,9 +169,18 @@ func (s *Server) runJob(ctx context.Context, id string) error {
 			return err
 		}
 	}
+	if s.dups != nil {
+		s.dups.BeforeStore(id, &w)
+	}
 	err = s.db.PutVerification(ctx, storage.Record{ID: id, Status: v.Status, Body: body}, w)
 	if err != nil {
+		if s.dups != nil {
+			s.dups.StoreFailed(id)
+		}
 		return fmt.Errorf("storing result of %s: %w", id, err)
+	}
+	if s.dups != nil {
+		s.dups.AfterStore(id)
 	}
 	s.metrics.verification(v.Status)
 	return nil

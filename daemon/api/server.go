@@ -57,6 +57,19 @@ type Deps struct {
 	// means a default manager over Cameras.
 	Cameras  *capture.Set
 	Sessions *session.Manager
+	// Duplicates follows stored verifications into the duplicate index; nil without one.
+	Duplicates Duplicates
+}
+
+// Duplicates keeps the duplicate index in step with stored verifications.
+type Duplicates interface {
+	// BeforeStore adds to w what is written with verification id (its sealed face template).
+	BeforeStore(id string, w *storage.WriteOptions)
+	// AfterStore makes the stored verification id searchable; StoreFailed forgets it.
+	AfterStore(id string)
+	StoreFailed(id string)
+	// Forget removes a deleted verification.
+	Forget(id string)
 }
 
 // Server is the HTTP API.
@@ -78,6 +91,7 @@ type Server struct {
 	cameras         *capture.Set
 	sessions        *session.Manager
 	previewSecret   []byte
+	dups            Duplicates
 }
 
 // New builds the server and its routes. Call Run to start the async workers.
@@ -90,6 +104,7 @@ func New(d Deps) *Server {
 	if s.now == nil {
 		s.now = time.Now
 	}
+	s.dups = d.Duplicates
 	if s.ready == nil {
 		s.ready = func() error { return nil }
 	}

@@ -86,6 +86,9 @@ func (s *Server) handleDelete(c *fiber.Ctx) error {
 	if err != nil {
 		return fmt.Errorf("deleting %s: %w", rec.ID, err)
 	}
+	if s.dups != nil {
+		s.dups.Forget(rec.ID)
+	}
 	return c.Type("json").Send(body)
 }
 

@@ -108,9 +108,18 @@ func (s *Server) create(ctx context.Context, actor string, req *request, idem *s
 			Message: fmt.Sprintf("the verification did not finish within %s; nothing was stored", s.limits.VerifyTimeout)}
 	}
 	s.metrics.observeVerify(time.Since(start))
+	if s.dups != nil {
+		s.dups.BeforeStore(v.ID, &w)
+	}
 	stored, err := s.store(ctx, v, now, w)
 	if err != nil {
+		if s.dups != nil {
+			s.dups.StoreFailed(v.ID)
+		}
 		return 0, nil, fmt.Errorf("storing verification: %w", err)
+	}
+	if s.dups != nil {
+		s.dups.AfterStore(v.ID)
 	}
 	s.metrics.verification(v.Status)
 	return fiber.StatusOK, stored, nil

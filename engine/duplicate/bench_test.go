@@ -2,11 +2,11 @@ package duplicate
 
 import (
 	"fmt"
-	"syscall"
-	"time"
 	"math/rand/v2"
 	"runtime"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // BenchmarkFaceSearch measures one search among n templates (acceptance: 100,000 ≤ 10 ms,

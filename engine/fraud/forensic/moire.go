@@ -1,0 +1,120 @@
+package forensic
+
+import (
+	"image"
+	"math"
+	"slices"
+	"unsafe"
+
+	"gocv.io/x/gocv"
+)
+
+// moireSize is the side of the centre crop whose spectrum is examined.
+const moireSize = 512
+
+// moireScore looks for the sharp high-frequency peak a screen's pixel grid leaves when it is
+// photographed (moiré). The spectrum of the centre crop is taken in log magnitude; only
+// periods under 6 pixels are searched (text, card patterns and the JPEG 8-pixel grid live
+// below that frequency or exactly on its multiples, which are masked), and the score is the
+// highest peak above the median of its 9×9 neighbourhood.
+func moireScore(grey gocv.Mat) float64 {
+	n := moireSize
+	if grey.Cols() < n || grey.Rows() < n {
+		n = 256
+		if grey.Cols() < n || grey.Rows() < n {
+			return 0
+		}
+	}
+	x0, y0 := (grey.Cols()-n)/2, (grey.Rows()-n)/2
+	roi := grey.Region(image.Rect(x0, y0, x0+n, y0+n))
+	defer roi.Close()
+	crop := roi.Clone() // continuous memory
+	defer crop.Close()
+	pix, err := crop.DataPtrUint8()
+	if err != nil {
+		return 0
+	}
+	// A Hann window keeps the crop's borders from smearing energy along the axes.
+	win := make([]float64, n)
+	for i := range win {
+		win[i] = 0.5 - 0.5*math.Cos(2*math.Pi*float64(i)/float64(n-1))
+	}
+	vals := make([]float32, n*n)
+	for y := range n {
+		for x := range n {
+			vals[y*n+x] = float32(float64(pix[y*n+x]) * win[x] * win[y])
+		}
+	}
+	f, err := gocv.NewMatFromBytes(n, n, gocv.MatTypeCV32F, unsafe.Slice((*byte)(unsafe.Pointer(&vals[0])), 4*len(vals)))
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	spec := gocv.NewMat()
+	defer spec.Close()
+	gocv.DFT(f, &spec, gocv.DftComplexOutput)
+	planes := gocv.Split(spec)
+	defer func() {
+		for _, p := range planes {
+			p.Close()
+		}
+	}()
+	mag := gocv.NewMat()
+	defer mag.Close()
+	gocv.Magnitude(planes[0], planes[1], &mag)
+	m, err := mag.DataPtrFloat32()
+	if err != nil || len(m) < n*n {
+		return 0
+	}
+	logm := make([]float64, n*n)
+	for i := range logm {
+		logm[i] = math.Log1p(float64(m[i]))
+	}
+	return peakHeight(logm, n)
+}
+
+// peakHeight is the best local peak in the high-frequency band of a log spectrum.
+func peakHeight(logm []float64, n int) float64 {
+	best := 0.0
+	grid := n / 8
+	nb := make([]float64, 0, 81)
+	for v := 0; v <= n/2; v++ {
+		for u := 0; u < n; u++ {
+			fu := u
+			if fu > n/2 {
+				fu -= n
+			}
+			r := math.Hypot(float64(fu), float64(v))
+			if r < float64(n)/6 || r > float64(n)/2 {
+				continue
+			}
+			if nearMultiple(fu, grid) && nearMultiple(v, grid) || abs(fu) < 3 || v < 3 {
+				continue // JPEG block grid harmonics and the axes
+			}
+			c := logm[v*n+u]
+			nb = nb[:0]
+			isMax := true
+			for dv := -4; dv <= 4; dv++ {
+				for du := -4; du <= 4; du++ {
+					vv, uu := (v+dv+n)%n, (u+du+n)%n
+					val := logm[vv*n+uu]
+					if (du != 0 || dv != 0) && val > c {
+						isMax = false
+					}
+					nb = append(nb, val)
+				}
+			}
+			if !isMax {
+				continue
+			}
+			slices.Sort(nb)
+			best = math.Max(best, c-nb[len(nb)/2])
+		}
+	}
+	return best
+}
+
+func nearMultiple(v, m int) bool {
+	r := ((v % m) + m) % m
+	return r <= 2 || r >= m-2
+}
