@@ -1,12 +1,14 @@
 package daemon
 
 import (
+	"errors"
 	"fmt"
 	"log/slog"
 	"runtime"
 	"time"
 
 	"github.com/kycd/kycd/engine"
+	"github.com/kycd/kycd/engine/document"
 	"github.com/kycd/kycd/engine/face"
 	"github.com/kycd/kycd/engine/fraud/forensic"
 	"github.com/kycd/kycd/engine/mrz"
@@ -34,12 +36,12 @@ func loadChecks(cfg Config, log *slog.Logger) (*checkSet, error) {
 	set := &checkSet{}
 	start := time.Now()
 	// One Tesseract client per core: OCR is CPU-bound, more clients would only queue.
-	pool, err := ocr.NewPool(ocr.Config{Languages: []string{"eng"}, Size: runtime.NumCPU()})
+	ocrCheck, closeOCR, err := newOCRCheck(runtime.NumCPU())
 	if err != nil {
-		return nil, fmt.Errorf("creating the OCR pool: %w", err)
+		return nil, err
 	}
-	set.closers = append(set.closers, pool.Close)
-	set.list = append(set.list, engine.OCR{Reader: mrz.NewReader(pool, mrz.Options{})})
+	set.closers = append(set.closers, closeOCR)
+	set.list = append(set.list, ocrCheck)
 	log.Debug("ocr check ready", "took", time.Since(start))
 
 	start = time.Now()
@@ -74,4 +76,26 @@ func addFraudChecks(set *checkSet, log *slog.Logger) error {
 	set.dups = dups
 	set.list = append(set.list, dups.check)
 	return nil
+}
+
+// newOCRCheck builds the ocr check with its Tesseract pools: eng for the MRZ, fra for the
+// Latin printed zone, ara for Arabic names. The returned function closes the pools.
+func newOCRCheck(size int) (engine.OCR, func() error, error) {
+	var pools []*ocr.Pool
+	closeAll := func() error {
+		var errs []error
+		for _, p := range pools {
+			errs = append(errs, p.Close())
+		}
+		return errors.Join(errs...)
+	}
+	for _, lang := range []string{"eng", "fra", "ara"} {
+		p, err := ocr.NewPool(ocr.Config{Languages: []string{lang}, Size: size})
+		if err != nil {
+			_ = closeAll()
+			return engine.OCR{}, nil, fmt.Errorf("creating the %s OCR pool: %w", lang, err)
+		}
+		pools = append(pools, p)
+	}
+	return engine.OCR{Reader: mrz.NewReader(pools[0], mrz.Options{}), Printed: document.NewReader(pools[1], pools[2])}, closeAll, nil
 }

@@ -35,6 +35,7 @@ func commands() []command {
 		{"hub", "receive upstream syncs from many kiosks; hub device add|list", cmdHub},
 		{"verify", "verify one document offline and print the verification JSON", cmdVerify},
 		{"mrz", "mrz parse (MRZ text on stdin) | mrz read IMAGE…", func(ctx context.Context, a []string, s stdio) int { return cmdMRZ(ctx, a, s.in, s.out, s.err) }},
+		{"specimen", "specimen --type T --country C --n N --seed S --out DIR [--degrade] | specimen eval DIR", func(ctx context.Context, a []string, s stdio) int { return cmdSpecimen(ctx, a, s.out, s.err) }},
 		{"bench", "bench mrz DIR [--synthetic N --seed S]: evaluations and benchmarks", cmdBench},
 		{"install", "install kycd as an OS service", serviceCommand("install")},
 		{"uninstall", "remove the OS service", serviceCommand("uninstall")},

@@ -10,15 +10,19 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kycd/kycd/engine/document"
 	"github.com/kycd/kycd/engine/imageio"
 	"github.com/kycd/kycd/engine/mrz"
 )
 
 // OCR is the ocr check: it reads the machine-readable zone of the front and back and fills
-// extracted_data from the side whose MRZ passes the most check digits. Fields it cannot read
-// stay null; nothing is guessed.
+// extracted_data from the side whose MRZ passes the most check digits, then adds what the
+// printed zone shows (check_ocr_printed.go). Fields it cannot read stay null; nothing is
+// guessed.
 type OCR struct {
 	Reader *mrz.Reader
+	// Printed reads the printed zone (labels, Arabic names); nil reads the MRZ only.
+	Printed *document.Reader
 }
 
 func (OCR) Name() string { return CheckOCR }
@@ -31,13 +35,39 @@ func (OCR) Applicable(in *Input) error {
 }
 
 func (c OCR) Run(ctx context.Context, j *Job) error {
+	// The printed zone is read while the MRZ is: they use different Tesseract clients.
+	var printed printedSides
+	printedErr := make(chan error, 1)
+	go func() {
+		if c.Printed == nil {
+			printedErr <- nil
+			return
+		}
+		var err error
+		printed, err = c.readPrinted(ctx, j.In)
+		printedErr <- err
+	}()
 	best, err := c.readSides(ctx, j.In)
+	if perr := <-printedErr; err == nil {
+		err = perr
+	}
 	if err != nil {
 		return err
 	}
 	j.V.ExtractedData = &ExtractedData{FieldConfidences: map[string]float64{}}
 	if !best.Found {
+		if c.Printed != nil && !printed.found() {
+			documentNotFound(j)
+			return nil
+		}
 		noMRZ(j)
+		if printed.found() {
+			fillFromPrinted(j, printed)
+			if conf := printedConfidence(j.V.ExtractedData); conf > 0 {
+				j.V.Checks.OCR.Confidence = conf
+				j.V.Checks.OCR.Message = "no machine-readable zone was found; the fields come from the printed zone only"
+			}
+		}
 		return nil
 	}
 	j.MRZ = &best.Result
@@ -54,6 +84,9 @@ func (c OCR) Run(ctx context.Context, j *Job) error {
 	}
 	j.V.Checks.OCR = res
 	mrzSignals(j, best.Result)
+	if printed.found() {
+		fillFromPrinted(j, printed)
+	}
 	return nil
 }
 

@@ -1,0 +1,133 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"slices"
+
+	"github.com/kycd/kycd/engine/document"
+	"github.com/kycd/kycd/engine/imageio"
+)
+
+// printedSides is what the printed-zone reader found on the front and back.
+type printedSides struct {
+	front, back document.Side
+}
+
+func (p printedSides) found() bool { return p.front.Found || p.back.Found }
+
+// readPrinted reads the printed zone of each given side.
+func (c OCR) readPrinted(ctx context.Context, in *Input) (printedSides, error) {
+	var out printedSides
+	for _, side := range []struct {
+		name string
+		img  *imageio.Image
+		dst  *document.Side
+	}{{"document_front", in.Front, &out.front}, {"document_back", in.Back, &out.back}} {
+		if side.img == nil {
+			continue
+		}
+		s, err := c.Printed.ReadSide(ctx, side.img.Mat, in.DocumentType, in.Country)
+		if err != nil {
+			return out, fmt.Errorf("reading the printed zone of %s: %w", side.name, err)
+		}
+		*side.dst = s
+	}
+	return out, nil
+}
+
+// vouched lists the extracted fields the MRZ filled with a passing check digit: the printed
+// zone is compared with them and never overrides them.
+func vouched(d *ExtractedData) document.MRZFields {
+	out := document.MRZFields{}
+	for field, p := range fieldPtrs(d) {
+		if *p != nil && d.FieldConfidences[field] >= 0.99 {
+			out[field] = **p
+		}
+	}
+	return out
+}
+
+// fieldPtrs maps API field names to extracted_data slots.
+func fieldPtrs(d *ExtractedData) map[string]**string {
+	return map[string]**string{
+		"document_number": &d.DocumentNumber, "card_number": &d.CardNumber,
+		"first_name": &d.FirstName, "last_name": &d.LastName,
+		"first_name_arabic": &d.FirstNameArabic, "last_name_arabic": &d.LastNameArabic,
+		"date_of_birth": &d.DateOfBirth, "gender": &d.Gender, "nationality": &d.Nationality,
+		"issue_date": &d.IssueDate, "expiry_date": &d.ExpiryDate, "address": &d.Address,
+		"place_of_birth": &d.PlaceOfBirth,
+	}
+}
+
+// fillFromPrinted adds the printed fields to d: a field the MRZ did not vouch for takes the
+// printed value with Tesseract's confidence; a vouched name takes the printed spelling when it
+// is the same name (the printed zone keeps accents the MRZ drops). Disagreements become
+// signals.
+func fillFromPrinted(j *Job, p printedSides) {
+	d := j.V.ExtractedData
+	fromMRZ := vouched(d)
+	ma := j.In.Country == "MA"
+	merged, findings := document.Merge(p.front.Fields, p.back.Fields, fromMRZ, ma)
+	ptrs := fieldPtrs(d)
+	for _, field := range slices.Sorted(maps.Keys(merged)) {
+		v := merged[field]
+		dst, ok := ptrs[field]
+		if !ok || v.Text == "" {
+			continue
+		}
+		_, isVouched := fromMRZ[field]
+		switch {
+		case !isVouched && (*dst == nil || d.FieldConfidences[field] < v.Conf):
+			*dst = ptr(v.Text)
+			d.FieldConfidences[field] = round3(v.Conf)
+		case isVouched && (field == "first_name" || field == "last_name") && document.NormalizeName(v.Text) == document.NormalizeName(**dst):
+			*dst = ptr(v.Text)
+		}
+	}
+	for _, f := range findings {
+		j.AddSignal(findingSignal(f))
+	}
+}
+
+func findingSignal(f document.Finding) Signal {
+	s := Signal{Code: f.Code, Severity: f.Severity, Check: CheckOCR}
+	switch f.Code {
+	case "mrz_printed_mismatch":
+		s.Message = fmt.Sprintf("The MRZ and the printed zone disagree on %s (%q vs %q).", f.Field, f.A, f.B)
+		s.MessageFR = fmt.Sprintf("La MRZ et la zone imprimée ne concordent pas pour %s (%q / %q).", f.Field, f.A, f.B)
+	case "front_back_mismatch":
+		s.Message = fmt.Sprintf("The front and back of the document disagree on %s (%q vs %q).", f.Field, f.A, f.B)
+		s.MessageFR = fmt.Sprintf("Le recto et le verso du document ne concordent pas pour %s (%q / %q).", f.Field, f.A, f.B)
+	default:
+		s.Message = fmt.Sprintf("The Latin and Arabic spellings of %s do not match (%q vs %q).", f.Field, f.A, f.B)
+		s.MessageFR = fmt.Sprintf("Les graphies latine et arabe de %s ne correspondent pas (%q / %q).", f.Field, f.A, f.B)
+	}
+	return s
+}
+
+// documentNotFound reports photos in which neither a document outline nor an MRZ was found.
+func documentNotFound(j *Job) {
+	j.V.Checks.OCR = &OCRCheck{CheckResult: CheckResult{Status: CheckFailed,
+		Message: "no identity document was found in the photos"}}
+	j.AddSignal(Signal{Code: "document_not_found", Severity: "high", Check: CheckOCR,
+		Message:   "No identity document could be found in the photos.",
+		MessageFR: "Aucun document d'identité n'a été trouvé sur les photos."})
+}
+
+// printedConfidence is the check confidence when only the printed zone was read: the mean
+// confidence of the fields read.
+func printedConfidence(d *ExtractedData) float64 {
+	sum, n := 0.0, 0
+	for f, c := range d.FieldConfidences {
+		if f != "mrz" {
+			sum += c
+			n++
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	return round3(sum / float64(n))
+}

@@ -1,0 +1,83 @@
+package document
+
+import (
+	"context"
+	"strings"
+	"unicode"
+
+	"github.com/otiai10/gosseract/v2"
+	"gocv.io/x/gocv"
+
+	"github.com/kycd/kycd/engine/ocr"
+)
+
+var arabicSettings = ocr.Settings{PSM: gosseract.PSM_SINGLE_LINE}
+
+// arabicWant asks for the Arabic counterpart of a Latin field: the segment printed to the
+// right of its value on the same line.
+type arabicWant struct {
+	field string // e.g. "first_name_arabic"
+	seg   int    // the segment to read
+}
+
+// readArabic reads the wanted segments with the Arabic model and sets the Arabic fields.
+func (r *Reader) readArabic(ctx context.Context, card gocv.Mat, side *Side, wanted []arabicWant) error {
+	for _, w := range wanted {
+		s := &side.Segments[w.seg]
+		rd, err := r.readBox(ctx, r.arabic, arabicSettings, card, s.Box)
+		if err != nil {
+			return err
+		}
+		ar := arabicText(rd.Text)
+		if arabicLetters(ar) < 2 {
+			continue
+		}
+		s.Text, s.Conf, s.Arabic = ar, rd.Conf, true
+		setValue(side.Fields, w.field, stripArabicCaption(ar), rd.Conf)
+	}
+	return nil
+}
+
+// arabicCaptions are Arabic field captions that may precede a value on the same segment.
+var arabicCaptions = []string{"الاسم الشخصي", "الإسم الشخصي", "الاسم العائلي", "الإسم العائلي", "النسب", "الاسم", "الإسم"}
+
+func stripArabicCaption(s string) string {
+	for _, c := range arabicCaptions {
+		s = strings.TrimSpace(strings.TrimPrefix(s, c))
+	}
+	return s
+}
+
+// arabicText keeps Arabic letters, digits and spaces (Tesseract adds stray Latin marks).
+func arabicText(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r >= 0x0621 && r <= 0x064A, unicode.IsDigit(r):
+			b.WriteRune(r)
+		case unicode.IsSpace(r):
+			b.WriteRune(' ')
+		}
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+func arabicLetters(s string) int {
+	n := 0
+	for _, r := range s {
+		if r >= 0x0621 && r <= 0x064A {
+			n++
+		}
+	}
+	return n
+}
+
+func latinLetters(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.Is(unicode.Latin, r) {
+			n++
+		}
+	}
+	return n
+}

@@ -1,0 +1,73 @@
+package document
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Printed dates come as 12.02.1990, 12 02 1990, 12/02/1990, 12-02-1990 or with a month name
+// (12 FÉVR/FEB 1990, 12 FEB 90). OCR may split or merge the separators, so the parser reads
+// day, month and year as the digit groups around them.
+var (
+	numericDate = regexp.MustCompile(`(\d{1,2})\s*[./\- ]\s*(\d{1,2})\s*[./\- ]\s*(\d{4}|\d{2})\b`)
+	compactDate = regexp.MustCompile(`\b(\d{2})(\d{2})(\d{4})\b`)
+	namedDate   = regexp.MustCompile(`(\d{1,2})\s*([A-ZÀ-Ü]{3,5})\.?\s*(?:/\s*([A-Z]{3})\.?)?\s*(\d{4}|\d{2})\b`)
+)
+
+var monthNames = map[string]int{
+	"JAN": 1, "JANV": 1, "FEV": 2, "FEVR": 2, "FEB": 2, "MAR": 3, "MARS": 3, "AVR": 4, "APR": 4,
+	"MAI": 5, "MAY": 5, "JUN": 6, "JUIN": 6, "JUL": 7, "JUIL": 7, "AOU": 8, "AOUT": 8, "AUG": 8,
+	"SEP": 9, "SEPT": 9, "OCT": 10, "NOV": 11, "DEC": 12,
+}
+
+// ParseDate finds a date in printed text and returns it as YYYY-MM-DD; ok is false when there
+// is no valid calendar date. Two-digit years above twoDigitPivot are 19YY, the others 20YY (a
+// fixed pivot keeps the result independent of the clock).
+func ParseDate(s string) (string, bool) {
+	up := strings.ToUpper(stripAccents(s))
+	if m := namedDate.FindStringSubmatch(up); m != nil {
+		mon, ok := monthNames[m[2]]
+		if !ok && m[3] != "" {
+			mon, ok = monthNames[m[3]]
+		}
+		if ok {
+			return build(m[1], mon, m[4])
+		}
+	}
+	for _, re := range []*regexp.Regexp{numericDate, compactDate} {
+		if m := re.FindStringSubmatch(up); m != nil {
+			mon, _ := strconv.Atoi(m[2])
+			if d, ok := build(m[1], mon, m[3]); ok {
+				return d, true
+			}
+		}
+	}
+	return "", false
+}
+
+// twoDigitPivot splits two-digit years between centuries.
+const twoDigitPivot = 45
+
+func build(day string, month int, year string) (string, bool) {
+	d, err1 := strconv.Atoi(day)
+	y, err2 := strconv.Atoi(year)
+	if err1 != nil || err2 != nil {
+		return "", false
+	}
+	if len(year) == 2 {
+		y += 2000
+		if y > 2000+twoDigitPivot {
+			y -= 100
+		}
+	}
+	if y < 1900 || y > 2100 || month < 1 || month > 12 || d < 1 {
+		return "", false
+	}
+	t := time.Date(y, time.Month(month), d, 0, 0, 0, 0, time.UTC)
+	if t.Day() != d {
+		return "", false
+	}
+	return t.Format("2006-01-02"), true
+}

@@ -1,0 +1,58 @@
+package document
+
+import (
+	"testing"
+	"time"
+)
+
+func TestParseDate(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"12.02.1990", "1990-02-12"}, {"12 02 1990", "1990-02-12"}, {"12/02/1990", "1990-02-12"},
+		{"Né(e) le 01.01.1985", "1985-01-01"}, {"12 FÉVR/FEB 1990", "1990-02-12"}, {"03 AOÛT/AUG 2031", "2031-08-03"},
+		{"12.02.90", "1990-02-12"}, {"12.02.30", "2030-02-12"}, {"12021990", "1990-02-12"},
+		{"31.02.1990", ""}, {"00.01.1990", ""}, {"12.13.1990", ""}, {"hello", ""},
+	} {
+		got, ok := ParseDate(tt.in)
+		if got != tt.want || ok != (tt.want != "") {
+			t.Errorf("ParseDate(%q) = %q, %v; want %q", tt.in, got, ok, tt.want)
+		}
+	}
+}
+
+// FuzzParseDate: any input either fails or gives a valid calendar date in YYYY-MM-DD.
+func FuzzParseDate(f *testing.F) {
+	for _, s := range []string{"12.02.1990", "12 FEB 90", "1 2 3", "99.99.9999", "12 FÉVR/FEB 1990"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d, ok := ParseDate(s)
+		if !ok {
+			return
+		}
+		if _, err := time.Parse("2006-01-02", d); err != nil {
+			t.Fatalf("ParseDate(%q) = %q: %v", s, d, err)
+		}
+	})
+}
+
+func TestMatchLabel(t *testing.T) {
+	for _, tt := range []struct {
+		text, docType, field string
+		tokens               int
+	}{
+		{"Prénom RACHID", "cin", "first_name", 1}, {"NOM / Surname", "cni", "last_name", 2},
+		{"Né(e)le 01.01.1985", "cin", "date_of_birth", 3}, {"Né(e) le 01.01.1985", "cin", "date_of_birth", 3},
+		{"Valable jusqu'au 25.09.2035", "cin", "expiry_date", 3}, {"N° carte CX0242391", "cin", "card_number", 2},
+		{"4b. 16.07.2035", "permit", "expiry_date", 1}, {"RACHID", "cin", "", 0},
+	} {
+		_, toks := tokenize(tt.text)
+		var norms []string
+		for _, tk := range toks {
+			norms = append(norms, tk.norm)
+		}
+		m, ok := matchLabel(norms, tt.docType)
+		if ok != (tt.field != "") || ok && (m.field != tt.field || m.tokens != tt.tokens) {
+			t.Errorf("matchLabel(%q) = %+v, %v; want %s/%d", tt.text, m, ok, tt.field, tt.tokens)
+		}
+	}
+}

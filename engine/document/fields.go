@@ -1,0 +1,255 @@
+package document
+
+import (
+	"image"
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+// token is one normalized word of a segment with the index of the raw word it came from.
+type token struct {
+	norm string
+	raw  int
+}
+
+func tokenize(text string) (raw []string, toks []token) {
+	raw = strings.Fields(text)
+	for i, w := range raw {
+		for _, n := range strings.Fields(normalize(w)) {
+			toks = append(toks, token{n, i})
+		}
+	}
+	return raw, toks
+}
+
+// labelled is a segment whose text starts with a caption.
+type labelled struct {
+	seg   int
+	field string
+	value string // the text after the caption, "" when the value is printed under it
+}
+
+// extract finds the fields of one side: each captioned segment gives its field the rest of its
+// text, or the segment printed right under the caption; Arabic names come from the Arabic
+// segment on the same line as their Latin value.
+func extract(segs []Segment, docType string, resolve func(int) error) (map[string]Value, []arabicWant, error) {
+	out := map[string]Value{}
+	var wants []arabicWant
+	isLabel := make([]bool, len(segs))
+	var found []labelled
+	for i, s := range segs {
+		if s.Arabic || s.pending {
+			continue
+		}
+		raw, toks := tokenize(s.Text)
+		norms := make([]string, len(toks))
+		for j, t := range toks {
+			norms[j] = t.norm
+		}
+		m, ok := matchLabel(norms, docType)
+		if !ok {
+			continue
+		}
+		isLabel[i] = true
+		value := ""
+		if m.tokens < len(toks) {
+			value = strings.Join(raw[toks[m.tokens].raw:], " ")
+			// A raw word may hold both the end of the caption and the value ("N°:AB123").
+			if toks[m.tokens].raw == toks[m.tokens-1].raw {
+				value = strings.Join(raw[toks[m.tokens].raw+1:], " ")
+			}
+		}
+		found = append(found, labelled{seg: i, field: m.field, value: strings.Trim(value, " :/-")})
+	}
+	for _, l := range found {
+		valueSeg := l.seg
+		value := l.value
+		if value == "" {
+			j := below(segs, isLabel, l.seg)
+			if j < 0 {
+				continue
+			}
+			if err := resolve(j); err != nil {
+				return nil, nil, err
+			}
+			valueSeg, value = j, segs[j].Text
+		}
+		conf := segs[valueSeg].Conf
+		setField(out, l.field, value, conf)
+		if l.field == "first_name" || l.field == "last_name" {
+			if j := arabicPartner(segs, valueSeg); j >= 0 {
+				wants = append(wants, arabicWant{field: l.field + "_arabic", seg: j})
+			}
+		}
+	}
+	if _, ok := out["document_number"]; !ok && docType == "cin" {
+		cinFallback(out, segs)
+	}
+	return out, wants, nil
+}
+
+// below returns the segment printed under segment i (the value of a stacked caption): the
+// nearest non-caption segment on the next lines whose left part overlaps the caption.
+func below(segs []Segment, isLabel []bool, i int) int {
+	l := segs[i].Box
+	best, bestDY := -1, 0
+	for j, s := range segs {
+		if j == i || isLabel[j] || s.Arabic || s.Line <= segs[i].Line {
+			continue
+		}
+		dy := s.Box.Min.Y - l.Max.Y
+		if dy < -l.Dy()/3 || dy > 3*l.Dy() {
+			continue
+		}
+		if s.Box.Max.X < l.Min.X || s.Box.Min.X > l.Min.X+max(l.Dx(), 2*l.Dy())/2 {
+			continue
+		}
+		if best < 0 || dy < bestDY {
+			best, bestDY = j, dy
+		}
+	}
+	return best
+}
+
+// arabicPartner is the segment on the row of segment i, right of it, that the Latin model
+// could not read well: the Arabic spelling of the value (the widest such segment; specks
+// and portrait texture are narrower). -1 if there is none.
+func arabicPartner(segs []Segment, i int) int {
+	best := -1
+	for j, s := range segs {
+		if j == i || s.Box.Min.X <= segs[i].Box.Max.X || !sameRow(s.Box, segs[i].Box) {
+			continue
+		}
+		if s.pending || s.Conf >= 0.8 && cleanName(s.Text) != "" {
+			continue // a mark, or a Latin field beside this one
+		}
+		if best < 0 || s.Box.Dx() > segs[best].Box.Dx() {
+			best = j
+		}
+	}
+	return best
+}
+
+func sameRow(a, b image.Rectangle) bool { return sameLine(a, b) }
+
+// setField cleans value for field and stores it when it is valid and better than what was
+// found before.
+func setField(out map[string]Value, field, value string, conf float64) {
+	switch field {
+	case "ignore":
+	case "first_name", "last_name", "place_of_birth":
+		if v := cleanName(value); v != "" {
+			setValue(out, field, v, conf)
+		}
+	case "date_of_birth", "expiry_date", "issue_date":
+		if d, ok := ParseDate(value); ok {
+			setValue(out, field, d, conf)
+		}
+	case "birth_and_place": // EU licence field 3: date then place
+		if d, ok := ParseDate(value); ok {
+			setValue(out, "date_of_birth", d, conf)
+			if loc := numericDate.FindStringIndex(value); loc != nil {
+				if p := cleanName(value[loc[1]:]); p != "" {
+					setValue(out, "place_of_birth", p, conf)
+				}
+			}
+		}
+	case "gender":
+		if g := cleanGender(value); g != "" {
+			setValue(out, field, g, conf)
+		}
+	case "nationality":
+		if n := cleanNationality(value); n != "" {
+			setValue(out, field, n, conf)
+		}
+	case "document_number", "card_number":
+		if n := cleanNumber(value); n != "" {
+			setValue(out, field, n, conf)
+		}
+	case "address":
+		if a := strings.Join(strings.Fields(strings.ToUpper(value)), " "); len(a) >= 4 {
+			setValue(out, field, a, conf)
+		}
+	}
+}
+
+func setValue(out map[string]Value, field, text string, conf float64) {
+	if old, ok := out[field]; ok && old.Conf >= conf {
+		return
+	}
+	out[field] = Value{Text: text, Conf: conf}
+}
+
+// cleanName keeps letters, spaces, hyphens and apostrophes; commas between given names become
+// spaces. Names are printed in capitals: a value with lower-case letters is a caption misread.
+func cleanName(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case unicode.IsLetter(r), r == '-', r == '\'':
+			b.WriteRune(r)
+		default:
+			b.WriteRune(' ')
+		}
+	}
+	v := strings.Join(strings.Fields(b.String()), " ")
+	if letters(v) < 2 || strings.ToUpper(v) != v {
+		return ""
+	}
+	return v
+}
+
+func cleanGender(s string) string {
+	for _, w := range strings.Fields(strings.ToUpper(stripAccents(s))) {
+		switch {
+		case w == "M" || w == "H" || strings.HasPrefix(w, "MASC"):
+			return "M"
+		case w == "F" || strings.HasPrefix(w, "FEM"):
+			return "F"
+		case w == "X":
+			return "X"
+		}
+	}
+	return ""
+}
+
+var nationalityWords = map[string]string{"FRANCAISE": "FRA", "FRANCAIS": "FRA", "MAROCAINE": "MAR", "MAROCAIN": "MAR"}
+
+func cleanNationality(s string) string {
+	for _, w := range strings.Fields(strings.ToUpper(stripAccents(s))) {
+		w = strings.Trim(w, ".,:;")
+		if code, ok := nationalityWords[w]; ok {
+			return code
+		}
+		if len(w) == 3 && letters(w) == 3 {
+			return w
+		}
+	}
+	return ""
+}
+
+var numberPattern = regexp.MustCompile(`^[A-Z0-9]{5,12}$|^[0-9]{1,3}/[0-9]{4,8}$`)
+
+// cleanNumber removes spaces and stray punctuation from a document number.
+func cleanNumber(s string) string {
+	s = strings.ToUpper(strings.NewReplacer(" ", "", ".", "", ":", "", "-", "").Replace(s))
+	if numberPattern.MatchString(s) {
+		return s
+	}
+	return ""
+}
+
+var cinShape = regexp.MustCompile(`^[A-Z]{1,2}[0-9]{5,6}$`)
+
+// cinFallback takes the CIN from a lone segment with its shape when its caption was missed.
+func cinFallback(out map[string]Value, segs []Segment) {
+	for _, s := range segs {
+		for _, w := range strings.Fields(s.Text) {
+			if cinShape.MatchString(w) {
+				setValue(out, "document_number", w, s.Conf*0.9)
+				return
+			}
+		}
+	}
+}

@@ -1,0 +1,199 @@
+package document
+
+import (
+	"image"
+	"math"
+	"sort"
+
+	"gocv.io/x/gocv"
+)
+
+// Quad is the document outline in photo pixels: top-left, top-right, bottom-right,
+// bottom-left as the document reads (upright up to a half turn, decided later by OCR).
+type Quad [4]gocv.Point2f
+
+// findSide is the long side, in pixels, of the image the outline is searched in.
+const findSide = 640
+
+// minAreaShare: a document filling less of the photo than this is too small to read.
+const minAreaShare = 0.08
+
+// Find returns the outline of the largest card- or page-shaped region of gray. It tries the
+// edge map first (card against a table) and then a brightness segmentation (a card whose edges
+// are blurred or low-contrast); ok is false when neither finds a plausible quadrilateral.
+func Find(gray gocv.Mat) (q Quad, ok bool) {
+	scale := findSide / float64(max(gray.Cols(), gray.Rows()))
+	small := gocv.NewMat()
+	defer small.Close()
+	gocv.Resize(gray, &small, image.Point{}, scale, scale, gocv.InterpolationArea)
+	gocv.GaussianBlur(small, &small, image.Pt(5, 5), 0, 0, gocv.BorderReplicate)
+	for _, mask := range []func(gocv.Mat) gocv.Mat{edgeMask, brightMask} {
+		m := mask(small)
+		q, ok = largestQuad(m)
+		m.Close()
+		if ok {
+			for i := range q {
+				q[i].X /= float32(scale)
+				q[i].Y /= float32(scale)
+			}
+			return orient(q), true
+		}
+	}
+	return Quad{}, false
+}
+
+func edgeMask(small gocv.Mat) gocv.Mat {
+	edges := gocv.NewMat()
+	gocv.Canny(small, &edges, 30, 90)
+	k := gocv.GetStructuringElement(gocv.MorphRect, image.Pt(5, 5))
+	defer k.Close()
+	gocv.MorphologyEx(edges, &edges, gocv.MorphClose, k)
+	return edges
+}
+
+// brightMask separates the (usually light) document from the table with Otsu's threshold.
+func brightMask(small gocv.Mat) gocv.Mat {
+	bin := gocv.NewMat()
+	gocv.Threshold(small, &bin, 0, 255, gocv.ThresholdBinary|gocv.ThresholdOtsu)
+	k := gocv.GetStructuringElement(gocv.MorphRect, image.Pt(7, 7))
+	defer k.Close()
+	gocv.MorphologyEx(bin, &bin, gocv.MorphClose, k)
+	gocv.MorphologyEx(bin, &bin, gocv.MorphOpen, k)
+	return bin
+}
+
+// largestQuad approximates each large outer contour by a polygon and keeps the largest one
+// with four corners and a document-like aspect; a large contour that does not simplify to four
+// corners (a rounded or partly occluded card) falls back to its minimum-area rectangle.
+func largestQuad(mask gocv.Mat) (Quad, bool) {
+	contours := gocv.FindContours(mask, gocv.RetrievalExternal, gocv.ChainApproxSimple)
+	defer contours.Close()
+	total := float64(mask.Rows() * mask.Cols())
+	type cand struct {
+		q    Quad
+		area float64
+	}
+	var cands []cand
+	for i := range contours.Size() {
+		c := contours.At(i)
+		hullIdx := gocv.NewMat()
+		gocv.ConvexHull(c, &hullIdx, true, false)
+		pts := c.ToPoints()
+		var hull []image.Point
+		for j := range hullIdx.Rows() {
+			hull = append(hull, pts[hullIdx.GetIntAt(j, 0)])
+		}
+		hullIdx.Close()
+		if len(hull) < 4 {
+			continue
+		}
+		hv := gocv.NewPointVectorFromPoints(hull)
+		area := gocv.ContourArea(hv)
+		if area < minAreaShare*total || area > 0.98*total {
+			hv.Close()
+			continue
+		}
+		q, ok := polyQuad(hv)
+		if !ok {
+			q = rectQuad(gocv.MinAreaRect(hv))
+			ok = fillsRect(area, q)
+		}
+		hv.Close()
+		if ok && plausible(q) {
+			cands = append(cands, cand{q, area})
+		}
+	}
+	if len(cands) == 0 {
+		return Quad{}, false
+	}
+	sort.Slice(cands, func(i, j int) bool { return cands[i].area > cands[j].area })
+	return cands[0].q, true
+}
+
+func polyQuad(hull gocv.PointVector) (Quad, bool) {
+	peri := gocv.ArcLength(hull, true)
+	for _, eps := range []float64{0.015, 0.025, 0.04} {
+		approx := gocv.ApproxPolyDP(hull, eps*peri, true)
+		pts := approx.ToPoints()
+		approx.Close()
+		if len(pts) == 4 {
+			var q Quad
+			for i, p := range pts {
+				q[i] = gocv.Point2f{X: float32(p.X), Y: float32(p.Y)}
+			}
+			return q, true
+		}
+	}
+	return Quad{}, false
+}
+
+func rectQuad(r gocv.RotatedRect) Quad {
+	var q Quad
+	for i, p := range r.Points {
+		if i < 4 {
+			q[i] = gocv.Point2f{X: float32(p.X), Y: float32(p.Y)}
+		}
+	}
+	return q
+}
+
+// fillsRect: the contour covers most of its rectangle (a card, not an L-shaped blob).
+func fillsRect(area float64, q Quad) bool {
+	return area > 0.85*quadArea(q)
+}
+
+func quadArea(q Quad) float64 {
+	a := 0.0
+	for i := range q {
+		j := (i + 1) % 4
+		a += float64(q[i].X*q[j].Y - q[j].X*q[i].Y)
+	}
+	return math.Abs(a) / 2
+}
+
+func dist(a, b gocv.Point2f) float64 { return math.Hypot(float64(a.X-b.X), float64(a.Y-b.Y)) }
+
+// plausible: opposite sides of similar length and an aspect between square-ish passport pages
+// and long cards, allowing for perspective.
+func plausible(q Quad) bool {
+	w := (dist(q[0], q[1]) + dist(q[2], q[3])) / 2
+	h := (dist(q[1], q[2]) + dist(q[3], q[0])) / 2
+	if w < h {
+		w, h = h, w
+	}
+	if h < 20 {
+		return false
+	}
+	aspect := w / h
+	return aspect > 1.15 && aspect < 2.0
+}
+
+// orient orders the corners clockwise starting at the top-left of an upright, landscape
+// document: the long sides become top and bottom, and of the two ways to read it the one
+// closer to the photo's own upright is kept (a half turn is decided by OCR later).
+func orient(q Quad) Quad {
+	// Clockwise in image coordinates (y down): positive shoelace sum.
+	if signedArea(q) < 0 {
+		q[1], q[3] = q[3], q[1]
+	}
+	if dist(q[0], q[1]) < dist(q[1], q[2]) { // start on a long side
+		q = Quad{q[1], q[2], q[3], q[0]}
+	}
+	// Of q and its half turn, keep the one whose top edge is higher in the photo.
+	if q[0].Y+q[1].Y > q[2].Y+q[3].Y {
+		q = Quad{q[2], q[3], q[0], q[1]}
+	}
+	return q
+}
+
+func signedArea(q Quad) float64 {
+	a := 0.0
+	for i := range q {
+		j := (i + 1) % 4
+		a += float64(q[i].X*q[j].Y - q[j].X*q[i].Y)
+	}
+	return a / 2
+}
+
+// Turn returns the same outline read upside down.
+func (q Quad) Turn() Quad { return Quad{q[2], q[3], q[0], q[1]} }

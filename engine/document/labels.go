@@ -1,0 +1,102 @@
+package document
+
+import (
+	"maps"
+	"slices"
+	"strings"
+)
+
+// labels are the printed captions of each field on Moroccan and French documents (French,
+// English, the EU driving-licence numbers), in normalized form. A caption names the field
+// whose value follows it on the same line or sits under it. "ignore" captions belong to
+// fields the API does not report (parents, civil-status number…): they are matched so their
+// values are not taken for something else.
+var labels = map[string][]string{
+	"last_name":       {"nom", "surname", "nom de famille", "noms"},
+	"first_name":      {"prenom", "prenoms", "given names", "given name", "prenom s"},
+	"date_of_birth":   {"ne le", "nee le", "ne e le", "date de naissance", "date de naiss.", "date de naiss", "date of birth", "ne e le"},
+	"place_of_birth":  {"a", "lieu de naissance", "place of birth", "ne a", "ne e a"},
+	"expiry_date":     {"valable jusqu au", "valable jusqu", "date d expir.", "date d expir", "date d expiration", "expiry date", "date of expiry", "expire le"},
+	"issue_date":      {"date de delivrance", "delivre le", "delivree le", "date of issue", "delivre e le"},
+	"document_number": {"n du document", "no du document", "document no", "document no.", "passeport n", "passport no", "passport no.", "cin", "n cin", "n titre", "permis n", "n permis"},
+	"card_number":     {"n carte", "n de carte"},
+	"gender":          {"sexe", "sex"},
+	"nationality":     {"nationalite", "nationality"},
+	"address":         {"adresse", "address", "domicile"},
+	"ignore": {"fils de", "fille de", "et de", "etde", "n etat civil", "etat civil", "type", "code", "taille",
+		"royaume du maroc", "republique francaise", "carte nationale d identite", "identity card"},
+}
+
+// permitLabels are the numbered captions of the EU driving licence model.
+var permitLabels = map[string][]string{
+	"last_name": {"1."}, "first_name": {"2."}, "birth_and_place": {"3."},
+	"issue_date": {"4a."}, "expiry_date": {"4b."}, "ignore": {"4c.", "4d.", "9."}, "document_number": {"5."},
+}
+
+// labelToken is one token of a caption matched against OCR output.
+type labelMatch struct {
+	field  string
+	tokens int // caption tokens consumed from the segment
+}
+
+// matchLabel finds the longest caption at the start of toks (normalized tokens); captions may
+// repeat with their translation ("nom surname", "date de naiss date of birth").
+func matchLabel(toks []string, docType string) (labelMatch, bool) {
+	best, ok := longestCaption(toks, labels)
+	if docType == "permit" {
+		if m, pok := longestCaption(toks, permitLabels); pok && (!ok || m.tokens >= best.tokens) {
+			best, ok = m, true
+		}
+	}
+	if !ok {
+		return best, false
+	}
+	// Consume the translation of the same field that may follow.
+	for {
+		rest, more := longestCaption(toks[best.tokens:], map[string][]string{best.field: labels[best.field]})
+		if !more {
+			break
+		}
+		best.tokens += rest.tokens
+	}
+	return best, true
+}
+
+func longestCaption(toks []string, table map[string][]string) (labelMatch, bool) {
+	var best labelMatch
+	found := false
+	for _, field := range slices.Sorted(maps.Keys(table)) {
+		for _, c := range table[field] {
+			ct := strings.Fields(c)
+			if len(ct) > len(toks) || len(ct) <= best.tokens && found {
+				continue
+			}
+			if tokensMatch(toks[:len(ct)], ct) {
+				best, found = labelMatch{field: field, tokens: len(ct)}, true
+			}
+		}
+	}
+	return best, found
+}
+
+// tokensMatch compares OCR tokens with caption tokens, forgiving one OCR error in words of
+// four letters or more and two in long words.
+func tokensMatch(got, want []string) bool {
+	for i := range want {
+		g, w := got[i], want[i]
+		if g == w || strings.TrimSuffix(g, ".") == strings.TrimSuffix(w, ".") && strings.ContainsAny(w, "0123456789") {
+			continue
+		}
+		tol := 0
+		switch n := len([]rune(w)); {
+		case n >= 8:
+			tol = 2
+		case n >= 4:
+			tol = 1
+		}
+		if tol == 0 || levenshtein(g, w) > tol {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,229 @@
+package document
+
+import (
+	"context"
+	"fmt"
+	"image"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/otiai10/gosseract/v2"
+	"gocv.io/x/gocv"
+
+	"github.com/kycd/kycd/engine/ocr"
+)
+
+// Reader reads the printed zone of document photos. It holds only the Tesseract pools, so
+// one Reader serves concurrent requests.
+type Reader struct {
+	latin  *ocr.Pool // fra (French covers the accents; English labels read fine with it)
+	arabic *ocr.Pool // ara; nil disables Arabic fields
+}
+
+// NewReader returns a Reader; arabic may be nil.
+func NewReader(latin, arabic *ocr.Pool) *Reader { return &Reader{latin: latin, arabic: arabic} }
+
+// Side is what was read on one photo.
+type Side struct {
+	Found bool // a document outline was found
+	Quad  Quad
+	// Segments are the text runs read on the rectified document, top to bottom.
+	Segments []Segment
+	Fields   map[string]Value
+	// Kind is the document type the printed title names ("cin", "passport"…), "" if none.
+	Kind string
+}
+
+// Segment is one OCRed run of text on the rectified document.
+type Segment struct {
+	Box    image.Rectangle `json:"box"`
+	Text   string          `json:"text"`
+	Conf   float64         `json:"conf"`
+	Arabic bool            `json:"arabic,omitempty"`
+	Line   int             `json:"line"`
+	// pending: not read yet (a small mark read only when a caption points at it).
+	pending bool
+}
+
+// Value is one field read from the printed zone with Tesseract's confidence (0..1).
+type Value struct {
+	Text string  `json:"text"`
+	Conf float64 `json:"conf"`
+}
+
+// latinSettings: one text line, no whitelist (labels are mixed case with accents).
+var latinSettings = ocr.Settings{PSM: gosseract.PSM_SINGLE_LINE}
+
+// ReadSide finds the document in img (BGR or gray), rectifies it to the canonical size of
+// docType and reads its printed fields. A photo without a document outline is not an error:
+// Found is false.
+func (r *Reader) ReadSide(ctx context.Context, img gocv.Mat, docType, country string) (Side, error) {
+	gray := toGray(img)
+	defer gray.Close()
+	q, ok := Find(gray)
+	if !ok {
+		return Side{}, nil
+	}
+	size := SizeID1
+	if docType == "passport" {
+		size = SizeTD3
+	}
+	best, card, err := r.readQuad(ctx, gray, q, size)
+	if err != nil {
+		return Side{}, err
+	}
+	defer func() { card.Close() }()
+	if quality(best.Segments) < uprightQuality {
+		turned, tcard, err := r.readQuad(ctx, gray, q.Turn(), size)
+		if err != nil {
+			return Side{}, err
+		}
+		if quality(turned.Segments) > quality(best.Segments) {
+			best, card, tcard = turned, tcard, card
+		}
+		tcard.Close()
+	}
+	// Marks too small to be worth reading up front (a lone "M" under "Sexe") are read when a
+	// caption points at them.
+	resolve := func(i int) error {
+		sg := &best.Segments[i]
+		if !sg.pending {
+			return nil
+		}
+		rd, err := r.readBox(ctx, r.latin, latinSettings, card, sg.Box)
+		sg.Text, sg.Conf, sg.pending = rd.Text, rd.Conf, false
+		return err
+	}
+	var wanted []arabicWant
+	best.Fields, wanted, err = extract(best.Segments, docType, resolve)
+	if err != nil {
+		return Side{}, err
+	}
+	if country == "MA" && r.arabic != nil && len(wanted) > 0 {
+		if err := r.readArabic(ctx, card, &best, wanted); err != nil {
+			return Side{}, err
+		}
+	}
+	best.Kind = titleKind(best.Segments)
+	return best, nil
+}
+
+// uprightQuality is the quality below which the half-turned reading is tried too.
+const uprightQuality = 0.55
+
+// quality is the mean confidence of the better half of the segments that read as words: a
+// few unreadable segments (Arabic, marks) do not make an upright card look upside down.
+func quality(segs []Segment) float64 {
+	var confs []float64
+	for _, s := range segs {
+		if letters(s.Text) >= 2 {
+			confs = append(confs, s.Conf)
+		}
+	}
+	if len(confs) == 0 {
+		return 0
+	}
+	slices.Sort(confs)
+	top := confs[len(confs)/2:]
+	sum := 0.0
+	for _, c := range top {
+		sum += c
+	}
+	return sum / float64(len(top))
+}
+
+// readQuad rectifies q and OCRs its text segments with the Latin model; it returns the
+// rectified card too (the caller closes it) for later reads.
+func (r *Reader) readQuad(ctx context.Context, gray gocv.Mat, q Quad, size image.Point) (Side, gocv.Mat, error) {
+	card := Rectify(gray, q, size)
+	side := Side{Found: true, Quad: q}
+	for _, s := range findSegments(card) {
+		if mrzLike(s.box, size) {
+			continue
+		}
+		sg := Segment{Box: s.box, Line: s.line}
+		if s.box.Dx() < s.box.Dy()*13/10 {
+			// Single marks are mostly portrait texture or specks: reading them all would take
+			// most of the OCR time, so they wait until a caption needs them.
+			sg.pending = true
+			side.Segments = append(side.Segments, sg)
+			continue
+		}
+		rd, err := r.readBox(ctx, r.latin, latinSettings, card, s.box)
+		if err != nil {
+			card.Close()
+			return Side{}, gocv.Mat{}, err
+		}
+		sg.Text, sg.Conf = rd.Text, rd.Conf
+		side.Segments = append(side.Segments, sg)
+	}
+	return side, card, nil
+}
+
+// mrzLike: a long line in the bottom third is the MRZ, which package mrz reads.
+func mrzLike(b image.Rectangle, size image.Point) bool {
+	return b.Min.Y > size.Y*6/10 && b.Dx() > size.X*55/100
+}
+
+// textHeight is the height, in pixels, segments are scaled to for Tesseract.
+const textHeight = 34
+
+// readBox OCRs box of card with the pool, scaled so the text is textHeight high and padded
+// with a white margin.
+func (r *Reader) readBox(ctx context.Context, pool *ocr.Pool, s ocr.Settings, card gocv.Mat, box image.Rectangle) (ocr.Reading, error) {
+	pad := max(4, box.Dy()/3)
+	b := image.Rect(box.Min.X-pad, box.Min.Y-pad, box.Max.X+pad, box.Max.Y+pad).Intersect(image.Rect(0, 0, card.Cols(), card.Rows()))
+	crop := card.Region(b)
+	defer crop.Close()
+	f := min(3, max(0.5, float64(textHeight)/float64(box.Dy())))
+	scaled := gocv.NewMat()
+	defer scaled.Close()
+	gocv.Resize(crop, &scaled, image.Point{}, f, f, gocv.InterpolationCubic)
+	rd, err := pool.ReadGray(ctx, s, scaled.ToBytes(), scaled.Cols(), scaled.Rows())
+	if err != nil {
+		return ocr.Reading{}, fmt.Errorf("reading a text line: %w", err)
+	}
+	return rd, nil
+}
+
+func letters(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n
+}
+
+func toGray(img gocv.Mat) gocv.Mat {
+	out := gocv.NewMat()
+	switch img.Channels() {
+	case 3:
+		gocv.CvtColor(img, &out, gocv.ColorBGRToGray)
+	case 4:
+		gocv.CvtColor(img, &out, gocv.ColorBGRAToGray)
+	default:
+		img.CopyTo(&out)
+	}
+	return out
+}
+
+// titleKind names the document type its printed title announces.
+func titleKind(segs []Segment) string {
+	for _, s := range segs {
+		t := normalize(s.Text)
+		switch {
+		case strings.Contains(t, "passeport") || strings.Contains(t, "passport"):
+			return "passport"
+		case strings.Contains(t, "permis de conduire") || strings.Contains(t, "driving licen"):
+			return "permit"
+		case strings.Contains(t, "sejour") || strings.Contains(t, "residen") || strings.Contains(t, "immatriculation"):
+			return "residence_card"
+		case strings.Contains(t, "carte nationale"):
+			return "identity_card"
+		}
+	}
+	return ""
+}

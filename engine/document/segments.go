@@ -1,0 +1,115 @@
+package document
+
+import (
+	"image"
+	"sort"
+
+	"gocv.io/x/gocv"
+)
+
+// segment is a run of text on one line of the rectified document: words closer than about a
+// character height apart. Fields on one row (a label and its value, an Arabic value far to the
+// right, a second field) are separate segments when the gap between them is wide.
+type segment struct {
+	box  image.Rectangle
+	text string  // OCR result, trimmed
+	conf float64 // Tesseract's mean confidence, 0..1
+	ara  bool    // read as Arabic
+	line int     // index of the text line it belongs to
+}
+
+// Segmentation tuning, relative to the rectified height (638 px for ID-1): characters of
+// printed fields are 1.5–5 % of the card height.
+const (
+	minTextH = 0.014
+	maxTextH = 0.09
+)
+
+// findSegments locates dark text on the rectified gray document: a black-hat keeps strokes
+// thinner than the kernel (text, not the portrait), Otsu binarises, a horizontal closing joins
+// letters into words, and words are merged into segments along each line.
+func findSegments(gray gocv.Mat) []segment {
+	h := float64(gray.Rows())
+	hatK := gocv.GetStructuringElement(gocv.MorphRect, image.Pt(int(h*0.035)|1, int(h*0.035)|1))
+	defer hatK.Close()
+	hat := gocv.NewMat()
+	defer hat.Close()
+	gocv.MorphologyEx(gray, &hat, gocv.MorphBlackhat, hatK)
+	bin := gocv.NewMat()
+	defer bin.Close()
+	gocv.Threshold(hat, &bin, 0, 255, gocv.ThresholdBinary|gocv.ThresholdOtsu)
+	joinK := gocv.GetStructuringElement(gocv.MorphRect, image.Pt(int(h*0.014)|1, 3))
+	defer joinK.Close()
+	gocv.MorphologyEx(bin, &bin, gocv.MorphClose, joinK)
+	contours := gocv.FindContours(bin, gocv.RetrievalExternal, gocv.ChainApproxSimple)
+	defer contours.Close()
+	var words []image.Rectangle
+	for i := range contours.Size() {
+		r := gocv.BoundingRect(contours.At(i))
+		if float64(r.Dy()) < minTextH*h || float64(r.Dy()) > maxTextH*h || r.Dx() < 3 {
+			continue
+		}
+		words = append(words, r)
+	}
+	return mergeWords(words)
+}
+
+// mergeWords groups word boxes into lines (vertical overlap) and, along each line, into
+// segments separated by gaps wider than the line height.
+func mergeWords(words []image.Rectangle) []segment {
+	sort.Slice(words, func(i, j int) bool { return words[i].Min.X < words[j].Min.X })
+	var segs []segment
+	used := make([]bool, len(words))
+	for i, w := range words {
+		if used[i] {
+			continue
+		}
+		used[i] = true
+		box := w
+		for changed := true; changed; {
+			changed = false
+			for j, o := range words {
+				if used[j] || !sameLine(box, o) {
+					continue
+				}
+				gap := max(o.Min.X-box.Max.X, box.Min.X-o.Max.X)
+				if gap < lineH(box, o) {
+					box = box.Union(o)
+					used[j] = true
+					changed = true
+				}
+			}
+		}
+		segs = append(segs, segment{box: box})
+	}
+	return assignLines(segs)
+}
+
+func lineH(a, b image.Rectangle) int { return max(a.Dy(), b.Dy()) }
+
+// sameLine: the boxes overlap vertically by more than half the smaller height.
+func sameLine(a, b image.Rectangle) bool {
+	ov := min(a.Max.Y, b.Max.Y) - max(a.Min.Y, b.Min.Y)
+	return 2*ov > min(a.Dy(), b.Dy())
+}
+
+// assignLines numbers the text lines top to bottom and orders segments by line, then x.
+func assignLines(segs []segment) []segment {
+	sort.Slice(segs, func(i, j int) bool { return segs[i].box.Min.Y+segs[i].box.Max.Y < segs[j].box.Min.Y+segs[j].box.Max.Y })
+	line := -1
+	var cur image.Rectangle
+	for i := range segs {
+		if line < 0 || !sameLine(cur, segs[i].box) {
+			line++
+			cur = segs[i].box
+		}
+		segs[i].line = line
+	}
+	sort.SliceStable(segs, func(i, j int) bool {
+		if segs[i].line != segs[j].line {
+			return segs[i].line < segs[j].line
+		}
+		return segs[i].box.Min.X < segs[j].box.Min.X
+	})
+	return segs
+}

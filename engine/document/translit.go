@@ -1,0 +1,77 @@
+package document
+
+import (
+	"slices"
+	"strings"
+)
+
+func slicesSort(s []string) { slices.Sort(s) }
+
+// Latin and Arabic spellings of a Moroccan name are compared by their consonant skeletons:
+// each Arabic letter and each Latin consonant (or French digraph) maps to a sound class, vowels
+// are dropped (short vowels are not written in Arabic), and the skeletons must be close.
+var arabicClass = map[rune]string{
+	'ب': "B", 'ت': "T", 'ث': "T", 'ج': "J", 'ح': "H", 'خ': "K", 'د': "D", 'ذ': "D", 'ر': "R",
+	'ز': "Z", 'س': "S", 'ش': "C", 'ص': "S", 'ض': "D", 'ط': "T", 'ظ': "D", 'ع': "", 'غ': "G",
+	'ف': "F", 'ق': "K", 'ك': "K", 'ل': "L", 'م': "M", 'ن': "N", 'ه': "H", 'ة': "", 'و': "W",
+	'ي': "Y", 'ى': "", 'ا': "", 'أ': "", 'إ': "", 'آ': "", 'ء': "", 'ئ': "", 'ؤ': "",
+}
+
+// latinDigraphs come first: French transcription writes one Arabic sound with two letters.
+var latinDigraphs = []struct{ from, to string }{
+	{"KH", "K"}, {"CH", "C"}, {"SH", "C"}, {"GH", "G"}, {"OU", "W"}, {"DJ", "J"}, {"TH", "T"}, {"DH", "D"},
+}
+
+var latinClass = map[rune]string{
+	'B': "B", 'C': "K", 'D': "D", 'F': "F", 'G': "G", 'H': "H", 'J': "J", 'K': "K", 'L': "L", 'M': "M",
+	'N': "N", 'P': "B", 'Q': "K", 'R': "R", 'S': "S", 'T': "T", 'V': "F", 'W': "W", 'X': "KS", 'Y': "Y", 'Z': "Z",
+}
+
+// arabicSkeleton drops the article "ال" at the start of each word (written EL or not at all).
+func arabicSkeleton(s string) string {
+	var b strings.Builder
+	for _, w := range strings.Fields(s) {
+		w = strings.TrimPrefix(w, "ال")
+		for _, r := range w {
+			b.WriteString(arabicClass[r])
+		}
+	}
+	return squeeze(strings.NewReplacer("W", "", "Y", "", "H", "").Replace(b.String()))
+}
+
+func latinSkeleton(s string) string {
+	var b strings.Builder
+	for _, w := range strings.Fields(NormalizeName(s)) {
+		if w == "EL" || w == "AL" {
+			continue
+		}
+		for _, d := range latinDigraphs {
+			w = strings.ReplaceAll(w, d.from, d.to)
+		}
+		for _, r := range w {
+			b.WriteString(latinClass[r])
+		}
+	}
+	// W, Y and H stand for long vowels as often as for consonants: both sides drop them.
+	return squeeze(strings.NewReplacer("W", "", "Y", "", "H", "").Replace(b.String()))
+}
+
+// squeeze collapses doubled letters (gemination is not written in Arabic without vowels).
+func squeeze(s string) string {
+	var b []byte
+	for i := 0; i < len(s); i++ {
+		if i == 0 || s[i] != s[i-1] {
+			b = append(b, s[i])
+		}
+	}
+	return string(b)
+}
+
+// TranslitMatch reports whether a Latin and an Arabic spelling plausibly name the same person.
+func TranslitMatch(latin, arabic string) bool {
+	l, a := latinSkeleton(latin), arabicSkeleton(arabic)
+	if l == "" || a == "" {
+		return true // nothing to compare
+	}
+	return levenshtein(l, a) <= max(1, len(l)/4)
+}
