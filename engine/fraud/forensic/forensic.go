@@ -127,7 +127,9 @@ func (a *Analyzer) Analyze(data []byte, img gocv.Mat) ([]fraud.Finding, error) {
 			fmt.Sprintf("Le JPEG a été compressé deux fois (score %.2f) : il a été réenregistré après la prise de vue.", s.DoubleJPEG)))
 	}
 	if a.cfg.PortraitNoiseRatio > 0 && s.Portrait >= a.cfg.PortraitNoiseRatio {
-		out = append(out, finding("portrait_substitution_suspected", fraud.High, true,
+		// Medium, not high: on real printed portraits (../shared/testdata/mrz-specimens) the
+		// noise ratio reaches 3–5 without tampering; see TestForensicFalsePositives.
+		out = append(out, finding("portrait_substitution_suspected", fraud.Medium, true,
 			fmt.Sprintf("The portrait's noise differs from the card around it (ratio %.1f): it may have been pasted in.", s.Portrait),
 			fmt.Sprintf("Le bruit de la photo diffère de celui de la carte autour (rapport %.1f) : elle a pu être collée.", s.Portrait)))
 	}
