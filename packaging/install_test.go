@@ -159,4 +159,3 @@ func chrootRun(t *testing.T, root string, args ...string) string {
 	t.Helper()
 	return mustRun(t, "chroot", append([]string{root}, args...)...)
 }
-
