@@ -58,7 +58,12 @@ func startDaemon(t *testing.T, dataDir string) *daemonProc {
 		t.Fatal(err)
 	}
 	modelsDir, _ := filepath.Abs("../models")
-	cmd := exec.Command(bin, "run", "--listen", "127.0.0.1:0", "--data", dataDir, "--models", modelsDir, "--async-workers", "2")
+	// These tests hammer one key on purpose: the per-key rate limit is off here.
+	cfgFile := filepath.Join(t.TempDir(), "kycd.yaml")
+	if err := os.WriteFile(cfgFile, []byte("rate_limit: {rate: 0, burst: 1}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, "run", "--config", cfgFile, "--listen", "127.0.0.1:0", "--data", dataDir, "--models", modelsDir, "--async-workers", "2")
 	stdout, _ := cmd.StdoutPipe()
 	stderrPipe, _ := cmd.StderrPipe()
 	if err := cmd.Start(); err != nil {
