@@ -39,8 +39,9 @@ func (t TLSConfig) load() (*tls.Config, error) {
 	if err != nil {
 		return nil, fmt.Errorf("tls: loading %s and %s: %w", t.CertFile, t.KeyFile, err)
 	}
-	if st, err := os.Stat(t.KeyFile); err == nil && st.Mode().Perm()&0o077 != 0 {
-		return nil, fmt.Errorf("tls: key file %s has mode %s: want 0600 or 0400", t.KeyFile, st.Mode().Perm())
+	// Readable by its group is fine (root:kycd 0640, Debian's ssl-cert style); by anyone is not.
+	if st, err := os.Stat(t.KeyFile); err == nil && st.Mode().Perm()&0o007 != 0 {
+		return nil, fmt.Errorf("tls: key file %s has mode %s: it must not be readable by others (0600 or 0640)", t.KeyFile, st.Mode().Perm())
 	}
 	return &tls.Config{
 		Certificates: []tls.Certificate{cert},
