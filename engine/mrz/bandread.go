@@ -97,11 +97,20 @@ func stacked(g []textLine) bool {
 	return true
 }
 
-// readGroup classifies every cell of every line of g.
-// The band is shrunk so that its cap height is patchCapPx (one bilinear sample per patch pixel,
-// after an area resize that does the antialiasing); the print scale is calibrated once per
-// group on a few cells of each line.
-func (gs *glyphSet) readGroup(img gocv.Mat, g lineGroup) []lineRead {
+// groupPlan is a line group ready to classify: the band shrunk so that its cap height is
+// patchCapPx (one bilinear sample per patch pixel, after an area resize that does the
+// antialiasing), every cell placed, the print scale calibrated on a few cells of each line.
+// score is the calibration's mean best correlation: it ranks groups (and band orientations,
+// since text upside down matches no template well) before the costly full classification.
+type groupPlan struct {
+	src    plane
+	geoms  [][]geom
+	kx, ky float64
+	score  float64
+	width  int
+}
+
+func (gs *glyphSet) planGroup(img gocv.Mat, g lineGroup) groupPlan {
 	capH := 0.0
 	for _, l := range g.lines {
 		capH += l.capH / float64(len(g.lines))
@@ -117,17 +126,24 @@ func (gs *glyphSet) readGroup(img gocv.Mat, g lineGroup) []lineRead {
 			geoms[li] = append(geoms[li], geom{cx: (x+0.5)*f - 0.5, cy: (l.yAt(x)+0.5)*f - 0.5, capH: l.capH * f, slope: l.b})
 		}
 	}
-	kx, ky := gs.calibrate(src, geoms)
-	out := make([]lineRead, len(g.lines))
-	for li, line := range geoms {
+	kx, ky, score := gs.calibrate(src, geoms)
+	return groupPlan{src: src, geoms: geoms, kx: kx, ky: ky, score: score, width: g.width}
+}
+
+// read classifies every cell of every line of the planned group.
+func (gs *glyphSet) read(p groupPlan) glyphReading {
+	out := make([]lineRead, len(p.geoms))
+	var total float64
+	for li, line := range p.geoms {
 		cells := make([]cell, len(line))
 		for i, gm := range line {
-			gm.kx, gm.ky = kx, ky
-			cells[i] = gs.classify(sampleGrid(src, gm, patchPad))
+			gm.kx, gm.ky = p.kx, p.ky
+			cells[i] = gs.classify(sampleGrid(p.src, gm, patchPad))
 		}
 		out[li] = lineRead{cells}
+		total += out[li].meanScore()
 	}
-	return out
+	return glyphReading{out, total / float64(len(out))}
 }
 
 // Print-size calibration: the cap height measured on the binarised blobs is off by the blur,
@@ -138,7 +154,7 @@ var (
 	calibCells  = 10
 )
 
-func (gs *glyphSet) calibrate(src plane, lines [][]geom) (kx, ky float64) {
+func (gs *glyphSet) calibrate(src plane, lines [][]geom) (kx, ky, mean float64) {
 	var probe []geom
 	for _, l := range lines {
 		step := max(1, len(l)*len(lines)/calibCells)
@@ -155,15 +171,21 @@ func (gs *glyphSet) calibrate(src plane, lines [][]geom) (kx, ky float64) {
 		}
 		return sum
 	}
+	// Height first at the font's width, then width at that height: the two barely interact,
+	// and a separable search costs half the full grid.
 	bestSum := math.Inf(-1)
-	for _, sx := range calibScales {
-		for _, sy := range calibScales {
-			if s := score(sx, sy); s > bestSum {
-				bestSum, kx, ky = s, sx, sy
-			}
+	kx = 1
+	for _, sy := range calibScales {
+		if s := score(kx, sy); s > bestSum {
+			bestSum, ky = s, sy
 		}
 	}
-	return kx, ky
+	for _, sx := range calibScales {
+		if s := score(sx, ky); sx != 1 && s > bestSum {
+			bestSum, kx = s, sx
+		}
+	}
+	return kx, ky, bestSum / float64(max(1, len(probe)))
 }
 
 // Band binarisation for segmentation: a local mean threshold, so uneven light and glare do not
@@ -186,14 +208,23 @@ type glyphReading struct {
 	score float64
 }
 
+// decision is a reading decided as one format: the lines and the runner-up characters.
+type decision struct {
+	lines []string
+	alts  [][][]byte
+}
+
 // candidates decides the reading as every format of its shape (the first character, which
-// names the format, may itself be misread), without duplicates.
-func (gs *glyphSet) candidates(gr glyphReading) [][]string {
-	var out [][]string
-	for _, f := range shapeFormats(len(gr.lines), len(gr.lines[0].cells)) {
-		lines := gs.decide(gr.lines, f)
-		if !slices.ContainsFunc(out, func(o []string) bool { return slices.Equal(o, lines) }) {
-			out = append(out, lines)
+// names the format, may itself be misread), without duplicates: first comparing learnt
+// templates only with learnt ones, then mixing them (see decideWith).
+func (gs *glyphSet) candidates(gr glyphReading) []decision {
+	var out []decision
+	for _, mixed := range []bool{false, true} {
+		for _, f := range shapeFormats(len(gr.lines), len(gr.lines[0].cells)) {
+			lines, alts := gs.decide(gr.lines, f, mixed)
+			if !slices.ContainsFunc(out, func(o decision) bool { return slices.Equal(o.lines, lines) }) {
+				out = append(out, decision{lines, alts})
+			}
 		}
 	}
 	return out
@@ -210,29 +241,15 @@ func shapeFormats(n, width int) []Format {
 	return out
 }
 
-// readBandGlyphs segments an upright band into MRZ-like line groups and classifies each.
-func (gs *glyphSet) readBandGlyphs(img gocv.Mat) []glyphReading {
+// planBand segments an upright band into MRZ-like line groups and plans each.
+func (gs *glyphSet) planBand(img gocv.Mat) []groupPlan {
 	mask := inkMask(img)
 	defer mask.Close()
 	comps := components(mask, img.Rows()/3)
 	lines := chainLines(comps)
-	var out []glyphReading
+	var out []groupPlan
 	for _, g := range mrzGroups(lines) {
-		reads := gs.readGroup(img, g)
-		var s float64
-		for _, l := range reads {
-			s += l.meanScore()
-		}
-		out = append(out, glyphReading{reads, s / float64(len(reads))})
+		out = append(out, gs.planGroup(img, g))
 	}
-	slices.SortStableFunc(out, func(a, b glyphReading) int {
-		switch {
-		case a.score > b.score:
-			return -1
-		case a.score < b.score:
-			return 1
-		}
-		return 0
-	})
 	return out
 }

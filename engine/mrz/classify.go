@@ -4,12 +4,13 @@ package mrz
 // mrzAlphabet, in alphabet order.
 type cellScores [len(mrzAlphabet)]float32
 
-// cell is one classified character position: its scores and its centred patch (kept to learn
-// the document's own glyph shapes).
+// cell is one classified character position: its scores, its centred patch (kept to learn the
+// document's own glyph shapes) and its patches shifted by up to patchPad pixels (kept to match
+// those learnt shapes with the same shift search).
 type cell struct {
-	scores cellScores
-	patch  patchVec
-	grid   []float32
+	scores  cellScores
+	patch   patchVec
+	windows []patchVec
 }
 
 // alphaIndex maps a character to its index in mrzAlphabet (-1 when it is not in it).
@@ -32,7 +33,8 @@ const shortlistPerGroup = 4
 // the centre, then a ±1 pixel shift search for the shortlisted characters (centring on the ink
 // is off by a pixel or so on blurred prints).
 func (gs *glyphSet) classify(grid []float32) cell {
-	c := cell{patch: window(grid, patchPad, 0, 0), grid: grid}
+	c := cell{windows: shiftedWindows(grid)}
+	c.patch = c.windows[centreWindow]
 	for i := range c.scores {
 		c.scores[i] = -1
 	}
@@ -42,17 +44,14 @@ func (gs *glyphSet) classify(grid []float32) cell {
 		c.scores[k] = max(c.scores[k], dot(&c.patch, &t.vec))
 	}
 	keep := c.shortlist()
-	for dy := -patchPad; dy <= patchPad; dy++ {
-		for dx := -patchPad; dx <= patchPad; dx++ {
-			if dx == 0 && dy == 0 {
-				continue
-			}
-			w := window(grid, patchPad, dx, dy)
-			for i := range gs.templates {
-				t := &gs.templates[i]
-				if k := alphaIndex[t.ch]; keep[k] {
-					c.scores[k] = max(c.scores[k], dot(&w, &t.vec))
-				}
+	for w := range c.windows {
+		if w == centreWindow {
+			continue
+		}
+		for i := range gs.templates {
+			t := &gs.templates[i]
+			if k := alphaIndex[t.ch]; keep[k] {
+				c.scores[k] = max(c.scores[k], dot(&c.windows[w], &t.vec))
 			}
 		}
 	}
@@ -103,4 +102,23 @@ func (c cell) best(k class) (ch byte, score, margin float32) {
 		}
 	}
 	return ch, first, first - second
+}
+
+// runnerUp returns the best character class k allows, the second best and the margin between.
+func (c cell) runnerUp(k class) (first, second byte, margin float32) {
+	s1, s2 := float32(-2), float32(-2)
+	for i := range len(mrzAlphabet) {
+		x := mrzAlphabet[i]
+		if !k.allowed(x) {
+			continue
+		}
+		switch s := c.scores[i]; {
+		case s > s1:
+			s2, second = s1, first
+			s1, first = s, x
+		case s > s2:
+			s2, second = s, x
+		}
+	}
+	return first, second, s1 - s2
 }

@@ -19,6 +19,14 @@ func Parse(text string, opt Options) (Result, error) {
 
 // ParseLines parses MRZ lines. Blank lines and spaces are ignored.
 func ParseLines(raw []string, opt Options) (Result, error) {
+	return parseRead(raw, nil, opt)
+}
+
+// parseRead parses lines as read by an OCR that also knows, for some positions, what else the
+// character may be (alts[line][col], nil where it is sure); a repair may try those too, under
+// the same check-digit confirmation as the usual confusions. The lines must be normalised when
+// alts is given (the reader's are).
+func parseRead(raw []string, alts [][][]byte, opt Options) (Result, error) {
 	lines, err := normalize(raw)
 	if err != nil {
 		return Result{}, err
@@ -32,7 +40,7 @@ func ParseLines(raw []string, opt Options) (Result, error) {
 	}
 	var best Result
 	for i, f := range formats {
-		r := parseAs(f, lines, opt)
+		r := parseAs(f, lines, alts, opt)
 		if i == 0 || better(r, best) {
 			best = r
 		}
@@ -102,13 +110,16 @@ func detect(lines []string) ([]Format, error) {
 }
 
 // parseAs repairs and decodes lines as format f.
-func parseAs(f Format, lines []string, opt Options) Result {
+func parseAs(f Format, lines []string, alts [][][]byte, opt Options) Result {
 	g := make(grid, len(lines))
 	for i, l := range lines {
 		g[i] = []byte(l)
 	}
 	l := layoutFor(f, lines)
 	m := newClassMap(l, g)
+	if len(alts) == len(g) {
+		m.alts = alts
+	}
 	r := Result{Format: f, CheckDigits: map[string]bool{}, Corrections: []Correction{}, Warnings: []string{}}
 	if !opt.NoRepair {
 		r.Corrections = append(r.Corrections, repairChecks(l, g, m)...)

@@ -3,6 +3,8 @@ package mrz
 import (
 	"context"
 	"fmt"
+	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -64,11 +66,17 @@ func (r *Reader) Read(ctx context.Context, img gocv.Mat) (ReadResult, error) {
 	start := time.Now()
 	gray := toGray(img)
 	defer gray.Close()
-	bands := locate(gray)
+	bands := textBands(gray)
+	for _, b := range locate(gray) {
+		if !overlapsAny(b, bands) {
+			bands = append(bands, b)
+		}
+	}
 	var best ReadResult
 	if r.glyphs != nil {
+		var score float64
 		for _, b := range bands {
-			r.glyphBand(gray, b, &best)
+			r.glyphBand(gray, b, &best, &score)
 			if trusted(best) {
 				best.MS = msSince(start)
 				return best, nil
@@ -89,30 +97,41 @@ func (r *Reader) Read(ctx context.Context, img gocv.Mat) (ReadResult, error) {
 	return best, nil
 }
 
-// glyphBand reads band b with the glyph classifier, upright then flipped, into best.
-func (r *Reader) glyphBand(gray gocv.Mat, b band, best *ReadResult) {
+// glyphBand reads band b with the glyph classifier into best. The band is segmented both ways
+// up, and its line groups are classified in the order of their calibration score: upside-down
+// text matches the templates poorly, so the right orientation is usually read first and the
+// other never.
+func (r *Reader) glyphBand(gray gocv.Mat, b band, best *ReadResult, bestScore *float64) {
 	img := rectify(gray, b, false, glyphReach)
 	defer img.Close()
-	for _, flip := range []bool{false, true} {
-		if flip {
-			gocv.Rotate(img, &img, gocv.Rotate180Clockwise)
+	plans := r.glyphs.planBand(img)
+	gocv.Rotate(img, &img, gocv.Rotate180Clockwise)
+	plans = append(plans, r.glyphs.planBand(img)...)
+	slices.SortStableFunc(plans, func(a, b groupPlan) int { return cmpDesc(a.score, b.score) })
+	for i, p := range plans {
+		if i == maxPlans {
+			return
 		}
-		for _, gr := range r.glyphs.readBandGlyphs(img) {
-			for _, lines := range r.glyphs.candidates(gr) {
-				res, err := ParseLines(lines, r.opt)
-				if err != nil {
-					continue
-				}
-				if !best.Found || better(res, best.Result) {
-					*best = ReadResult{Found: true, Result: res, Confidence: confidence(res)}
-				}
-				if trusted(*best) {
-					return
-				}
+		gr := r.glyphs.read(p)
+		for _, d := range r.glyphs.candidates(gr) {
+			res, err := parseRead(d.lines, d.alts, r.opt)
+			if err != nil {
+				continue
+			}
+			if !best.Found || preferred(res, gr.score, best.Result, *bestScore) {
+				*best = ReadResult{Found: true, Result: res, Confidence: confidence(res)}
+				*bestScore = gr.score
+			}
+			if trusted(*best) {
+				return
 			}
 		}
 	}
 }
+
+// maxPlans bounds the line groups classified per band: beyond the best few by calibration
+// score, a group is a misreading of the same lines or not an MRZ.
+const maxPlans = 4
 
 // glyphReach widens the rectified band enough to catch two more lines above or below the one
 // the locator found.
@@ -133,6 +152,16 @@ func (r *Reader) tesseractBand(ctx context.Context, gray gocv.Mat, b band, best 
 		}
 	}
 	return nil
+}
+
+// preferred: a valid reading beats an invalid one; between invalid readings, the one whose
+// glyphs match the font clearly better wins (checks pass one time in ten by chance on garbage,
+// such as a band read upside down), then the one passing more checks.
+func preferred(a Result, scoreA float64, b Result, scoreB float64) bool {
+	if !a.Valid && !b.Valid && math.Abs(scoreA-scoreB) > 0.05 {
+		return scoreA > scoreB
+	}
+	return better(a, b)
 }
 
 // maxTrustedRepairs: a reading that needed more repairs than this passes its checks too easily

@@ -37,9 +37,8 @@ func TestReadSpecimens(t *testing.T) {
 	r := newTestReader(t)
 	files, _ := filepath.Glob(filepath.Join(dir, "*_*.*"))
 	var valid100 atomic.Int32
-	// The acceptance is all ten 100_ images; the reader is not there yet (see the issue note),
-	// so this guards the current baseline (glyph classifier: 7) against regressions until it is.
-	const minValid100 = 7
+	// The acceptance: all ten 100_ images.
+	const minValid100 = 10
 	defer func() {
 		if n := valid100.Load(); n < minValid100 {
 			t.Errorf("%d of the 100_ specimens read fully valid, want at least %d", n, minValid100)

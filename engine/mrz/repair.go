@@ -75,6 +75,26 @@ func (c check) positions() []pos {
 type classMap struct {
 	class [][]class
 	field [][]string
+	alts  [][][]byte // the reader's runner-up characters per position (nil when not read)
+}
+
+// alternatives is what the character at p may be besides itself: forced (it is impossible at a
+// position of its class) or optional, from the OCR confusion tables and the reader's runner-up.
+func (m classMap) alternatives(p pos, c byte) (alts []byte, forced bool) {
+	k := m.class[p.line][p.col]
+	if alts = k.forcedAlternatives(c); alts == nil && k.allowed(c) {
+		alts = k.optionalAlternatives(c)
+	} else {
+		forced = true
+	}
+	if p.line < len(m.alts) && p.col < len(m.alts[p.line]) {
+		for _, a := range m.alts[p.line][p.col] {
+			if a != c && k.allowed(a) && !slices.Contains(alts, a) {
+				alts = append(slices.Clone(alts), a)
+			}
+		}
+	}
+	return alts, forced
 }
 
 func newClassMap(l layout, g grid) classMap {
@@ -111,10 +131,12 @@ func newClassMap(l layout, g grid) classMap {
 func search(g grid, m classMap, positions []pos, ok func() bool) [][]edit {
 	var forced, optional []posAlts
 	for _, p := range positions {
-		k, c := m.class[p.line][p.col], g.at(p)
-		if alts := k.forcedAlternatives(c); alts != nil {
+		alts, isForced := m.alternatives(p, g.at(p))
+		switch {
+		case len(alts) == 0:
+		case isForced:
 			forced = append(forced, posAlts{p, alts})
-		} else if alts := k.optionalAlternatives(c); alts != nil {
+		default:
 			optional = append(optional, posAlts{p, alts})
 		}
 	}
