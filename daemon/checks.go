@@ -11,6 +11,7 @@ import (
 	"github.com/kycd/kycd/engine/document"
 	"github.com/kycd/kycd/engine/face"
 	"github.com/kycd/kycd/engine/fraud/forensic"
+	"github.com/kycd/kycd/engine/liveness"
 	"github.com/kycd/kycd/engine/mrz"
 	"github.com/kycd/kycd/engine/ocr"
 )
@@ -53,6 +54,16 @@ func loadChecks(cfg Config, log *slog.Logger) (*checkSet, error) {
 	set.closers = append(set.closers, faces.Close)
 	set.list = append(set.list, engine.FaceMatch{Models: faces})
 	log.Debug("face_match check ready", "took", time.Since(start))
+	start = time.Now()
+	live, err := liveness.LoadModels(cfg.ModelsDir)
+	if err != nil {
+		set.close()
+		return nil, fmt.Errorf("loading the liveness models from %s (run `make setup`): %w", cfg.ModelsDir, err)
+	}
+	set.closers = append(set.closers, live.Close)
+	set.list = append(set.list, engine.Liveness{Faces: faces,
+		Passive: liveness.Passive{Models: live, Config: liveness.DefaultConfig()}, Active: liveness.DefaultActiveConfig()})
+	log.Debug("liveness check ready", "took", time.Since(start))
 	if err := addFraudChecks(set, log); err != nil {
 		set.close()
 		return nil, err

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/kycd/kycd/engine/imageio"
+	"github.com/kycd/kycd/engine/liveness"
 	"github.com/kycd/kycd/engine/mrz"
 )
 
@@ -24,6 +25,8 @@ type Input struct {
 	Front        *imageio.Image
 	Back         *imageio.Image // optional
 	Selfie       *imageio.Image // optional
+	// Liveness is the kiosk's active-liveness recording; nil when the selfie was uploaded.
+	Liveness *liveness.Recording
 	// Now is the reference time for expiry and age rules, so results are reproducible.
 	Now time.Time
 }

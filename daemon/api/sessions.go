@@ -11,6 +11,7 @@ import (
 	"github.com/kycd/kycd/daemon/session"
 	"github.com/kycd/kycd/engine"
 	"github.com/kycd/kycd/engine/imageio"
+	"github.com/kycd/kycd/engine/liveness"
 )
 
 // createSessionRequest is the body of POST /v1/capture/sessions.
@@ -145,6 +146,9 @@ func (s *Server) handleSubmit(c *fiber.Ctx) error {
 	}
 	req.documentType, req.country = got.DocumentType, got.Country
 	req.front, req.back, req.selfie = got.Front, got.Back, got.Selfie
+	if len(got.Liveness) > 0 {
+		req.liveness = &liveness.Recording{Schedule: got.LivenessSchedule, Frames: got.Liveness, Times: got.LivenessTimes}
+	}
 	status, stored, err := s.create(c.UserContext(), caller(c).ID, req, nil)
 	if err != nil {
 		return err

@@ -166,7 +166,7 @@ func (s *Server) store(ctx context.Context, v *engine.Verification, created time
 
 // decodeImages decodes each given image once; the checks share the pixels.
 func (s *Server) decodeImages(r *request) (*engine.Input, error) {
-	in := &engine.Input{DocumentType: r.documentType, Country: r.country, Now: s.now().UTC()}
+	in := &engine.Input{DocumentType: r.documentType, Country: r.country, Now: s.now().UTC(), Liveness: r.liveness}
 	for _, f := range []struct {
 		param string
 		data  []byte

@@ -14,6 +14,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/kycd/kycd/engine"
+	"github.com/kycd/kycd/engine/liveness"
 )
 
 // verifyRequest is the body of POST /v1/identity/verify. Pointers tell "absent" from "empty".
@@ -35,6 +36,8 @@ type request struct {
 	checks                                  []string
 	front, back, selfie                     []byte
 	metadata                                map[string]any
+	// liveness is a kiosk session's active-liveness recording (sessions.go); nil otherwise.
+	liveness *liveness.Recording
 }
 
 // parseVerifyRequest decodes and validates everything that does not need pixels.

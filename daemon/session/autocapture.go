@@ -10,6 +10,7 @@ import (
 	"gocv.io/x/gocv"
 
 	"github.com/kycd/kycd/capture"
+	"github.com/kycd/kycd/engine/liveness"
 )
 
 // Analysis is rate-limited: the gates cost 10-30 ms per frame and the kiosk PC has two cores.
@@ -60,10 +61,10 @@ func (m *Manager) start(id, stepName string, gate *faceGate) (View, error) {
 	}
 	ctx, cancel := context.WithTimeout(m.ctx, m.cfg.StepTimeout)
 	st.gen++
-	st.cancel, st.image, st.frames = cancel, nil, nil
+	st.cancel, st.image, st.frames, st.times, st.recStart = cancel, nil, nil, nil, time.Time{}
 	st.view = StepView{State: StateCapturing, Feedback: []string{}, Camera: camName, Source: "camera"}
 	m.touch(s)
-	w := &worker{m: m, id: id, step: stepName, gen: st.gen, cam: cam, gate: gate, th: m.cfg.Thresholds}
+	w := &worker{m: m, id: id, step: stepName, gen: st.gen, cam: cam, gate: gate, th: m.cfg.Thresholds, schedule: s.schedule}
 	m.wg.Add(1)
 	go func() {
 		defer m.wg.Done()
@@ -85,6 +86,9 @@ type worker struct {
 	prev      []image.Point
 	bestScore float64
 	frames    [][]byte // liveness
+	times     []time.Duration
+	start     time.Time // liveness: when the first frame was kept
+	schedule  liveness.Schedule
 }
 
 func (w *worker) run(ctx context.Context) {
@@ -197,8 +201,15 @@ func (w *worker) record(frame gocv.Mat, fb []string) (bool, error) {
 	if err != nil {
 		return false, err
 	}
+	now := w.m.cfg.Now()
+	if len(w.frames) == 0 {
+		w.start = now
+	}
 	w.frames = append(w.frames, jpeg)
-	if len(w.frames) >= w.th.LivenessFrames {
+	w.times = append(w.times, now.Sub(w.start))
+	// The recording lasts the challenge schedule (lead-in + one slot per challenge); the
+	// liveness check evaluates it at submit. LivenessFrames remains the minimum.
+	if (len(w.frames) >= w.th.LivenessFrames && now.Sub(w.start) >= w.schedule.Total()) || len(w.frames) >= liveness.MaxFrames {
 		w.update(StateCaptured, []string{}, nil, w.frames)
 		return true, nil
 	}
@@ -229,10 +240,13 @@ func (w *worker) update(state string, fb []string, image []byte, frames [][]byte
 		return
 	}
 	st.view.State, st.view.Feedback, st.view.Frames = state, fb, len(frames)
+	if len(frames) > 0 && st.recStart.IsZero() {
+		st.recStart = w.start
+	}
 	if state == StateCaptured {
 		now := w.m.cfg.Now().UTC()
 		st.view.CapturedAt = &now
-		st.image, st.frames = image, frames
+		st.image, st.frames, st.times = image, frames, w.times
 		st.cancel = nil
 	}
 	if state == StateFailed {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/kycd/kycd/capture"
+	"github.com/kycd/kycd/engine/liveness"
 )
 
 // Step names, as the API's path segment.
@@ -45,7 +46,11 @@ type StepView struct {
 	Source     string     `json:"source,omitempty"` // camera or upload
 	CapturedAt *time.Time `json:"captured_at,omitempty"`
 	Frames     int        `json:"frames,omitempty"` // liveness: frames recorded
-	Error      string     `json:"error,omitempty"`
+	// Challenges (liveness) are the actions asked, in order; Challenge is the one due now
+	// while recording ("look_at_camera" during the lead-in), for the kiosk to show.
+	Challenges []liveness.Challenge `json:"challenges,omitempty"`
+	Challenge  string               `json:"challenge,omitempty"`
+	Error      string               `json:"error,omitempty"`
 }
 
 // View is a session as the API shows it.
@@ -79,6 +84,10 @@ type Captured struct {
 	DocumentType, Country string
 	Front, Back, Selfie   []byte // JPEG; nil when the step was not captured
 	Liveness              [][]byte
+	// LivenessTimes are the frames' times since the recording started; LivenessSchedule
+	// the challenges the server chose for this session.
+	LivenessTimes    []time.Duration
+	LivenessSchedule liveness.Schedule
 }
 
 // step is one step's mutable state.
@@ -86,13 +95,18 @@ type step struct {
 	view   StepView
 	image  []byte
 	frames [][]byte
-	cancel context.CancelFunc
-	gen    int // bumped on every start/upload, so a stale worker cannot overwrite a newer result
+	times  []time.Duration // liveness: frame times since recStart
+	// recStart is when the liveness recording's first frame was kept.
+	recStart time.Time
+	cancel   context.CancelFunc
+	gen      int // bumped on every start/upload, so a stale worker cannot overwrite a newer result
 }
 
 type session struct {
 	view  View
 	steps map[string]*step
+	// schedule is the liveness challenge order, drawn with crypto/rand at creation.
+	schedule liveness.Schedule
 }
 
 // Config tunes the manager.
@@ -184,8 +198,12 @@ func (m *Manager) Create(o Options) (View, error) {
 			return View{}, fmt.Errorf("%w: %v", ErrNoCamera, err)
 		}
 	}
+	challenges, err := liveness.NewChallenges(rand.Reader, liveness.DefaultChallengeCount)
+	if err != nil {
+		return View{}, err
+	}
 	now := m.cfg.Now().UTC()
-	s := &session{view: View{
+	s := &session{schedule: liveness.NewSchedule(challenges), view: View{
 		ID: newID(), Object: "capture.session", Status: StatusOpen, DocumentType: o.DocumentType,
 		Country: o.Country, Cameras: o.Cameras, CreatedAt: now, ExpiresAt: now.Add(m.cfg.TTL),
 	}, steps: map[string]*step{}}
@@ -206,7 +224,28 @@ func (m *Manager) Get(id string) (View, error) {
 	if !ok {
 		return View{}, ErrNotFound
 	}
-	return s.snapshot(), nil
+	v := s.snapshot()
+	s.showChallenge(&v, m.cfg.Now())
+	return v, nil
+}
+
+// showChallenge adds the liveness challenges and, while recording, the one due now.
+func (s *session) showChallenge(v *View, now time.Time) {
+	st, ok := s.steps[StepLiveness]
+	if !ok {
+		return
+	}
+	sv := v.Steps[StepLiveness]
+	sv.Challenges = s.schedule.Challenges
+	if sv.State == StateCapturing && !st.recStart.IsZero() {
+		switch i := s.schedule.At(now.Sub(st.recStart)); {
+		case i < 0:
+			sv.Challenge = "look_at_camera"
+		case i < len(s.schedule.Challenges):
+			sv.Challenge = string(s.schedule.Challenges[i])
+		}
+	}
+	v.Steps[StepLiveness] = sv
 }
 
 func (s *session) snapshot() View {
@@ -295,7 +334,8 @@ func (m *Manager) BeginSubmit(id string) (Captured, error) {
 	return Captured{
 		DocumentType: s.view.DocumentType, Country: s.view.Country,
 		Front: front.image, Back: s.steps[StepDocumentBack].image, Selfie: s.steps[StepSelfie].image,
-		Liveness: s.steps[StepLiveness].frames,
+		Liveness:      s.steps[StepLiveness].frames,
+		LivenessTimes: s.steps[StepLiveness].times, LivenessSchedule: s.schedule,
 	}, nil
 }
 
@@ -315,7 +355,7 @@ func (m *Manager) EndSubmit(id, verificationID string) {
 	s.view.Status = StatusSubmitted
 	s.view.VerificationID = verificationID
 	for _, st := range s.steps {
-		st.image, st.frames = nil, nil
+		st.image, st.frames, st.times = nil, nil, nil
 	}
 }
 

@@ -1,0 +1,235 @@
+package liveness
+
+import (
+	"fmt"
+	"image"
+	"image/color"
+	"math"
+	"math/rand/v2"
+
+	"gocv.io/x/gocv"
+)
+
+// Synthetic presentation attacks for the evaluation (eval_test.go, benchmarks): there is no
+// labelled attack set on the appliance, so attacks are rendered from genuine photos with the
+// physics that gives them away — a screen's RGB subpixel grid resampled by the camera
+// (moiré), display gamma, bezel and glare; a print's halftone dots, paper texture and edge;
+// a cut-out's continuous-tone photo print pasted over another scene.
+
+// Attack kinds.
+const (
+	AttackScreen = "screen"
+	AttackPrint  = "print"
+	AttackCutout = "cutout"
+)
+
+// AttackKinds lists the rendered attack types.
+var AttackKinds = []string{AttackScreen, AttackPrint, AttackCutout}
+
+// SimulateAttack renders the attack kind of the BGR photo src as the camera would see it;
+// face is the face's rectangle in src (the cut-out follows it). The caller closes the result.
+func SimulateAttack(kind string, src gocv.Mat, face image.Rectangle, seed uint64) (gocv.Mat, error) {
+	rng := rand.New(rand.NewPCG(seed, 0x5eed))
+	var out gocv.Mat
+	switch kind {
+	case AttackScreen:
+		out = renderScreen(src, rng)
+	case AttackPrint:
+		out = renderPrint(src, rng, true)
+	case AttackCutout:
+		out = renderCutout(src, face, rng)
+	default:
+		return gocv.Mat{}, fmt.Errorf("unknown attack %q", kind)
+	}
+	return cameraCapture(out, rng)
+}
+
+// renderScreen shows src on an LCD whose pixels cover 2–3.5 camera pixels, RGB stripes with
+// a black matrix, in a bezel on a dim background.
+func renderScreen(src gocv.Mat, rng *rand.Rand) gocv.Mat {
+	W, H := src.Cols(), src.Rows()
+	fill := 0.8 + 0.15*rng.Float64()
+	mag := 2 + 1.5*rng.Float64()
+	sw, sh := int(float64(W)*fill/mag), int(float64(H)*fill/mag)
+	content := gocv.NewMat()
+	defer content.Close()
+	gocv.Resize(src, &content, image.Pt(sw, sh), 0, 0, gocv.InterpolationArea)
+	gamma := 0.8 + 0.3*rng.Float64()
+	hi := gocv.NewMatWithSize(3*sh, 3*sw, gocv.MatTypeCV8UC3)
+	defer hi.Close()
+	cp, _ := content.DataPtrUint8()
+	hp, _ := hi.DataPtrUint8()
+	for y := 0; y < sh; y++ {
+		for x := 0; x < sw; x++ {
+			for r := 0; r < 3; r++ {
+				row := 1.0
+				if r == 2 {
+					row = 0.5 // black matrix between pixel rows
+				}
+				for s := 0; s < 3; s++ { // stripes R, G, B left to right; BGR index 2-s
+					v := float64(cp[(y*sw+x)*3+2-s]) / 255
+					o := ((3*y+r)*3*sw + 3*x + s) * 3
+					hp[o+2-s] = uint8(math.Min(255, 3*255*math.Pow(v, gamma)*row*0.62))
+				}
+			}
+		}
+	}
+	screen := gocv.NewMat()
+	defer screen.Close()
+	// The lens blurs the subpixels a little before the sensor samples them (aliasing what
+	// remains into moiré).
+	gocv.GaussianBlur(hi, &hi, image.Pt(0, 0), 0.8+0.6*rng.Float64(), 0, gocv.BorderDefault)
+	interp := gocv.InterpolationLinear
+	gocv.Resize(hi, &screen, image.Pt(int(float64(W)*fill), int(float64(H)*fill)), 0, 0, interp)
+	frame := gocv.NewMatWithSizeFromScalar(gocv.NewScalar(40+20*rng.Float64(), 45, 50, 0), H, W, gocv.MatTypeCV8UC3)
+	x0, y0 := (W-screen.Cols())/2, (H-screen.Rows())/2
+	bezel := max(W/60, 3)
+	gocv.Rectangle(&frame, image.Rect(x0-bezel, y0-bezel, x0+screen.Cols()+bezel, y0+screen.Rows()+bezel), color.RGBA{12, 12, 12, 0}, -1)
+	dst := frame.Region(image.Rect(x0, y0, x0+screen.Cols(), y0+screen.Rows()))
+	screen.CopyTo(&dst)
+	dst.Close()
+	addGlare(&frame, rng)
+	return rotate(frame, rng, 4)
+}
+
+// renderPrint prints src with CMYK halftone dots (or continuous tone) on paper lying on a
+// darker surface.
+func renderPrint(src gocv.Mat, rng *rand.Rand, halftone bool) gocv.Mat {
+	W, H := src.Cols(), src.Rows()
+	fill := 0.82 + 0.12*rng.Float64()
+	pw, ph := int(float64(W)*fill), int(float64(H)*fill)
+	img := gocv.NewMat()
+	defer img.Close()
+	gocv.Resize(src, &img, image.Pt(pw, ph), 0, 0, gocv.InterpolationArea)
+	ip, _ := img.DataPtrUint8()
+	paper := [3]float64{228 + 10*rng.Float64(), 236, 240} // BGR, warm white
+	cell := 3 + 2.5*rng.Float64()
+	angles := [4]float64{15, 75, 0, 45} // C, M, Y, K screen angles
+	out := gocv.NewMatWithSize(ph, pw, gocv.MatTypeCV8UC3)
+	op, _ := out.DataPtrUint8()
+	for y := 0; y < ph; y++ {
+		for x := 0; x < pw; x++ {
+			o := (y*pw + x) * 3
+			b, g, r := float64(ip[o])/255, float64(ip[o+1])/255, float64(ip[o+2])/255
+			k := 1 - math.Max(r, math.Max(g, b))
+			inks := [4]float64{0, 0, 0, k}
+			if k < 1 {
+				inks[0], inks[1], inks[2] = (1-r-k)/(1-k), (1-g-k)/(1-k), (1-b-k)/(1-k)
+			}
+			if halftone {
+				for i, a := range angles {
+					inks[i] = dot(float64(x), float64(y), a, cell, inks[i])
+				}
+			}
+			tex := 1 + 0.025*(rng.Float64()-0.5)
+			// Ink absorbs its complementary primary: C → R, M → G, Y → B; K → all.
+			rr := paper[2] * (1 - 0.85*inks[0]) * (1 - 0.85*inks[3]) * tex
+			gg := paper[1] * (1 - 0.85*inks[1]) * (1 - 0.85*inks[3]) * tex
+			bb := paper[0] * (1 - 0.8*inks[2]) * (1 - 0.85*inks[3]) * tex
+			op[o], op[o+1], op[o+2] = clamp8(bb), clamp8(gg), clamp8(rr)
+		}
+	}
+	frame := gocv.NewMatWithSizeFromScalar(gocv.NewScalar(60+30*rng.Float64(), 80, 110, 0), H, W, gocv.MatTypeCV8UC3)
+	x0, y0 := (W-pw)/2, (H-ph)/2
+	dst := frame.Region(image.Rect(x0, y0, x0+pw, y0+ph))
+	out.CopyTo(&dst)
+	dst.Close()
+	out.Close()
+	return rotate(frame, rng, 5)
+}
+
+// dot is the ink coverage (0 or 1) at (x, y) of a halftone screen at angle a (degrees) and
+// cell size c for the tone t: a round dot of area t·c² at each cell center.
+func dot(x, y, a, c, t float64) float64 {
+	s, co := math.Sincos(a * math.Pi / 180)
+	u, v := (x*co+y*s)/c, (-x*s+y*co)/c
+	du, dv := u-math.Floor(u)-0.5, v-math.Floor(v)-0.5
+	if math.Hypot(du, dv) < math.Sqrt(math.Max(t, 0)/math.Pi) {
+		return 1
+	}
+	return 0
+}
+
+// renderCutout is a continuous-tone photo print cut along the head and held over another
+// scene.
+func renderCutout(src gocv.Mat, face image.Rectangle, rng *rand.Rand) gocv.Mat {
+	printed := renderPrint(src, rng, false)
+	defer printed.Close()
+	W, H := src.Cols(), src.Rows()
+	scene := gocv.NewMatWithSize(H, W, gocv.MatTypeCV8UC3)
+	sp, _ := scene.DataPtrUint8()
+	base := [3]float64{90 + 100*rng.Float64(), 90 + 100*rng.Float64(), 90 + 100*rng.Float64()}
+	for y := 0; y < H; y++ {
+		for x := 0; x < W; x++ {
+			for c := 0; c < 3; c++ {
+				sp[(y*W+x)*3+c] = clamp8(base[c] * (0.7 + 0.5*float64(x)/float64(W)))
+			}
+		}
+	}
+	mask := gocv.NewMatWithSize(H, W, gocv.MatTypeCV8U)
+	defer mask.Close()
+	// The print shrank the photo by ~0.88 around the frame center; the cut follows the head.
+	const fill = 0.88
+	c := image.Pt(W/2+int(fill*float64((face.Min.X+face.Max.X)/2-W/2)), H/2+int(fill*float64((face.Min.Y+face.Max.Y)/2-H/2)))
+	gocv.Ellipse(&mask, c, image.Pt(face.Dx()*7/10, face.Dy()), 0, 0, 360, color.RGBA{255, 255, 255, 0}, -1)
+	printed.CopyToWithMask(&scene, mask)
+	return scene
+}
+
+// addGlare adds a soft specular highlight somewhere on the frame.
+func addGlare(m *gocv.Mat, rng *rand.Rand) {
+	W, H := m.Cols(), m.Rows()
+	cx, cy := rng.Float64()*float64(W), rng.Float64()*float64(H)
+	rad := (0.1 + 0.2*rng.Float64()) * float64(W)
+	peak := 60 + 100*rng.Float64()
+	p, _ := m.DataPtrUint8()
+	for y := 0; y < H; y++ {
+		for x := 0; x < W; x++ {
+			d := math.Hypot(float64(x)-cx, float64(y)-cy) / rad
+			if d > 2 {
+				continue
+			}
+			add := peak * math.Exp(-d*d)
+			for c := 0; c < 3; c++ {
+				o := (y*W+x)*3 + c
+				p[o] = clamp8(float64(p[o]) + add)
+			}
+		}
+	}
+}
+
+// rotate turns the frame by up to ±deg degrees (the attacker's hand is never level).
+func rotate(m gocv.Mat, rng *rand.Rand, deg float64) gocv.Mat {
+	defer m.Close()
+	rot := gocv.GetRotationMatrix2D(image.Pt(m.Cols()/2, m.Rows()/2), (2*rng.Float64()-1)*deg, 1)
+	defer rot.Close()
+	out := gocv.NewMat()
+	gocv.WarpAffineWithParams(m, &out, rot, image.Pt(m.Cols(), m.Rows()), gocv.InterpolationLinear, gocv.BorderReplicate, color.RGBA{})
+	return out
+}
+
+// cameraCapture adds what any camera adds: optics blur, sensor noise and JPEG. It closes m.
+func cameraCapture(m gocv.Mat, rng *rand.Rand) (gocv.Mat, error) {
+	defer m.Close()
+	blur := gocv.NewMat()
+	defer blur.Close()
+	gocv.GaussianBlur(m, &blur, image.Pt(0, 0), 0.5+0.4*rng.Float64(), 0, gocv.BorderDefault)
+	p, _ := blur.DataPtrUint8()
+	for i := range p {
+		p[i] = clamp8(float64(p[i]) + rng.NormFloat64()*2.5)
+	}
+	buf, err := gocv.IMEncodeWithParams(gocv.JPEGFileExt, blur, []int{gocv.IMWriteJpegQuality, 80 + rng.IntN(15)})
+	if err != nil {
+		return gocv.Mat{}, fmt.Errorf("encoding the simulated capture: %w", err)
+	}
+	defer buf.Close()
+	out, err := gocv.IMDecode(buf.GetBytes(), gocv.IMReadColor)
+	if err != nil {
+		return gocv.Mat{}, fmt.Errorf("decoding the simulated capture: %w", err)
+	}
+	return out, nil
+}
+
+func clamp8(v float64) uint8 {
+	return uint8(math.Max(0, math.Min(255, math.Round(v))))
+}

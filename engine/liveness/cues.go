@@ -1,0 +1,105 @@
+package liveness
+
+import (
+	"fmt"
+	"image"
+	"math"
+
+	"gocv.io/x/gocv"
+
+	"github.com/kycd/kycd/engine/face"
+)
+
+// Cues are the image measurements the passive decision combines with the networks.
+type Cues struct {
+	// Periodicity: spectral peak excess on the skin patch (screen grid, moiré, halftone).
+	Periodicity float64 `json:"periodicity"`
+	// Glare: share of the face box that is saturated (screen or glossy-print reflection).
+	Glare float64 `json:"glare"`
+	// Sharpness: variance of the Laplacian of the face resized to 128×128 (gray 0..255).
+	Sharpness float64 `json:"sharpness"`
+	// Saturation: mean HSV saturation of the face (0..1); prints and screens wash it out.
+	Saturation float64 `json:"saturation"`
+	// FaceWidth: the landmarks' width as a share of the image width.
+	FaceWidth float64 `json:"face_width"`
+	// EyeAspect: mean eye aspect ratio (≈0.3 open, < 0.15 closed).
+	EyeAspect float64 `json:"eye_aspect"`
+	// Faces: how many faces the detector found.
+	Faces int `json:"faces"`
+}
+
+// measureCues computes the cues of the face f in the BGR image.
+func measureCues(bgr gocv.Mat, f *face.Face, faces int) (Cues, error) {
+	c := Cues{Faces: faces, EyeAspect: EyeAspectRatio(&f.Landmarks)}
+	b := landmarkRect(&f.Landmarks).Intersect(image.Rect(0, 0, bgr.Cols(), bgr.Rows()))
+	if b.Dx() < 8 || b.Dy() < 8 {
+		return c, fmt.Errorf("%w: face box %v", ErrNoFace, b)
+	}
+	c.FaceWidth = float64(b.Dx()) / float64(bgr.Cols())
+	gray := gocv.NewMat()
+	defer gray.Close()
+	gocv.CvtColor(bgr, &gray, gocv.ColorBGRToGray)
+	// The skin patch: centered between the eyes and the mouth (nose, cheeks), away from
+	// hair and background, whose textures can be periodic in a genuine photo.
+	nose := f.Landmarks[30]
+	p, err := periodicity(gray, image.Pt(int(nose.X), int(nose.Y)), b.Dx()*3/5)
+	if err != nil {
+		return c, err
+	}
+	c.Periodicity = p
+	faceGray := gray.Region(b)
+	defer faceGray.Close()
+	c.Sharpness = laplacianVariance(faceGray)
+	faceBGR := bgr.Region(b)
+	defer faceBGR.Close()
+	c.Glare, c.Saturation = glareAndSaturation(faceBGR)
+	return c, nil
+}
+
+// landmarkRect is the 68 landmarks' bounding box.
+func landmarkRect(l *face.Landmarks) image.Rectangle {
+	minX, minY, maxX, maxY := l[0].X, l[0].Y, l[0].X, l[0].Y
+	for _, p := range l {
+		minX, minY, maxX, maxY = min(minX, p.X), min(minY, p.Y), max(maxX, p.X), max(maxY, p.Y)
+	}
+	return image.Rect(int(minX), int(minY), int(math.Ceil(maxX)), int(math.Ceil(maxY)))
+}
+
+func laplacianVariance(gray gocv.Mat) float64 {
+	small, lap := gocv.NewMat(), gocv.NewMat()
+	defer small.Close()
+	defer lap.Close()
+	gocv.Resize(gray, &small, image.Pt(128, 128), 0, 0, gocv.InterpolationArea)
+	gocv.Laplacian(small, &lap, gocv.MatTypeCV64F, 1, 1, 0, gocv.BorderDefault)
+	mean, std := gocv.NewMat(), gocv.NewMat()
+	defer mean.Close()
+	defer std.Close()
+	gocv.MeanStdDev(lap, &mean, &std)
+	s := std.GetDoubleAt(0, 0)
+	return s * s
+}
+
+// glareAndSaturation: the share of near-white pixels and the mean saturation.
+func glareAndSaturation(bgr gocv.Mat) (glare, sat float64) {
+	hsv := gocv.NewMat()
+	defer hsv.Close()
+	gocv.CvtColor(bgr, &hsv, gocv.ColorBGRToHSV)
+	ch := gocv.Split(hsv)
+	defer func() {
+		for _, m := range ch {
+			m.Close()
+		}
+	}()
+	sat = ch[1].Mean().Val1 / 255
+	bright := gocv.NewMat()
+	defer bright.Close()
+	gocv.Threshold(ch[2], &bright, 245, 255, gocv.ThresholdBinary)
+	lowSat := gocv.NewMat()
+	defer lowSat.Close()
+	gocv.Threshold(ch[1], &lowSat, 40, 255, gocv.ThresholdBinaryInv)
+	both := gocv.NewMat()
+	defer both.Close()
+	gocv.BitwiseAnd(bright, lowSat, &both)
+	glare = float64(gocv.CountNonZero(both)) / float64(both.Rows()*both.Cols())
+	return glare, sat
+}

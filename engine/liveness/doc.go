@@ -1,0 +1,13 @@
+// Package liveness tells a live person in front of the camera from a presentation attack
+// (a face shown on a screen, printed on paper or cut out).
+//
+// Passive (one selfie): human's antispoof (128×128) and liveness (32×32) networks, converted
+// from TF.js graphs to ONNX and run on OpenCV DNN, on the crop human makes (the face box
+// enlarged 1.4× and squared), combined with image cues that the networks were not trained
+// for: periodic spectra (screen pixel grids and moiré, print halftone), specular glare,
+// blur, face size, closed eyes and several faces.
+//
+// Active (kiosk): a random order of challenges (blink, turn left, turn right, open mouth)
+// chosen by the server with crypto/rand, evaluated in sequence on camera frames with the 68
+// landmarks, with a timeout per challenge. A replayed video follows its own order and fails.
+package liveness

@@ -1,0 +1,175 @@
+package liveness
+
+import (
+	"context"
+	"fmt"
+	"math"
+
+	"gocv.io/x/gocv"
+
+	"github.com/kycd/kycd/engine/face"
+)
+
+// Signal codes the passive analysis raises (engine.Liveness maps them to messages).
+const (
+	SignalSpoofModel   = "liveness_spoof_model"    // the networks judge the face a presentation
+	SignalScreen       = "liveness_screen_pattern" // periodic pattern: screen grid, moiré or halftone
+	SignalGlare        = "liveness_glare"          // specular reflection on the face
+	SignalLowQuality   = "liveness_low_quality"    // too blurred to judge
+	SignalFaceTooSmall = "liveness_face_too_small"
+	SignalFaceTooLarge = "liveness_face_too_large"
+	SignalEyesClosed   = "liveness_eyes_closed"
+	SignalSeveralFaces = "liveness_several_faces"
+	SignalNoFace       = "liveness_no_face"
+)
+
+// Config holds the passive thresholds; DefaultConfig documents the evaluated values.
+type Config struct {
+	// Threshold: spoof probability at or above which the face is not live.
+	Threshold float64
+	// PeriodicityOnset/PeriodicityFull: the periodic-pattern cue starts counting at the
+	// first value and counts fully at the second.
+	PeriodicityOnset, PeriodicityFull float64
+	// MaxGlare: share of saturated face pixels above which glare is reported.
+	MaxGlare float64
+	// MinSharpness: Laplacian variance below which the image is too poor to judge.
+	MinSharpness float64
+	// MinFaceWidth/MaxFaceWidth: face width as a share of the image width.
+	MinFaceWidth, MaxFaceWidth float64
+	// ClosedEyes: eye aspect ratio under which the eyes count as closed.
+	ClosedEyes float64
+}
+
+// Result is the passive verdict on one image.
+type Result struct {
+	IsLive           bool      `json:"is_live"`
+	SpoofProbability float64   `json:"spoof_probability"`
+	Confidence       float64   `json:"confidence"`
+	Nets             NetScores `json:"nets"`
+	Cues             Cues      `json:"cues"`
+	// Signals are the codes of what raised the probability or made the result unsure.
+	Signals []string `json:"signals"`
+	// Review: the image cannot be judged reliably (several faces, poor quality, closed eyes).
+	Review bool `json:"review"`
+}
+
+// Passive analyzes single images with the networks and cues.
+type Passive struct {
+	Models *Models
+	Config Config
+}
+
+// Analyze judges the largest face of a's analysis of the BGR image img.
+func (p Passive) Analyze(ctx context.Context, img gocv.Mat, a face.Analysis) (Result, error) {
+	if a.Main == nil {
+		return Result{SpoofProbability: 1, Confidence: 0, Signals: []string{SignalNoFace}, Review: true}, nil
+	}
+	if err := ctx.Err(); err != nil {
+		return Result{}, fmt.Errorf("liveness: %w", err)
+	}
+	if img.Type() != gocv.MatTypeCV8UC3 {
+		return Result{}, fmt.Errorf("%w: want 8-bit BGR, got type %v", ErrBadInput, img.Type())
+	}
+	crop, err := cropAndResize(img, cropBox(&a.Main.Landmarks), cropSize)
+	if err != nil {
+		return Result{}, err
+	}
+	nets, err := p.Models.score(crop)
+	if err != nil {
+		return Result{}, err
+	}
+	cues, err := measureCues(img, a.Main, len(a.Detections))
+	if err != nil {
+		return Result{}, err
+	}
+	return p.Config.decide(nets, cues), nil
+}
+
+// decide combines network scores and cues into the verdict. It is a fixed logistic model:
+// each term is a log-odds contribution, so a strong single cue (a screen grid) decides by
+// itself while the networks' mild doubts need support. The weights were set on the tuning
+// half of the evaluation set (see eval_test.go) and checked on the held-out half.
+func (c Config) decide(n NetScores, q Cues) Result {
+	r := Result{Nets: n, Cues: q, Signals: []string{}}
+	logit := -2.0
+	// The networks: human's threshold is 0.5 on each; their log-odds of "fake", bounded.
+	model := 0.5*clampLogit(1-n.Antispoof) + 0.5*clampLogit(1-n.Liveness)
+	logit += model
+	if model > 1.5 {
+		r.Signals = append(r.Signals, SignalSpoofModel)
+	}
+	if per := ramp(q.Periodicity, c.PeriodicityOnset, c.PeriodicityFull); per > 0 {
+		logit += 6 * per
+		if per >= 0.5 {
+			r.Signals = append(r.Signals, SignalScreen)
+		}
+	}
+	if q.Glare > c.MaxGlare {
+		logit += 1.5
+		r.Signals = append(r.Signals, SignalGlare)
+	}
+	if q.Sharpness < c.MinSharpness {
+		logit += 1
+		r.Review = true
+		r.Signals = append(r.Signals, SignalLowQuality)
+	}
+	switch {
+	case q.FaceWidth < c.MinFaceWidth:
+		// A small face is what a phone held at arm's length in front of the camera shows.
+		logit += 1
+		r.Signals = append(r.Signals, SignalFaceTooSmall)
+	case q.FaceWidth > c.MaxFaceWidth:
+		// A face filling the frame hides the edges of a screen or a print.
+		logit += 1
+		r.Signals = append(r.Signals, SignalFaceTooLarge)
+	}
+	if q.EyeAspect < c.ClosedEyes {
+		r.Review = true
+		r.Signals = append(r.Signals, SignalEyesClosed)
+	}
+	if q.Faces > 1 {
+		r.Review = true
+		r.Signals = append(r.Signals, SignalSeveralFaces)
+	}
+	r.SpoofProbability = 1 / (1 + math.Exp(-logit))
+	r.IsLive = r.SpoofProbability < c.Threshold
+	// Confidence: how far from the threshold, in probability, scaled to 0..1; lowered when
+	// the image is one the analysis cannot judge well.
+	d := math.Abs(r.SpoofProbability - c.Threshold)
+	r.Confidence = math.Min(1, 0.5+d/math.Max(c.Threshold, 1-c.Threshold)/2)
+	if r.Review {
+		r.Confidence *= 0.6
+	}
+	return r
+}
+
+// clampLogit is log(p/(1-p)) bounded to ±4 so one saturated network cannot decide alone.
+func clampLogit(p float64) float64 {
+	p = math.Min(math.Max(p, 0.018), 0.982)
+	return math.Log(p / (1 - p))
+}
+
+// ramp is 0 below lo, 1 above hi, linear between.
+func ramp(x, lo, hi float64) float64 {
+	if x <= lo {
+		return 0
+	}
+	if x >= hi {
+		return 1
+	}
+	return (x - lo) / (hi - lo)
+}
+
+// DefaultConfig is the evaluated configuration.
+func DefaultConfig() Config {
+	return Config{
+		Threshold:        0.5,
+		PeriodicityOnset: 2.5,
+		PeriodicityFull:  3.5,
+		MaxGlare:         0.02,
+		MinSharpness:     15,
+		MinFaceWidth:     0.08,
+		MaxFaceWidth:     0.85,
+		ClosedEyes:       0.15,
+	}
+}
