@@ -33,6 +33,7 @@ type Result struct {
 	RSSStart, RSSMax   int64   // KiB
 	RSSEnd             int64
 	RSSGrowthPerMin    float64 // KiB/min over the second half
+	RSSSamples         []Sample
 	Elapsed            time.Duration
 }
 
@@ -86,8 +87,19 @@ func Run(ctx context.Context, t Target, cfg Config) (Result, error) {
 	}
 	start := time.Now()
 	interval := time.Duration(float64(time.Second) / cfg.Rate)
-	tick := time.NewTicker(interval)
-	for time.Since(start) < cfg.Duration && ctx.Err() == nil {
+	// Request i is due at start + i*interval: a sender delayed by the scheduler catches up
+	// instead of silently lowering the rate.
+	for i := 0; ; i++ {
+		due := start.Add(time.Duration(i) * interval)
+		if due.Sub(start) >= cfg.Duration || ctx.Err() != nil {
+			break
+		}
+		if d := time.Until(due); d > 0 {
+			select {
+			case <-time.After(d):
+			case <-ctx.Done():
+			}
+		}
 		select {
 		case inflight <- struct{}{}:
 			res.Sent++
@@ -96,12 +108,7 @@ func Run(ctx context.Context, t Target, cfg Config) (Result, error) {
 		default:
 			res.Late++
 		}
-		select {
-		case <-tick.C:
-		case <-ctx.Done():
-		}
 	}
-	tick.Stop()
 	wg.Wait()
 	res.Elapsed = time.Since(start)
 	stopRSS()
@@ -126,6 +133,7 @@ func summarizeRSS(res *Result, samples []Sample) {
 		res.RSSMax = max(res.RSSMax, s.KiB)
 	}
 	res.RSSGrowthPerMin = growth(samples)
+	res.RSSSamples = samples
 }
 
 // idOf pulls "id" out of a verification object without decoding all of it.
@@ -156,6 +164,17 @@ func (r Result) Print(w io.Writer, cfg Config) {
 		ms(r.P50), ms(r.P95), ms(r.P99), ms(r.Max), r.RSSStart>>10, r.RSSMax>>10, r.RSSEnd>>10, r.RSSGrowthPerMin)
 	for e, n := range r.Errors {
 		fmt.Fprintf(w, "  error %q × %d\n", e, n)
+	}
+	if len(r.RSSSamples) > 0 {
+		fmt.Fprint(w, "\nRSS by minute (MiB):")
+		next := time.Duration(0)
+		for _, s := range r.RSSSamples {
+			if s.At >= next {
+				fmt.Fprintf(w, " %.0fm=%d", s.At.Minutes(), s.KiB>>10)
+				next += time.Minute
+			}
+		}
+		fmt.Fprintln(w)
 	}
 }
 
