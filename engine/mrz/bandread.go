@@ -241,14 +241,27 @@ func shapeFormats(n, width int) []Format {
 	return out
 }
 
-// planBand segments an upright band into MRZ-like line groups and plans each.
+// planBand segments a band into MRZ-like line groups, as rectified and turned by 180°, and
+// plans each. The blobs are found once: turning the band only mirrors their boxes.
 func (gs *glyphSet) planBand(img gocv.Mat) []groupPlan {
 	mask := inkMask(img)
-	defer mask.Close()
 	comps := components(mask, img.Rows()/3)
-	lines := chainLines(comps)
+	mask.Close()
+	turned := make([]comp, len(comps))
+	w, h := img.Cols(), img.Rows()
+	for i, c := range comps {
+		turned[i] = comp{w - c.x1, h - c.y1, w - c.x0, h - c.y0}
+	}
+	plans := gs.planComps(img, comps)
+	flipped := gocv.NewMat()
+	defer flipped.Close()
+	gocv.Rotate(img, &flipped, gocv.Rotate180Clockwise)
+	return append(plans, gs.planComps(flipped, turned)...)
+}
+
+func (gs *glyphSet) planComps(img gocv.Mat, comps []comp) []groupPlan {
 	var out []groupPlan
-	for _, g := range mrzGroups(lines) {
+	for _, g := range mrzGroups(chainLines(comps)) {
 		out = append(out, gs.planGroup(img, g))
 	}
 	return out

@@ -66,16 +66,12 @@ func (r *Reader) Read(ctx context.Context, img gocv.Mat) (ReadResult, error) {
 	start := time.Now()
 	gray := toGray(img)
 	defer gray.Close()
-	bands := textBands(gray)
-	for _, b := range locate(gray) {
-		if !overlapsAny(b, bands) {
-			bands = append(bands, b)
-		}
-	}
+	q := newBandQueue(gray)
+	defer q.close()
 	var best ReadResult
 	if r.glyphs != nil {
 		var score float64
-		for _, b := range bands {
+		for b, ok := q.next(); ok; b, ok = q.next() {
 			r.glyphBand(gray, b, &best, &score)
 			if trusted(best) {
 				best.MS = msSince(start)
@@ -84,7 +80,7 @@ func (r *Reader) Read(ctx context.Context, img gocv.Mat) (ReadResult, error) {
 		}
 	}
 	if r.glyphs == nil && r.pool != nil {
-		for _, b := range bands {
+		for b, ok := q.next(); ok; b, ok = q.next() {
 			if err := r.tesseractBand(ctx, gray, b, &best); err != nil {
 				return ReadResult{}, err
 			}
@@ -105,8 +101,6 @@ func (r *Reader) glyphBand(gray gocv.Mat, b band, best *ReadResult, bestScore *f
 	img := rectify(gray, b, false, glyphReach)
 	defer img.Close()
 	plans := r.glyphs.planBand(img)
-	gocv.Rotate(img, &img, gocv.Rotate180Clockwise)
-	plans = append(plans, r.glyphs.planBand(img)...)
 	slices.SortStableFunc(plans, func(a, b groupPlan) int { return cmpDesc(a.score, b.score) })
 	for i, p := range plans {
 		if i == maxPlans {

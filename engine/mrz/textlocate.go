@@ -25,32 +25,39 @@ const (
 	maxTextGrp = 3 // line groups turned into bands per direction
 )
 
-// textBands returns candidate MRZ bands in gray's coordinates, best first.
-func textBands(gray gocv.Mat) []band {
+// textLocator holds the ink mask of a photo and its text directions; bands along each
+// direction are computed on demand, since the first usually holds the MRZ.
+type textLocator struct {
+	mask   gocv.Mat
+	scale  float64 // photo to mask
+	angles []float64
+}
+
+func newTextLocator(gray gocv.Mat) *textLocator {
 	scale := textSide / float64(max(gray.Cols(), gray.Rows()))
 	small := gocv.NewMat()
 	defer small.Close()
 	interp := gocv.InterpolationArea
 	if scale > 1 {
-		interp = gocv.InterpolationCubic
+		interp = gocv.InterpolationLinear
 	}
 	gocv.Resize(gray, &small, image0, scale, scale, interp)
 	mask := gocv.NewMat()
-	defer mask.Close()
 	gocv.AdaptiveThreshold(small, &mask, 255, gocv.AdaptiveThresholdMean, gocv.ThresholdBinaryInv, textBlock, textOffset)
-	blobs := components(mask, maxTextPx)
-	var out []scored
-	for _, theta := range textAngles(blobs) {
-		out = append(out, bandsAlong(mask, theta, scale)...)
-	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].score > out[j].score })
-	var bands []band
-	for _, s := range out {
-		if !overlapsAny(s.b, bands) {
-			bands = append(bands, s.b)
+	return &textLocator{mask: mask, scale: scale, angles: textAngles(components(mask, maxTextPx))}
+}
+
+func (t *textLocator) close() { t.mask.Close() }
+
+// bands returns the candidate bands along text direction i, best first, in photo coordinates.
+func (t *textLocator) bands(i int) []band {
+	var out []band
+	for _, s := range bandsAlong(t.mask, t.angles[i], t.scale) {
+		if !overlapsAny(s.b, out) {
+			out = append(out, s.b)
 		}
 	}
-	return bands
+	return out
 }
 
 // textAngles estimates the directions of the text lines (radians, image y down, in [0, π)):
