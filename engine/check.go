@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"errors"
+	"sync"
 	"time"
 
 	"github.com/kycd/kycd/engine/imageio"
@@ -34,9 +35,11 @@ type Input struct {
 // Job carries one verification through the checks. Checks read what earlier checks left in it
 // (fraud reads the ocr fields) and add their result and signals.
 type Job struct {
-	In      *Input
-	V       *Verification
+	In *Input
+	V  *Verification
+	// Signals are appended through AddSignal: checks of one stage run concurrently.
 	Signals []Signal
+	mu      sync.Mutex
 	// Expired is set by a check that knows the document is past its expiry date.
 	Expired bool
 	// MRZ is the MRZ the ocr check read, for the fraud rules; nil when none was found.
@@ -46,7 +49,11 @@ type Job struct {
 }
 
 // AddSignal records a reason for risk raised by a check.
-func (j *Job) AddSignal(s Signal) { j.Signals = append(j.Signals, s) }
+func (j *Job) AddSignal(s Signal) {
+	j.mu.Lock()
+	j.Signals = append(j.Signals, s)
+	j.mu.Unlock()
+}
 
 // Check is one verification check. Run fills its part of j.V.Checks and adds signals; an error
 // means the check could not finish (its status becomes "error").

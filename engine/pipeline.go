@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sync"
+	"time"
 
 	"github.com/kycd/kycd/engine/risk"
 )
@@ -84,33 +86,87 @@ type CheckError struct {
 func (e *CheckError) Error() string { return e.Err.Error() }
 func (e *CheckError) Unwrap() error { return e.Err }
 
+// stages group the checks that may run at the same time: the first three read only the
+// images; fraud needs what ocr read and duplicate the face template. On a 2-core kiosk this
+// overlaps OCR (Tesseract) with the face networks (OpenCV DNN).
+var stages = [][]string{{CheckOCR, CheckFaceMatch, CheckLiveness}, {CheckFraud, CheckDuplicate}}
+
 // Verify runs the planned checks on the input and fills v: extracted data, check results,
 // signals, risk score, level and status. v arrives with its identity (id, times, type,
 // country, metadata) set by the caller.
 func (e *Engine) Verify(ctx context.Context, in *Input, plan []string, v *Verification) error {
+	_, err := e.VerifyTimed(ctx, in, plan, v)
+	return err
+}
+
+// VerifyTimed is Verify that also reports how long each check ran (for `kycd bench`).
+func (e *Engine) VerifyTimed(ctx context.Context, in *Input, plan []string, v *Verification) (map[string]time.Duration, error) {
 	j := &Job{In: in, V: v}
-	var anyErr bool
-	for _, name := range plan {
+	timings := make(map[string]time.Duration, len(plan))
+	errs := make(map[string]error, len(plan))
+	var mu sync.Mutex
+	for _, stage := range stages {
 		if err := ctx.Err(); err != nil {
-			return fmt.Errorf("verification cancelled before %s: %w", name, err)
+			return timings, fmt.Errorf("verification cancelled: %w", err)
 		}
-		c, ok := e.checks[name]
-		if !ok {
-			return fmt.Errorf("%w: %s", ErrCheckNotAvailable, name)
-		}
-		if err := c.Run(ctx, j); err != nil {
-			if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-				return fmt.Errorf("running %s: %w", name, err)
+		var wg sync.WaitGroup
+		for _, name := range stage {
+			if !slices.Contains(plan, name) {
+				continue
 			}
-			anyErr = true
+			c, ok := e.checks[name]
+			if !ok {
+				return timings, fmt.Errorf("%w: %s", ErrCheckNotAvailable, name)
+			}
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				start := time.Now()
+				err := c.Run(ctx, j)
+				mu.Lock()
+				timings[name], errs[name] = time.Since(start), err
+				mu.Unlock()
+			}()
+		}
+		wg.Wait()
+		for _, name := range stage {
+			err := errs[name]
+			if err == nil {
+				continue
+			}
+			if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+				return timings, fmt.Errorf("running %s: %w", name, err)
+			}
 			markError(v, name, err)
 			j.AddSignal(Signal{Code: "check_error", Severity: "medium", Check: name,
 				Message:   fmt.Sprintf("the %s check could not finish: %v", name, err),
 				MessageFR: fmt.Sprintf("la vérification %s n'a pas pu aboutir : %v", name, err)})
 		}
 	}
-	e.decide(j, anyErr)
-	return nil
+	orderSignals(j.Signals)
+	e.decide(j, len(errs) > 0 && anyError(errs))
+	return timings, nil
+}
+
+func anyError(errs map[string]error) bool {
+	for _, err := range errs {
+		if err != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// orderSignals puts signals in pipeline order of the check that raised them, keeping each
+// check's own order, so concurrent checks still give a deterministic result.
+func orderSignals(s []Signal) {
+	rank := func(check string) int {
+		if i := slices.Index(AllChecks, check); i >= 0 {
+			return i
+		}
+		return len(AllChecks)
+	}
+	slices.SortStableFunc(s, func(a, b Signal) int { return rank(a.Check) - rank(b.Check) })
 }
 
 // decide turns the job's signals and check statuses into score, level and status.
