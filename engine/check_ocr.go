@@ -173,13 +173,18 @@ func fillFromMRZ(d *ExtractedData, in *Input, r mrz.ReadResult) {
 		}
 	}
 
-	d.MRZ = ptr(strings.Join(res.Lines, "\n"))
-	d.FieldConfidences["mrz"] = round3(r.Confidence)
+	if r.Valid {
+		// A reading whose check digits fail is not the document's MRZ: reporting it would
+		// present misread characters as the document's own (the fields below still carry
+		// the reading, at a low confidence, until the printed zone does better).
+		d.MRZ = ptr(strings.Join(res.Lines, "\n"))
+		d.FieldConfidences["mrz"] = round3(r.Confidence)
+	}
 	docNumber := res.DocumentNumber
 	if in.DocumentType == "cin" && in.Country == "MA" {
 		// On the CNIE the MRZ number is the card number; the CIN (the API's document_number)
 		// is expected in the optional data [U] — taken only when it has the CIN's shape.
-		d.CardNumber = ptr(res.DocumentNumber)
+		set(&d.CardNumber, "card_number", res.DocumentNumber, "document_number")
 		docNumber = ""
 		if opt := strings.Trim(res.OptionalData, "<"); cinPattern.MatchString(opt) {
 			docNumber = opt

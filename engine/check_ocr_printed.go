@@ -2,9 +2,12 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
+	"sync"
 
 	"github.com/kycd/kycd/engine/document"
 	"github.com/kycd/kycd/engine/imageio"
@@ -17,24 +20,32 @@ type printedSides struct {
 
 func (p printedSides) found() bool { return p.front.Found || p.back.Found }
 
-// readPrinted reads the printed zone of each given side.
+// readPrinted reads the printed zone of the front and back at the same time: the Latin and
+// Arabic pools hold two clients each, so the two sides do not wait for each other.
 func (c OCR) readPrinted(ctx context.Context, in *Input) (printedSides, error) {
 	var out printedSides
-	for _, side := range []struct {
+	sides := []struct {
 		name string
 		img  *imageio.Image
 		dst  *document.Side
-	}{{"document_front", in.Front, &out.front}, {"document_back", in.Back, &out.back}} {
+	}{{"document_front", in.Front, &out.front}, {"document_back", in.Back, &out.back}}
+	errs := make([]error, len(sides))
+	var wg sync.WaitGroup
+	for i, side := range sides {
 		if side.img == nil {
 			continue
 		}
-		s, err := c.Printed.ReadSide(ctx, side.img.Mat, in.DocumentType, in.Country)
-		if err != nil {
-			return out, fmt.Errorf("reading the printed zone of %s: %w", side.name, err)
-		}
-		*side.dst = s
+		wg.Go(func() {
+			s, err := c.Printed.ReadSide(ctx, side.img.Mat, in.DocumentType, in.Country)
+			if err != nil {
+				errs[i] = fmt.Errorf("reading the printed zone of %s: %w", side.name, err)
+				return
+			}
+			*side.dst = s
+		})
 	}
-	return out, nil
+	wg.Wait()
+	return out, errors.Join(errs...)
 }
 
 // vouched lists the extracted fields the MRZ filled with a passing check digit: the printed
@@ -88,6 +99,26 @@ func fillFromPrinted(j *Job, p printedSides) {
 	}
 	for _, f := range findings {
 		j.AddSignal(findingSignal(f))
+	}
+	kindSignal(j, p)
+}
+
+// titleKinds maps the requested document types to the kind their printed title names.
+var titleKinds = map[string]string{"cin": "identity_card", "cni": "identity_card", "passport": "passport",
+	"residence_card": "residence_card", "permit": "permit"}
+
+// kindSignal flags a document whose printed title names another type than the one requested
+// (a driving licence sent as an identity card); a side without a readable title says nothing.
+func kindSignal(j *Job, p printedSides) {
+	want := titleKinds[j.In.DocumentType]
+	for _, got := range []string{p.front.Kind, p.back.Kind} {
+		if got == "" || want == "" || got == want {
+			continue
+		}
+		j.AddSignal(Signal{Code: "document_type_mismatch", Severity: "medium", Check: CheckOCR,
+			Message:   fmt.Sprintf("The printed title names a %s, not a %s.", strings.ReplaceAll(got, "_", " "), j.In.DocumentType),
+			MessageFR: fmt.Sprintf("Le titre imprimé désigne un(e) %s, pas un(e) %s.", strings.ReplaceAll(got, "_", " "), j.In.DocumentType)})
+		return
 	}
 }
 

@@ -32,7 +32,7 @@ func (r *Reader) readArabic(ctx context.Context, card gocv.Mat, side *Side, want
 		if arabicLetters(ar) < 2 {
 			continue
 		}
-		s.Text, s.Conf, s.Arabic = ar, rd.Conf, true
+		s.Text, s.Conf, s.Arabic, s.pending = ar, rd.Conf, true, false
 		setValue(side.Fields, w.field, stripArabicCaption(ar), rd.Conf)
 	}
 	return nil

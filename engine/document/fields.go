@@ -66,7 +66,10 @@ func extract(segs []Segment, docType string, resolve func(int) error) (map[strin
 		valueSeg := l.seg
 		value := l.value
 		if value == "" {
-			j := below(segs, isLabel, l.seg)
+			j := beside(segs, isLabel, l.seg)
+			if j < 0 {
+				j = below(segs, isLabel, l.seg)
+			}
 			if j < 0 {
 				continue
 			}
@@ -87,6 +90,25 @@ func extract(segs []Segment, docType string, resolve func(int) error) (map[strin
 		cinFallback(out, segs)
 	}
 	return out, wants, nil
+}
+
+// beside returns the segment printed right after caption i on its line (a caption and its
+// value are set apart by about half a letter height, fields on one row by several), or -1.
+func beside(segs []Segment, isLabel []bool, i int) int {
+	l := segs[i].Box
+	for j, s := range segs {
+		if j == i || s.Arabic || s.Line != segs[i].Line || s.Box.Min.X < l.Max.X-2 {
+			continue
+		}
+		if gap := s.Box.Min.X - l.Max.X; gap > 3*max(l.Dy(), s.Box.Dy())/2 {
+			continue
+		}
+		if isLabel[j] {
+			return -1 // the next caption: this one's value is elsewhere
+		}
+		return j
+	}
+	return -1
 }
 
 // below returns the segment printed under segment i (the value of a stacked caption): the
@@ -112,20 +134,22 @@ func below(segs []Segment, isLabel []bool, i int) int {
 	return best
 }
 
-// arabicPartner is the segment on the row of segment i, right of it, that the Latin model
-// could not read well: the Arabic spelling of the value (the widest such segment; specks
-// and portrait texture are narrower). -1 if there is none.
+// arabicPartner is the segment on the row of segment i, right of it, in Arabic script: the
+// Arabic spelling of the value (the widest such segment; specks are narrower). A segment the
+// script test took for Latin but the Latin model could not read well is a candidate too.
+// -1 if there is none.
 func arabicPartner(segs []Segment, i int) int {
-	best := -1
+	best, bestArabic := -1, false
 	for j, s := range segs {
 		if j == i || s.Box.Min.X <= segs[i].Box.Max.X || !sameRow(s.Box, segs[i].Box) {
 			continue
 		}
-		if s.pending || s.Conf >= 0.8 && cleanName(s.Text) != "" {
+		if !s.Arabic && (s.pending || s.Conf >= 0.8 && cleanName(s.Text) != "") {
 			continue // a mark, or a Latin field beside this one
 		}
-		if best < 0 || s.Box.Dx() > segs[best].Box.Dx() {
-			best = j
+		switch {
+		case best < 0, s.Arabic && !bestArabic, s.Arabic == bestArabic && s.Box.Dx() > segs[best].Box.Dx():
+			best, bestArabic = j, s.Arabic
 		}
 	}
 	return best

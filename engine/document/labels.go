@@ -62,21 +62,48 @@ func matchLabel(toks []string, docType string) (labelMatch, bool) {
 	return best, true
 }
 
+// longestCaption finds the caption of table that covers the most letters at the start of toks.
+// OCR loses or adds spaces ("Néle", "Pré nom"), so a caption may also match one token more or
+// fewer than it has, compared without spaces.
 func longestCaption(toks []string, table map[string][]string) (labelMatch, bool) {
 	var best labelMatch
-	found := false
+	bestLen, found := 0, false
 	for _, field := range slices.Sorted(maps.Keys(table)) {
 		for _, c := range table[field] {
 			ct := strings.Fields(c)
-			if len(ct) > len(toks) || len(ct) <= best.tokens && found {
+			n := len(strings.Join(ct, ""))
+			if n <= bestLen && found {
 				continue
 			}
-			if tokensMatch(toks[:len(ct)], ct) {
-				best, found = labelMatch{field: field, tokens: len(ct)}, true
+			if k, ok := captionTokens(toks, ct); ok {
+				best, bestLen, found = labelMatch{field: field, tokens: k}, n, true
 			}
 		}
 	}
 	return best, found
+}
+
+// captionTokens returns how many tokens of toks the caption ct covers.
+func captionTokens(toks, ct []string) (int, bool) {
+	if len(ct) <= len(toks) && tokensMatch(toks[:len(ct)], ct) {
+		return len(ct), true
+	}
+	want := strings.Join(ct, "")
+	if strings.ContainsAny(want, "0123456789") || len([]rune(want)) < 4 {
+		return 0, false
+	}
+	for _, k := range []int{len(ct) - 1, len(ct) + 1} {
+		if k < 1 || k > len(toks) || k == 1 && len(ct) == 1 {
+			continue
+		}
+		// Without the token boundaries a near miss is too easy ("permis" + "n"): exact, or
+		// one error in long captions.
+		got := strings.Join(toks[:k], "")
+		if got == want || len(want) >= 10 && levenshtein(got, want) <= 1 {
+			return k, true
+		}
+	}
+	return 0, false
 }
 
 // tokensMatch compares OCR tokens with caption tokens, forgiving one OCR error in words of
@@ -84,8 +111,11 @@ func longestCaption(toks []string, table map[string][]string) (labelMatch, bool)
 func tokensMatch(got, want []string) bool {
 	for i := range want {
 		g, w := got[i], want[i]
-		if g == w || strings.TrimSuffix(g, ".") == strings.TrimSuffix(w, ".") && strings.ContainsAny(w, "0123456789") {
+		if g == w {
 			continue
+		}
+		if strings.ContainsAny(w, "0123456789") {
+			return false // a numbered caption ("3.") needs its dot: "3/524493" is a value
 		}
 		tol := 0
 		switch n := len([]rune(w)); {

@@ -88,7 +88,7 @@ func (r *Reader) ReadSide(ctx context.Context, img gocv.Mat, docType, country st
 	// caption points at them.
 	resolve := func(i int) error {
 		sg := &best.Segments[i]
-		if !sg.pending {
+		if !sg.pending || sg.Arabic {
 			return nil
 		}
 		rd, err := r.readBox(ctx, r.latin, latinSettings, card, sg.Box)
@@ -105,7 +105,7 @@ func (r *Reader) ReadSide(ctx context.Context, img gocv.Mat, docType, country st
 			return Side{}, err
 		}
 	}
-	best.Kind = titleKind(best.Segments)
+	best.Kind = titleKind(best.Segments, size.Y)
 	return best, nil
 }
 
@@ -138,12 +138,21 @@ func quality(segs []Segment) float64 {
 func (r *Reader) readQuad(ctx context.Context, gray gocv.Mat, q Quad, size image.Point) (Side, gocv.Mat, error) {
 	card := Rectify(gray, q, size)
 	side := Side{Found: true, Quad: q}
-	for _, s := range findSegments(card) {
+	segs := findSegments(card)
+	for i, s := range segs {
 		if mrzLike(s.box, size) {
 			continue
 		}
 		sg := Segment{Box: s.box, Line: s.line}
-		if s.box.Dx() < s.box.Dy()*13/10 {
+		if looksArabic(card, s.box) {
+			// Arabic is read only where a Latin field asks for its Arabic spelling: reading
+			// every Arabic run (headers, places, the address) with both models doubled the
+			// OCR time.
+			sg.pending, sg.Arabic = true, true
+			side.Segments = append(side.Segments, sg)
+			continue
+		}
+		if s.box.Dx() < s.box.Dy()*13/10 && !leadsValue(segs, i) {
 			// Single marks are mostly portrait texture or specks: reading them all would take
 			// most of the OCR time, so they wait until a caption needs them.
 			sg.pending = true
@@ -161,9 +170,20 @@ func (r *Reader) readQuad(ctx context.Context, gray gocv.Mat, q Quad, size image
 	return side, card, nil
 }
 
+// leadsValue: a short segment followed closely on its line by a wider one may be a caption
+// ("à", "N°") and is read up front.
+func leadsValue(segs []segment, i int) bool {
+	b := segs[i].box
+	if i+1 >= len(segs) || segs[i+1].line != segs[i].line {
+		return false
+	}
+	n := segs[i+1].box
+	return n.Min.X-b.Max.X < 3*max(b.Dy(), n.Dy())/2 && n.Dx() > 2*b.Dx()
+}
+
 // mrzLike: a long line in the bottom third is the MRZ, which package mrz reads.
 func mrzLike(b image.Rectangle, size image.Point) bool {
-	return b.Min.Y > size.Y*6/10 && b.Dx() > size.X*55/100
+	return b.Min.Y > size.Y*6/10 && b.Dx() > size.X*70/100
 }
 
 // textHeight is the height, in pixels, segments are scaled to for Tesseract.
@@ -210,9 +230,13 @@ func toGray(img gocv.Mat) gocv.Mat {
 	return out
 }
 
-// titleKind names the document type its printed title announces.
-func titleKind(segs []Segment) string {
+// titleKind names the document type its printed title announces. Only the top of the
+// document holds the title: an address ("RÉSIDENCE LES PINS") must not count.
+func titleKind(segs []Segment, height int) string {
 	for _, s := range segs {
+		if s.Box.Max.Y > height*3/10 {
+			continue
+		}
 		t := normalize(s.Text)
 		switch {
 		case strings.Contains(t, "passeport") || strings.Contains(t, "passport"):

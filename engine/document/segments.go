@@ -55,7 +55,7 @@ func findSegments(gray gocv.Mat) []segment {
 }
 
 // mergeWords groups word boxes into lines (vertical overlap) and, along each line, into
-// segments separated by gaps wider than the line height.
+// segments separated by gaps wider than joinGap.
 func mergeWords(words []image.Rectangle) []segment {
 	sort.Slice(words, func(i, j int) bool { return words[i].Min.X < words[j].Min.X })
 	var segs []segment
@@ -73,7 +73,7 @@ func mergeWords(words []image.Rectangle) []segment {
 					continue
 				}
 				gap := max(o.Min.X-box.Max.X, box.Min.X-o.Max.X)
-				if gap < lineH(box, o) {
+				if gap < joinGap(box, o) {
 					box = box.Union(o)
 					used[j] = true
 					changed = true
@@ -85,7 +85,11 @@ func mergeWords(words []image.Rectangle) []segment {
 	return assignLines(segs)
 }
 
-func lineH(a, b image.Rectangle) int { return max(a.Dy(), b.Dy()) }
+// joinGap is the widest gap bridged between a segment and a word: the smaller of the two
+// heights, so that a caption joins its value (a space of about half a letter height) while
+// separate fields on one row (gaps of two or more heights) stay apart. Using the smaller
+// height keeps a tall blob of portrait texture from swallowing the text beside it.
+func joinGap(a, b image.Rectangle) int { return min(a.Dy(), b.Dy()) }
 
 // sameLine: the boxes overlap vertically by more than half the smaller height.
 func sameLine(a, b image.Rectangle) bool {

@@ -1,0 +1,44 @@
+package document
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestMatchLabelOCRSpacing(t *testing.T) {
+	tests := []struct {
+		text, docType string
+		field         string // "" when no caption should match
+		tokens        int
+	}{
+		{"Nom BENNANI", "cin", "last_name", 1},
+		{"Né(e) le 01.01.1985", "cin", "date_of_birth", 3},
+		{"Néle 01.01.1985", "permit", "date_of_birth", 1},       // space lost by OCR
+		{"Pré nom RACHID", "cin", "first_name", 2},              // space added by OCR
+		{"Permis N° 3/524493", "permit", "document_number", 2},  //
+		{"3/524493", "permit", "", 0},                           // a value, not caption "3."
+		{"3. 01.01.1985 PARIS", "permit", "birth_and_place", 1}, //
+		{"PERMIS DE CONDUIRE", "permit", "", 0},                 // not "permis n"
+		{"Date de délivrance / Date of issue", "passport", "issue_date", 6},
+		{"à OUJDA", "cin", "place_of_birth", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			_, toks := tokenize(tt.text)
+			norms := make([]string, len(toks))
+			for i, tk := range toks {
+				norms[i] = tk.norm
+			}
+			m, ok := matchLabel(norms, tt.docType)
+			if tt.field == "" {
+				if ok && m.field != "ignore" {
+					t.Fatalf("matched %+v in %q", m, strings.Join(norms, " "))
+				}
+				return
+			}
+			if !ok || m.field != tt.field || m.tokens != tt.tokens {
+				t.Fatalf("got %+v %v, want %s/%d", m, ok, tt.field, tt.tokens)
+			}
+		})
+	}
+}

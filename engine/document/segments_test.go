@@ -1,0 +1,43 @@
+package document
+
+import (
+	"image"
+	"testing"
+)
+
+func TestMergeWordsAndBeside(t *testing.T) {
+	r := image.Rect
+	tests := []struct {
+		name  string
+		words []image.Rectangle
+		want  int // segments
+	}{
+		{"words of one value join", []image.Rectangle{r(100, 10, 160, 35), r(168, 10, 240, 35)}, 1},
+		{"caption and value stay apart from the next field", []image.Rectangle{r(100, 10, 160, 35), r(250, 10, 320, 35)}, 2},
+		// A tall blob of portrait texture must not swallow the text beside it.
+		{"portrait blob", []image.Rectangle{r(10, 0, 380, 70), r(450, 6, 540, 29)}, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := len(mergeWords(tt.words)); got != tt.want {
+				t.Fatalf("got %d segments, want %d", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestBeside(t *testing.T) {
+	segs := []Segment{
+		{Box: image.Rect(348, 188, 389, 202), Text: "Nom", Line: 0},
+		{Box: image.Rect(407, 182, 542, 202), Text: "BENNANI", Line: 0},
+		{Box: image.Rect(348, 237, 417, 252), Text: "Prénom", Line: 1},
+		{Box: image.Rect(600, 232, 700, 253), Text: "RACHID", Line: 1}, // too far: another field
+	}
+	isLabel := []bool{true, false, true, false}
+	if got := beside(segs, isLabel, 0); got != 1 {
+		t.Errorf("beside(Nom) = %d, want 1", got)
+	}
+	if got := beside(segs, isLabel, 2); got != -1 {
+		t.Errorf("beside(Prénom) = %d, want -1", got)
+	}
+}
