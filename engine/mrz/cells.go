@@ -10,6 +10,9 @@ func cellCentres(l textLine, n int) []float64 {
 	c0, c1, c2 := l.x0, (l.x1-l.x0)/float64(n-1), 0.0
 	pitch := c1
 	pred := func(i int) float64 { fi := float64(i); return c0 + c1*fi + c2*fi*fi }
+	if q, ok := gapFit(l, n); ok {
+		c0, c1, c2 = q[0], q[1], q[2]
+	}
 	for range 2 {
 		var is, xs []float64
 		for _, c := range l.comps {
@@ -42,6 +45,37 @@ func cellCentres(l textLine, n int) []float64 {
 		}
 	}
 	return out
+}
+
+// gapFit indexes the line's characters by counting pitches gap by gap, and when that spans
+// exactly n cells fits the quadratic on all of them. Indices from the nearest evenly spaced
+// cell fail under strong perspective: the pitch changes by a tenth along the line, and mid-line
+// characters sit farther than a third of a pitch from where an even spacing puts them.
+func gapFit(l textLine, n int) ([3]float64, bool) {
+	idx := make([]float64, len(l.comps))
+	for k := 1; k < len(l.comps); k++ {
+		idx[k] = idx[k-1] + max(1, math.Round((l.comps[k].cx()-l.comps[k-1].cx())/l.pitch))
+	}
+	if int(idx[len(idx)-1]) != n-1 {
+		return [3]float64{}, false
+	}
+	var q [3]float64
+	tol := math.Inf(1)
+	for range 2 {
+		var is, xs []float64
+		for k, c := range l.comps {
+			i := idx[k]
+			if c.w() < 1.2*l.pitch && math.Abs(c.cx()-q[0]-q[1]*i-q[2]*i*i) < tol {
+				is, xs = append(is, i), append(xs, c.cx())
+			}
+		}
+		if len(is) < 6 {
+			return q, tol < math.Inf(1)
+		}
+		q[0], q[1], q[2] = fitQuadratic(is, xs)
+		tol = 0.3 * l.pitch
+	}
+	return q, true
 }
 
 // nearestCell finds the cell whose predicted centre is closest to x (pred is monotonic).

@@ -172,15 +172,24 @@ func fitLine(chain []comp) (textLine, bool) {
 
 // refinePitch turns the median neighbour distance (coarse: centres are half-pixels) into the
 // least-squares slope of centre against cell index, which over 30 to 44 cells is accurate to a
-// small fraction of a pixel, so the line's character count comes out right.
+// small fraction of a pixel, so the line's character count comes out right. Cell indices are
+// counted gap by gap (a gap is one pitch, or a few where characters are lost), not from the
+// first centre: an index computed as distance over a coarse pitch drifts by a whole cell
+// across a long line.
 func refinePitch(chain []comp, pitch float64) float64 {
-	x0 := chain[0].cx()
+	idx := make([]float64, len(chain))
+	for k := 1; k < len(chain); k++ {
+		idx[k] = idx[k-1] + max(1, math.Round((chain[k].cx()-chain[k-1].cx())/pitch))
+	}
+	// Fit all centres, then again without those far off the first fit (broken or merged
+	// characters).
+	a, b, tol := 0.0, 0.0, math.Inf(1)
 	for range 2 {
 		var si, sx, sii, six, n float64
-		for _, c := range chain {
-			i := math.Round((c.cx() - x0) / pitch)
-			if math.Abs(c.cx()-x0-i*pitch) > 0.3*pitch {
-				continue // a broken or merged character
+		for k, c := range chain {
+			i := idx[k]
+			if math.Abs(c.cx()-a-b*i) > tol {
+				continue
 			}
 			si, sx, sii, six, n = si+i, sx+c.cx(), sii+i*i, six+i*c.cx(), n+1
 		}
@@ -188,7 +197,9 @@ func refinePitch(chain []comp, pitch float64) float64 {
 		if n < 3 || d < 1e-9 {
 			break
 		}
-		pitch = (n*six - si*sx) / d
+		b = (n*six - si*sx) / d
+		a = (sx - b*si) / n
+		pitch, tol = b, 0.3*b
 	}
 	return pitch
 }
