@@ -80,8 +80,13 @@ func NewApp(cfg Config, log *slog.Logger, out io.Writer) (*App, error) {
 		return nil, err
 	}
 	a.retention = &retention{cfg: cfg.Retention, db: db, log: log, now: time.Now}
+	uiCfg, err := cfg.uiDeps(log)
+	if err != nil {
+		a.closeAll()
+		return nil, err
+	}
 	a.api = api.New(api.Deps{
-		DB: db, Engine: eng, Log: log, Version: Version, Workers: cfg.AsyncWorkers,
+		DB: db, Engine: eng, Log: log, Version: Version, Workers: cfg.AsyncWorkers, UI: uiCfg,
 		Webhooks: true, Sync: a.syncStatus(), Cameras: a.cameras, Sessions: a.sessions, Duplicates: dups,
 		Limits:    api.Limits{Images: cfg.Images, MetadataMaxBytes: cfg.MetadataMaxBytes, VerifyTimeout: cfg.VerifyTimeout, WebhookAllow: cfg.Webhooks.Allow},
 		RateLimit: cfg.RateLimit, TLS: cfg.TLS.Enabled(),

@@ -59,6 +59,8 @@ type Config struct {
 	Retention RetentionConfig `yaml:"retention"`
 	// TLS serves the API and pages over HTTPS when a certificate is configured.
 	TLS TLSConfig `yaml:"tls"`
+	// UI configures the kiosk and operator-console pages (see config_ui.go).
+	UI UIConfig `yaml:"ui"`
 }
 
 // SyncConfig is the upstream sync of a kiosk (see daemon/uplink for the defaults of zero values).
@@ -227,6 +229,9 @@ func (c *Config) Validate() error {
 		return fmt.Errorf("async_workers %d: want 1..64", c.AsyncWorkers)
 	}
 	if err := c.Risk.Validate(); err != nil {
+		return err
+	}
+	if err := c.validateUI(); err != nil {
 		return err
 	}
 	if err := c.validateOps(); err != nil {

@@ -57,6 +57,8 @@ type Deps struct {
 	// means a default manager over Cameras.
 	Cameras  *capture.Set
 	Sessions *session.Manager
+	// UI configures the kiosk and console pages (pages.go); the zero value serves them unpaired.
+	UI UIConfig
 	// Duplicates follows stored verifications into the duplicate index; nil without one.
 	Duplicates Duplicates
 }
@@ -91,6 +93,7 @@ type Server struct {
 	cameras         *capture.Set
 	sessions        *session.Manager
 	previewSecret   []byte
+	pages           *pages
 	dups            Duplicates
 }
 
@@ -113,6 +116,7 @@ func New(d Deps) *Server {
 		s.limiter = newLimiter(d.RateLimit, s.now)
 	}
 	s.initCapture(d)
+	s.pages = newPages(d.UI)
 	s.app = fiber.New(fiber.Config{
 		AppName:               "kycd",
 		BodyLimit:             d.Limits.bodyLimit(),
@@ -148,7 +152,7 @@ type route struct {
 }
 
 func (s *Server) routes() []route {
-	return []route{
+	return append([]route{
 		{fiber.MethodGet, "/healthz", "", s.handleHealth},
 		{fiber.MethodGet, "/readyz", "", s.handleReady},
 		{fiber.MethodGet, "/openapi.json", "", s.handleOpenAPI},
@@ -168,7 +172,7 @@ func (s *Server) routes() []route {
 		{fiber.MethodGet, "/v1/capture/sessions/:id", ScopeVerify, s.handleGetSession},
 		{fiber.MethodPost, "/v1/capture/sessions/:id/steps/:step", ScopeVerify, s.handleStep},
 		{fiber.MethodPost, "/v1/capture/sessions/:id/submit", ScopeVerify, s.handleSubmit},
-	}
+	}, s.pageRoutes()...)
 }
 
 // Run starts the async workers and re-queues async verifications left pending by a previous
