@@ -23,7 +23,7 @@ import (
 // reviewCheck is an ocr stand-in whose result always needs a person.
 type reviewCheck struct{}
 
-func (reviewCheck) Name() string                  { return engine.CheckOCR }
+func (reviewCheck) Name() string                   { return engine.CheckOCR }
 func (reviewCheck) Applicable(*engine.Input) error { return nil }
 func (reviewCheck) Run(_ context.Context, j *engine.Job) error {
 	j.V.Checks.OCR = &engine.OCRCheck{CheckResult: engine.CheckResult{Status: engine.CheckReview, Confidence: 0.5}}
