@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -35,9 +36,13 @@ func (c *fakeClock) advance(d time.Duration) {
 	c.mu.Unlock()
 }
 
+// After fires after a real millisecond, so an idle worker polls without spinning.
 func (c *fakeClock) After(time.Duration) <-chan time.Time {
 	ch := make(chan time.Time, 1)
-	ch <- c.Now()
+	go func() {
+		time.Sleep(time.Millisecond)
+		ch <- c.Now()
+	}()
 	return ch
 }
 
@@ -70,7 +75,25 @@ func (r *receiver) count() int {
 	return len(r.bodies)
 }
 
-func setup(t *testing.T, target string, cfg Config) (*storage.DB, *Worker, *fakeClock, *bytes.Buffer) {
+// syncBuffer is a log sink the test reads while the worker writes.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func setup(t *testing.T, target string, cfg Config) (*storage.DB, *Worker, *fakeClock, *syncBuffer) {
 	t.Helper()
 	clock := &fakeClock{now: time.Now().UTC()}
 	db := storagetest.MustOpenWith(t, t.TempDir()+"/kycd.db", storage.Options{Now: clock.Now})
@@ -83,7 +106,7 @@ func setup(t *testing.T, target string, cfg Config) (*storage.DB, *Worker, *fake
 		t.Fatal(err)
 	}
 	cfg.Secret = secret
-	logs := &bytes.Buffer{}
+	logs := &syncBuffer{}
 	w, err := New(cfg, db, slog.New(slog.NewTextHandler(logs, nil)), Options{Clock: clock, Rand: func() float64 { return 0.999999 }})
 	if err != nil {
 		t.Fatal(err)
@@ -91,18 +114,22 @@ func setup(t *testing.T, target string, cfg Config) (*storage.DB, *Worker, *fake
 	return db, w, clock, logs
 }
 
-func runUntil(t *testing.T, w *Worker, cond func() bool) {
-	t.Helper()
+// runWorker runs w in the background until the test ends.
+func runWorker(t *testing.T, w *Worker) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { w.Run(ctx); close(done) }()
-	defer func() { cancel(); <-done }()
+	t.Cleanup(func() { cancel(); <-done })
+}
+
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
 	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(2 * time.Millisecond) {
 		if cond() {
 			return
 		}
 	}
-	t.Fatal("condition not reached")
+	t.Fatalf("timed out waiting for %s", what)
 }
 
 func TestDeliveredSignedAfterOutage(t *testing.T) {
@@ -119,10 +146,10 @@ func TestDeliveredSignedAfterOutage(t *testing.T) {
 
 	var attempts []storage.WebhookAttempt
 	var d storage.WebhookDelivery
+	runWorker(t, w)
 	for i := range 4 {
-		runUntil(t, w, func() bool { return rcv.count() > i })
 		// Wait for the attempt to be recorded, then let time pass to the retry.
-		runUntil(t, w, func() bool {
+		waitFor(t, fmt.Sprintf("attempt %d", i+1), func() bool {
 			d, attempts, _ = db.GetWebhook(firstID(db))
 			return len(attempts) > i
 		})
@@ -172,8 +199,9 @@ func TestRetryScheduleAndGivingUp(t *testing.T) {
 	db, w, clock, _ := setup(t, srv.URL, Config{Allow: []string{host}, MinBackoff: time.Minute, MaxBackoff: 4 * time.Hour, RetryFor: time.Hour})
 	start := clock.Now()
 	var gaps []time.Duration
+	runWorker(t, w)
 	for i := 0; ; i++ {
-		runUntil(t, w, func() bool { _, a, _ := db.GetWebhook(firstID(db)); return len(a) > i })
+		waitFor(t, fmt.Sprintf("attempt %d", i+1), func() bool { _, a, _ := db.GetWebhook(firstID(db)); return len(a) > i })
 		d, _, _ := db.GetWebhook(firstID(db))
 		if d.State != storage.WebhookPending {
 			if d.State != storage.WebhookFailed {
@@ -224,7 +252,8 @@ func TestTargetRechecksAndRedirects(t *testing.T) {
 			srv := httptest.NewServer(rcv)
 			defer srv.Close()
 			db, w, _, _ := setup(t, srv.URL, Config{Allow: tt.allow(strings.TrimPrefix(srv.URL, "http://"))})
-			runUntil(t, w, func() bool { _, a, _ := db.GetWebhook(firstID(db)); return len(a) == 1 })
+			runWorker(t, w)
+			waitFor(t, "the first attempt", func() bool { _, a, _ := db.GetWebhook(firstID(db)); return len(a) >= 1 })
 			d, a, _ := db.GetWebhook(firstID(db))
 			if d.State != tt.want || rcv.count() != tt.wantHits || a[0].Error == "" {
 				t.Errorf("state %s, hits %d, attempt %+v", d.State, rcv.count(), a[0])
