@@ -286,7 +286,12 @@ func TestForensicFalsePositives(t *testing.T) {
 	}
 	g := newGenerator(t)
 	a := newAnalyzer(t)
-	const n = 200
+	// CI renders a small set; the figure in the issue note is the full 200
+	// (KYCD_EVAL_FULL=1 go test ./engine -run TestForensicFalsePositives -v).
+	n := 24
+	if os.Getenv("KYCD_EVAL_FULL") != "" {
+		n = 200
+	}
 	var flagged []string
 	scores := map[string][]float64{}
 	for i := range n {
@@ -306,10 +311,10 @@ func TestForensicFalsePositives(t *testing.T) {
 			flagged = append(flagged, fmt.Sprintf("seed %d: %s", 1000+i, fs[0].Code))
 		}
 	}
-	t.Logf("synthetic clean documents: %d/%d flagged (%.1f %%) %v", len(flagged), n, 100*float64(len(flagged))/n, flagged)
+	t.Logf("synthetic clean documents: %d/%d flagged (%.1f %%) %v", len(flagged), n, 100*float64(len(flagged))/float64(n), flagged)
 	logScores(t, "synthetic", scores)
-	if len(flagged) > n/50 {
-		t.Errorf("false-positive rate %.1f %% on clean synthetic documents", 100*float64(len(flagged))/n)
+	if len(flagged) > max(n/50, 1) {
+		t.Errorf("false-positive rate %.1f %% on clean synthetic documents", 100*float64(len(flagged))/float64(n))
 	}
 
 	for _, sub := range []string{"mrz-specimens", "faces"} {
