@@ -11,7 +11,18 @@ import (
 	"github.com/kycd/kycd/engine/ocr"
 )
 
-var arabicSettings = ocr.Settings{PSM: gosseract.PSM_SINGLE_LINE}
+// arabicSettings: a raw line. With layout analysis (single line or block) Tesseract drops
+// many short Arabic names as non-text and returns nothing; as a raw line it reads them.
+var arabicSettings = ocr.Settings{PSM: gosseract.PSM_RAW_LINE}
+
+// Arabic runs are read from a tight crop (neighbouring captions confuse the model) scaled
+// larger than Latin text: the box spans ascenders and descenders, so the letters' bodies are
+// a smaller share of it.
+const (
+	arabicPad    = 2
+	arabicHeight = 60
+	arabicBorder = 10
+)
 
 // arabicWant asks for the Arabic counterpart of a Latin field: the segment printed to the
 // right of its value on the same line.
@@ -24,7 +35,7 @@ type arabicWant struct {
 func (r *Reader) readArabic(ctx context.Context, card gocv.Mat, side *Side, wanted []arabicWant) error {
 	for _, w := range wanted {
 		s := &side.Segments[w.seg]
-		rd, err := r.readBox(ctx, r.arabic, arabicSettings, card, s.Box)
+		rd, err := r.readCrop(ctx, r.arabic, arabicSettings, card, s.Box, arabicPad, arabicHeight, arabicBorder)
 		if err != nil {
 			return err
 		}

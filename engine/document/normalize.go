@@ -13,13 +13,15 @@ var accents = strings.NewReplacer("É", "E", "È", "E", "Ê", "E", "Ë", "E", "�
 func stripAccents(s string) string { return accents.Replace(s) }
 
 // normalize lowercases, strips accents and turns everything but letters, digits and dots
-// into single spaces: the form labels are matched in.
+// (commas count as dots) into single spaces: the form labels are matched in.
 func normalize(s string) string {
 	s = strings.ToLower(stripAccents(s))
 	var b strings.Builder
 	for _, r := range s {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' {
 			b.WriteRune(r)
+		} else if r == ',' {
+			b.WriteRune('.') // OCR reads the dot of a numbered caption ("5.") as a comma
 		} else {
 			b.WriteRune(' ')
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"image"
+	"image/color"
 	"slices"
 	"strings"
 	"unicode"
@@ -138,8 +139,7 @@ func quality(segs []Segment) float64 {
 func (r *Reader) readQuad(ctx context.Context, gray gocv.Mat, q Quad, size image.Point) (Side, gocv.Mat, error) {
 	card := Rectify(gray, q, size)
 	side := Side{Found: true, Quad: q}
-	segs := findSegments(card)
-	for i, s := range segs {
+	for _, s := range joinCaptions(findSegments(card)) {
 		if mrzLike(s.box, size) {
 			continue
 		}
@@ -152,7 +152,7 @@ func (r *Reader) readQuad(ctx context.Context, gray gocv.Mat, q Quad, size image
 			side.Segments = append(side.Segments, sg)
 			continue
 		}
-		if s.box.Dx() < s.box.Dy()*13/10 && !leadsValue(segs, i) {
+		if s.box.Dx() < s.box.Dy()*13/10 {
 			// Single marks are mostly portrait texture or specks: reading them all would take
 			// most of the OCR time, so they wait until a caption needs them.
 			sg.pending = true
@@ -170,17 +170,6 @@ func (r *Reader) readQuad(ctx context.Context, gray gocv.Mat, q Quad, size image
 	return side, card, nil
 }
 
-// leadsValue: a short segment followed closely on its line by a wider one may be a caption
-// ("à", "N°") and is read up front.
-func leadsValue(segs []segment, i int) bool {
-	b := segs[i].box
-	if i+1 >= len(segs) || segs[i+1].line != segs[i].line {
-		return false
-	}
-	n := segs[i+1].box
-	return n.Min.X-b.Max.X < 3*max(b.Dy(), n.Dy())/2 && n.Dx() > 2*b.Dx()
-}
-
 // mrzLike: a long line in the bottom third is the MRZ, which package mrz reads.
 func mrzLike(b image.Rectangle, size image.Point) bool {
 	return b.Min.Y > size.Y*6/10 && b.Dx() > size.X*70/100
@@ -189,17 +178,25 @@ func mrzLike(b image.Rectangle, size image.Point) bool {
 // textHeight is the height, in pixels, segments are scaled to for Tesseract.
 const textHeight = 34
 
-// readBox OCRs box of card with the pool, scaled so the text is textHeight high and padded
-// with a white margin.
+// readBox OCRs box of card with the pool, scaled so the text is textHeight high, with a
+// margin of the card around it.
 func (r *Reader) readBox(ctx context.Context, pool *ocr.Pool, s ocr.Settings, card gocv.Mat, box image.Rectangle) (ocr.Reading, error) {
-	pad := max(4, box.Dy()/3)
+	return r.readCrop(ctx, pool, s, card, box, max(4, box.Dy()/3), textHeight, 0)
+}
+
+// readCrop OCRs box grown by pad card pixels, scaled so the box is height pixels high and
+// framed by border white pixels.
+func (r *Reader) readCrop(ctx context.Context, pool *ocr.Pool, s ocr.Settings, card gocv.Mat, box image.Rectangle, pad, height, border int) (ocr.Reading, error) {
 	b := image.Rect(box.Min.X-pad, box.Min.Y-pad, box.Max.X+pad, box.Max.Y+pad).Intersect(image.Rect(0, 0, card.Cols(), card.Rows()))
 	crop := card.Region(b)
 	defer crop.Close()
-	f := min(3, max(0.5, float64(textHeight)/float64(box.Dy())))
+	f := min(3, max(0.5, float64(height)/float64(box.Dy())))
 	scaled := gocv.NewMat()
 	defer scaled.Close()
 	gocv.Resize(crop, &scaled, image.Point{}, f, f, gocv.InterpolationCubic)
+	if border > 0 {
+		gocv.CopyMakeBorder(scaled, &scaled, border, border, border, border, gocv.BorderConstant, color.RGBA{255, 255, 255, 255})
+	}
 	rd, err := pool.ReadGray(ctx, s, scaled.ToBytes(), scaled.Cols(), scaled.Rows())
 	if err != nil {
 		return ocr.Reading{}, fmt.Errorf("reading a text line: %w", err)

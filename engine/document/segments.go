@@ -117,3 +117,30 @@ func assignLines(segs []segment) []segment {
 	})
 	return segs
 }
+
+// joinCaptions joins a short segment to the wider one that follows it closely on its line: a
+// short caption ("à", "N°", the licence's "1.", "4a.") is read far better with its value than
+// alone, and extract splits the two again.
+func joinCaptions(segs []segment) []segment {
+	var out []segment
+	for i := 0; i < len(segs); i++ {
+		s := segs[i]
+		if i+1 < len(segs) && leadsValue(s, segs[i+1]) {
+			s.box = s.box.Union(segs[i+1].box)
+			i++
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// leadsValue: a is short, n follows on the same line within about a letter height, is much
+// wider and of a similar height (not a blob of portrait texture).
+func leadsValue(a, n segment) bool {
+	b, nb := a.box, n.box
+	if a.line != n.line || b.Dx() > 5*b.Dy()/2 || nb.Dx() < 2*b.Dx() {
+		return false
+	}
+	lo, hi := min(b.Dy(), nb.Dy()), max(b.Dy(), nb.Dy())
+	return nb.Min.X-b.Max.X < 3*hi/2 && hi < 9*lo/4
+}

@@ -99,8 +99,12 @@ func maCINFront(year int) template {
 		st := randomStyle(rng, w, h, year == 2008)
 		box := c.photoBox(rng, year == 2008)
 		if year == 2008 {
+			// Six stacked rows: start higher and tighter so the last one stays on the card.
 			st.x0 = w * (0.04 + rng.Float64()*0.02)
+			st.y0 = h * (0.25 + rng.Float64()*0.02)
 			st.right = float64(box.Min.X) - w*0.02
+			st.valueSize, st.labelSize = st.valueSize*0.9, st.labelSize*0.9
+			st.lineGap = 0.1 + rng.Float64()*0.1
 		}
 		c.portrait(photo, box, false)
 		place := "à"
