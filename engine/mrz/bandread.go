@@ -49,6 +49,9 @@ func mrzGroups(lines []textLine) []lineGroup {
 				g, ok := trimTo(lines[start:start+n], w)
 				if ok && stacked(g) {
 					out = append(out, lineGroup{g, w})
+					if a, ok := leftAligned(g); ok {
+						out = append(out, lineGroup{a, w})
+					}
 				}
 			}
 		}
@@ -81,6 +84,34 @@ func trimTo(g []textLine, w int) ([]textLine, bool) {
 		out[i] = best
 	}
 	return out, true
+}
+
+// leftAligned returns the group with the leading blobs dropped from every line that starts
+// more than half a pitch left of the others (a mark, a hologram edge or a stamp chained to the
+// line), when there is such a line: MRZ lines are printed left-aligned. The shortened line's
+// grid is anchored on its new first character and runs on past its last (cellCentres).
+func leftAligned(g []textLine) ([]textLine, bool) {
+	if len(g) < 2 {
+		return nil, false
+	}
+	ref := math.Inf(-1)
+	for _, l := range g {
+		ref = math.Max(ref, l.x0)
+	}
+	out := make([]textLine, len(g))
+	changed := false
+	for i, l := range g {
+		drop := 0
+		for drop < 2 && len(l.comps)-drop > minChain && l.comps[drop].cx() < ref-0.5*l.pitch {
+			drop++
+		}
+		if drop > 0 && l.comps[drop].cx() >= ref-0.5*l.pitch {
+			l = l.trimmed(drop, 0)
+			changed = true
+		}
+		out[i] = l
+	}
+	return out, changed
 }
 
 // stacked: the lines are left-aligned, of one print size and one line pitch apart.

@@ -47,8 +47,10 @@ func cellCentres(l textLine, n int) []float64 {
 	return out
 }
 
-// gapFit indexes the line's characters by counting pitches gap by gap, and when that spans
-// exactly n cells fits the quadratic on all of them. Indices from the nearest evenly spaced
+// gapFit indexes the line's characters by counting pitches gap by gap from the first one, and
+// when that spans n cells, or up to maxLostTail fewer, fits the quadratic on all of them (an
+// MRZ line starts with a letter or digit at the left margin, while the fillers ending it may be
+// too faint to chain, so the grid is anchored on the left). Indices from the nearest evenly spaced
 // cell fail under strong perspective: the pitch changes by a tenth along the line, and mid-line
 // characters sit farther than a third of a pitch from where an even spacing puts them.
 func gapFit(l textLine, n int) ([3]float64, bool) {
@@ -56,7 +58,7 @@ func gapFit(l textLine, n int) ([3]float64, bool) {
 	for k := 1; k < len(l.comps); k++ {
 		idx[k] = idx[k-1] + max(1, math.Round((l.comps[k].cx()-l.comps[k-1].cx())/l.pitch))
 	}
-	if int(idx[len(idx)-1]) != n-1 {
+	if last := int(idx[len(idx)-1]); last > n-1 || last < n-1-maxLostTail {
 		return [3]float64{}, false
 	}
 	var q [3]float64
@@ -77,6 +79,9 @@ func gapFit(l textLine, n int) ([3]float64, bool) {
 	}
 	return q, true
 }
+
+// maxLostTail is how many cells at the end of a line may have no blob.
+const maxLostTail = 2
 
 // nearestCell finds the cell whose predicted centre is closest to x (pred is monotonic).
 func nearestCell(x float64, n int, pred func(int) float64) int {
