@@ -111,6 +111,9 @@ func DefaultConfig() Config {
 		RateLimit:        api.DefaultRateLimit(),
 		Retention:        DefaultRetention(),
 		Risk:             risk.DefaultPolicy(),
+		Webhooks:         WebhookConfig{Timeout: 10 * time.Second, MinBackoff: 5 * time.Second, MaxBackoff: time.Hour, RetryFor: 72 * time.Hour},
+		Sync: SyncConfig{BatchSize: 50, Timeout: 30 * time.Second, MinBackoff: time.Second, MaxBackoff: 5 * time.Minute,
+			MaxRetryAfter: 10 * time.Minute, Interval: time.Second},
 	}
 }
 
