@@ -36,7 +36,7 @@ func commands() []command {
 		{"verify", "verify one document offline and print the verification JSON", cmdVerify},
 		{"mrz", "mrz parse (MRZ text on stdin) | mrz read IMAGE…", func(ctx context.Context, a []string, s stdio) int { return cmdMRZ(ctx, a, s.in, s.out, s.err) }},
 		{"specimen", "specimen --type T --country C --n N --seed S --out DIR [--degrade] | specimen eval DIR", func(ctx context.Context, a []string, s stdio) int { return cmdSpecimen(ctx, a, s.out, s.err) }},
-		{"bench", "bench mrz DIR [--synthetic N --seed S]: evaluations and benchmarks", cmdBench},
+		{"bench", "end-to-end verification benchmark (-json); bench mrz DIR; bench compare OLD NEW", cmdBench},
 		{"install", "install kycd as an OS service", serviceCommand("install")},
 		{"uninstall", "remove the OS service", serviceCommand("uninstall")},
 		{"start", "start the OS service", serviceCommand("start")},
@@ -84,12 +84,4 @@ func usage(w io.Writer) {
 func cmdVersion(_ context.Context, _ []string, s stdio) int {
 	fmt.Fprintf(s.out, "kycd %s\n", Version)
 	return 0
-}
-
-func cmdBench(ctx context.Context, args []string, s stdio) int {
-	if len(args) > 0 && args[0] == "mrz" {
-		return cmdBenchMRZ(ctx, args[1:], s.out, s.err)
-	}
-	fmt.Fprintln(s.err, "usage: kycd bench mrz DIR [--synthetic N --seed S]")
-	return 2
 }
