@@ -123,6 +123,11 @@ func artifactsDir(t *testing.T) string {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
+	// Only this run's screenshots stay.
+	old, _ := filepath.Glob(filepath.Join(dir, "*.png"))
+	for _, f := range old {
+		os.Remove(f)
+	}
 	abs, _ := filepath.Abs(dir)
 	return abs
 }
@@ -374,6 +379,11 @@ func TestUIBrowser(t *testing.T) {
 		runKiosk(tb, d, "", "ar", "kiosk-1366x768-ar")
 		shots = append(shots, tb.shots...)
 	})
+	t.Run("kiosk_en_declined", func(t *testing.T) {
+		tb := newTab(t, browser, d, artifacts, 1080, 1920)
+		runKioskDeclined(tb, d, "kiosk-1080x1920-en")
+		shots = append(shots, tb.shots...)
+	})
 	t.Run("console_fr_landscape", func(t *testing.T) {
 		tb := newTab(t, browser, d, artifacts, 1366, 768)
 		runConsole(tb, d, reviewKey, "fr", "console-1366x768-fr", true)
@@ -448,7 +458,11 @@ func runKiosk(tb *tab, d *uiDaemon, key, lang, prefix string) {
 		res.Body.Close()
 		liveness = strings.Contains(string(body), `"liveness"`)
 	}
-	for _, step := range []string{"document_front", "document_back", "selfie"} {
+	steps := []string{"document_front", "document_back", "selfie"}
+	if liveness {
+		steps = append(steps, "liveness")
+	}
+	for _, step := range steps {
 		tb.until(90*time.Second, step+" capture screen", fmt.Sprintf(`%s && document.body.dataset.step === %q`, screenVisible("capture"), step))
 		tb.until(20*time.Second, step+" preview", `(() => { const i = document.querySelector("img.preview"); return !!i && i.complete && i.naturalWidth > 0; })()`)
 		tb.until(20*time.Second, step+" feedback", `document.querySelector("#feedback").textContent.trim() !== ""`)
@@ -457,10 +471,10 @@ func runKiosk(tb *tab, d *uiDaemon, key, lang, prefix string) {
 		tb.fits("#viewer", "#feedback", "#capture-title", "[data-screen=capture] [data-action=cancel]")
 		shot(step)
 	}
-	progress := evalJS[string](tb, `document.querySelector("#progress").innerText`)
-	if !liveness && strings.Count(progress, "\n") != 3 {
-		// front, back, face, check: the movement step is not offered when the server cannot check it.
-		tb.fail("progress %q: want 4 steps without liveness", progress)
+	// front, back, face, (movement,) check: the movement step is offered only when the server
+	// can check it.
+	if n, want := evalJS[int](tb, `document.querySelectorAll("#progress li").length`), len(steps)+1; n != want {
+		tb.fail("progress has %d steps, want %d (liveness available: %v)", n, want, liveness)
 	}
 	tb.until(90*time.Second, "the end of the capture", screenVisible("submitting")+" || "+screenVisible("result"))
 	if evalJS[bool](tb, screenVisible("submitting")) {
@@ -480,6 +494,21 @@ func runKiosk(tb *tab, d *uiDaemon, key, lang, prefix string) {
 	if outcome != "done" && outcome != "agent" {
 		tb.fail("outcome %q", outcome)
 	}
+}
+
+// runKioskDeclined refuses consent: nothing is captured and the kiosk returns to the start.
+func runKioskDeclined(tb *tab, d *uiDaemon, prefix string) {
+	tb.do(15*time.Second, "opening /kiosk", chromedp.Navigate(d.url+"/kiosk"))
+	tb.until(10*time.Second, "the welcome screen", screenVisible("welcome"))
+	tb.do(15*time.Second, "choosing English", chromedp.Click(chromedp.CSS("#lang-en")))
+	tb.until(15*time.Second, "the consent screen", screenVisible("consent"))
+	tb.shot(prefix+"-01-consent", false)
+	tb.do(10*time.Second, "declining", chromedp.Click(chromedp.CSS("#consent-no")))
+	tb.until(10*time.Second, "the declined screen", screenVisible("declined"))
+	tb.fits("#declined-done")
+	tb.shot(prefix+"-02-declined", false)
+	tb.do(10*time.Second, "finishing", chromedp.Click(chromedp.CSS("#declined-done")))
+	tb.until(15*time.Second, "the welcome screen again", screenVisible("welcome")+` && location.search === ""`)
 }
 
 // runConsole signs in with the review key, lists, filters, opens a verification and, when

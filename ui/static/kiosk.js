@@ -174,10 +174,10 @@ async function capture(my, step) {
       armIdle("capture");
       return false;
     }
-    const code = st.feedback[0];
-    $("feedback").dataset.code = code || "";
-    $("feedback").textContent = code ? t("feedback." + code) : "";
-    $("feedback").className = "feedback" + (code === "hold_still" ? " ok" : code ? " warn" : "");
+    const code = st.feedback[0] || (step === "liveness" && st.frames > 0 ? "recording" : "");
+    $("feedback").dataset.code = code;
+    $("feedback").textContent = code === "recording" ? t("capture.recording") : code ? t("feedback." + code) : "";
+    $("feedback").className = "feedback" + (code === "hold_still" || code === "recording" ? " ok" : code ? " warn" : "");
   }
 }
 
