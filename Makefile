@@ -17,7 +17,7 @@ APT_PACKAGES := build-essential pkg-config ca-certificates git openssl npm \
 	libtesseract-dev tesseract-ocr tesseract-ocr-eng tesseract-ocr-fra tesseract-ocr-ara \
 	fonts-ocr-b fonts-dejavu-core chromium debootstrap
 
-.PHONY: setup apt models build run test bench fuzz clean package chroot
+.PHONY: setup apt models build run test bench bench-check bench-baseline fuzz clean package chroot
 
 setup: apt models
 
@@ -60,8 +60,22 @@ chroot: package
 		bash packaging/chroot.sh "$$(dpkg-deb -f $(DEB) Depends)" >/dev/null || echo "chroot.sh failed: the clean-install test will skip"; \
 	else echo "no root or no debootstrap: the clean-install test will skip"; fi
 
-bench: setup
+# Every go test benchmark, then the end-to-end `kycd bench` (full verifications in-process and
+# over HTTP, start-up time, RSS). BENCH_N verifications per measurement.
+BENCH_N ?= 30
+bench: setup build
 	$(GO) test -run '^$$' -bench . -benchmem -count=1 -timeout 60m ./...
+	./bin/kycd bench --models $(MODELS) --n $(BENCH_N)
+
+# Regression guard: a fresh `kycd bench -json` against the baseline kept in bench/baseline.json;
+# lists every step whose p50 is more than 25 % slower (exit 1). Refresh the baseline on purpose
+# with `make bench-baseline` on an otherwise idle machine.
+bench-check: setup build
+	./bin/kycd bench --models $(MODELS) --n $(BENCH_N) -json > bin/bench-new.json
+	./bin/kycd bench compare bench/baseline.json bin/bench-new.json
+
+bench-baseline: setup build
+	./bin/kycd bench --models $(MODELS) --n $(BENCH_N) -json > bench/baseline.json
 
 # A short coverage-guided run of every fuzz target (FUZZTIME per target).
 FUZZTIME ?= 20s
