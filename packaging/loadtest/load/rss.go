@@ -12,24 +12,39 @@ import (
 
 // RSS reads VmRSS of pid from /proc, in KiB.
 func RSS(pid int) (int64, error) {
-	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
-	if err != nil {
-		return 0, err
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if rest, ok := strings.CutPrefix(sc.Text(), "VmRSS:"); ok {
-			return strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
-		}
-	}
-	return 0, fmt.Errorf("no VmRSS in /proc/%d/status", pid)
+	v, err := status(pid)
+	return v["VmRSS"], err
 }
 
-// Sample is one RSS reading.
+// status reads the kB fields of /proc/PID/status: VmRSS and its parts RssAnon (heap, stacks)
+// and RssFile (mapped files — bbolt maps the database, so it grows with the data).
+func status(pid int) (map[string]int64, error) {
+	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	out := map[string]int64{}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		name, rest, ok := strings.Cut(sc.Text(), ":")
+		if !ok || !strings.HasSuffix(rest, " kB") {
+			continue
+		}
+		if n, err := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(rest, " kB")), 10, 64); err == nil {
+			out[name] = n
+		}
+	}
+	if _, ok := out["VmRSS"]; !ok {
+		return nil, fmt.Errorf("no VmRSS in /proc/%d/status", pid)
+	}
+	return out, nil
+}
+
+// Sample is one RSS reading: the total and its anonymous and file-backed parts.
 type Sample struct {
-	At  time.Duration
-	KiB int64
+	At              time.Duration
+	KiB, Anon, File int64
 }
 
 // sampleRSS reads pid's RSS every interval until ctx ends.
@@ -41,8 +56,8 @@ func sampleRSS(ctx context.Context, pid int, interval time.Duration) <-chan []Sa
 		t := time.NewTicker(interval)
 		defer t.Stop()
 		for {
-			if kib, err := RSS(pid); err == nil {
-				samples = append(samples, Sample{time.Since(start), kib})
+			if v, err := status(pid); err == nil {
+				samples = append(samples, Sample{time.Since(start), v["VmRSS"], v["RssAnon"], v["RssFile"]})
 			}
 			select {
 			case <-ctx.Done():

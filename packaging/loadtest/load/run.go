@@ -166,11 +166,11 @@ func (r Result) Print(w io.Writer, cfg Config) {
 		fmt.Fprintf(w, "  error %q × %d\n", e, n)
 	}
 	if len(r.RSSSamples) > 0 {
-		fmt.Fprint(w, "\nRSS by minute (MiB):")
+		fmt.Fprint(w, "\nRSS by minute, MiB total (anon + file):")
 		next := time.Duration(0)
 		for _, s := range r.RSSSamples {
 			if s.At >= next {
-				fmt.Fprintf(w, " %.0fm=%d", s.At.Minutes(), s.KiB>>10)
+				fmt.Fprintf(w, " %.0fm=%d (%d+%d)", s.At.Minutes(), s.KiB>>10, s.Anon>>10, s.File>>10)
 				next += time.Minute
 			}
 		}
