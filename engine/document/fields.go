@@ -93,14 +93,15 @@ func extract(segs []Segment, docType string, resolve func(int) error) (map[strin
 }
 
 // beside returns the segment printed right after caption i on its line (a caption and its
-// value are set apart by about half a letter height, fields on one row by several), or -1.
+// value are set apart by half a letter height to two, fields on one row by more), or -1.
 func beside(segs []Segment, isLabel []bool, i int) int {
 	l := segs[i].Box
 	for j, s := range segs {
 		if j == i || s.Arabic || s.Line != segs[i].Line || s.Box.Min.X < l.Max.X-2 {
 			continue
 		}
-		if gap := s.Box.Min.X - l.Max.X; gap > 3*max(l.Dy(), s.Box.Dy())/2 {
+		// Captions may end with a colon, which widens the gap to about two letter heights.
+		if gap := s.Box.Min.X - l.Max.X; gap > 3*max(l.Dy(), s.Box.Dy()) {
 			continue
 		}
 		if isLabel[j] {

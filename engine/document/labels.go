@@ -16,14 +16,14 @@ var labels = map[string][]string{
 	"first_name":      {"prenom", "prenoms", "given names", "given name", "prenom s"},
 	"date_of_birth":   {"ne le", "nee le", "ne e le", "date de naissance", "date de naiss.", "date de naiss", "date of birth", "ne e le"},
 	"place_of_birth":  {"a", "lieu de naissance", "place of birth", "ne a", "ne e a"},
-	"expiry_date":     {"valable jusqu au", "valable jusqu", "date d expir.", "date d expir", "date d expiration", "expiry date", "date of expiry", "expire le"},
+	"expiry_date":     {"valable jusqu au", "valable jusqu", "date d expir.", "date d expir", "date d expiration", "expiry date", "date of expiry", "expire le", "carte valable jusqu au"},
 	"issue_date":      {"date de delivrance", "delivre le", "delivree le", "date of issue", "delivre e le"},
-	"document_number": {"n du document", "no du document", "document no", "document no.", "passeport n", "passport no", "passport no.", "cin", "n cin", "n titre", "permis n", "n permis"},
+	"document_number": {"n du document", "no du document", "document no", "document no.", "passeport n", "passport no", "passport no.", "carte nationale d identite n", "cin", "n cin", "n titre", "permis n", "n permis"},
 	"card_number":     {"n carte", "n de carte"},
 	"gender":          {"sexe", "sex"},
 	"nationality":     {"nationalite", "nationality"},
 	"address":         {"adresse", "address", "domicile"},
-	"ignore": {"fils de", "fille de", "et de", "etde", "n etat civil", "etat civil", "type", "code", "taille",
+	"ignore": {"fils de", "fille de", "et de", "etde", "n etat civil", "etat civil", "type", "code", "taille", "par",
 		"royaume du maroc", "republique francaise", "carte nationale d identite", "identity card"},
 }
 

@@ -66,10 +66,7 @@ func (r *Reader) ReadSide(ctx context.Context, img gocv.Mat, docType, country st
 	if !ok {
 		return Side{}, nil
 	}
-	size := SizeID1
-	if docType == "passport" {
-		size = SizeTD3
-	}
+	size := sizeFor(docType, q)
 	best, card, err := r.readQuad(ctx, gray, q, size)
 	if err != nil {
 		return Side{}, err

@@ -142,5 +142,5 @@ func leadsValue(a, n segment) bool {
 		return false
 	}
 	lo, hi := min(b.Dy(), nb.Dy()), max(b.Dy(), nb.Dy())
-	return nb.Min.X-b.Max.X < 3*hi/2 && hi < 9*lo/4
+	return nb.Min.X-b.Max.X < 2*hi && hi < 9*lo/4
 }

@@ -87,8 +87,11 @@ func (c *canvas) width(f *sfnt.Font, size float64, s string) (float64, error) {
 func (c *canvas) mrz(lines []string, ink color.Color) error {
 	w, h := float64(c.img.Rect.Dx()), float64(c.img.Rect.Dy())
 	pxPerMM := w / 85.6
-	if len(lines) == 2 && len(lines[0]) == 44 {
+	switch len(lines[0]) {
+	case 44:
 		pxPerMM = w / 125
+	case 36: // the 1988 French CNI, 105 mm wide
+		pxPerMM = w / 105
 	}
 	pitch, linePitch := 2.54*pxPerMM, 4.2*pxPerMM
 	fs, err := newFaces(c.ocrb, c.fb, 3.4*pxPerMM)

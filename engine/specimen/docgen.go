@@ -80,6 +80,10 @@ func (g *DocGenerator) Document(seed uint64, docType, country string, degrade bo
 	m := models[rng.IntN(len(models))]
 	id := randomIdentity(rng, docType, country)
 	lines := docMRZ(docType, country, id)
+	if m.name == oldCNIModel {
+		id = oldCNIIdentity(rng, id)
+		lines = oldCNIMRZ(id)
+	}
 	var photo image.Image
 	if len(g.portraits) > 0 {
 		photo = g.portraits[rng.IntN(len(g.portraits))]
@@ -108,12 +112,16 @@ func (g *DocGenerator) Document(seed uint64, docType, country string, degrade bo
 const (
 	id1W, id1H = 1012, 638
 	td3W, td3H = 1250, 880
+	id2W, id2H = 1050, 740
 )
 
 func (g *DocGenerator) render(m model, t template, rng *rand.Rand, id identity, lines []string, photo image.Image) (*image.RGBA, error) {
 	w, h := id1W, id1H
-	if m.passport {
+	switch {
+	case m.passport:
 		w, h = td3W, td3H
+	case m.id2:
+		w, h = id2W, id2H
 	}
 	c := newCanvas(w, h, &g.fonts)
 	defer c.close()

@@ -16,6 +16,7 @@ type template func(c *canvas, rng *rand.Rand, id identity, mrz []string, photo i
 type model struct {
 	name        string
 	passport    bool // TD3 page size; otherwise ID-1
+	id2         bool // ID-2-like card (the 1988 French CNI, 105×74 mm)
 	front, back template
 }
 
@@ -25,7 +26,8 @@ func modelsFor(docType, country string) []model {
 		return []model{{name: "MA_CNIE_2020", front: maCINFront(2020), back: maCINBack(2020)},
 			{name: "MA_CNIE_2008", front: maCINFront(2008), back: maCINBack(2008)}}
 	case "cni/FR":
-		return []model{{name: "FR_CNI_2021", front: frCNIFront, back: frCNIBack}}
+		return []model{{name: "FR_CNI_2021", front: frCNIFront, back: frCNIBack},
+			{name: oldCNIModel, id2: true, front: frCNI1988Front, back: frCNI1988Back}}
 	case "passport/MA", "passport/FR":
 		return []model{{name: country + "_PASSPORT", passport: true, front: passportPage}}
 	case "residence_card/MA", "residence_card/FR":
