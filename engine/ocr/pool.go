@@ -102,6 +102,10 @@ func (p *Pool) create() (*gosseract.Client, error) {
 		_ = c.Close()
 		return nil, fmt.Errorf("setting ocr languages: %w", err)
 	}
+	if err := warmUp(c); err != nil {
+		_ = c.Close()
+		return nil, err
+	}
 	return c, nil
 }
 
