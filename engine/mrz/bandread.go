@@ -147,14 +147,26 @@ func (gs *glyphSet) planGroup(img gocv.Mat, g lineGroup) groupPlan {
 		capH += l.capH / float64(len(g.lines))
 	}
 	f := min(1, patchCapPx/capH)
+	// Only the rows of the group are shrunk (an area resize of the whole band costs more than
+	// classifying it).
+	top, bottom := math.Inf(1), math.Inf(-1)
+	for _, l := range g.lines {
+		for _, x := range []float64{0, float64(img.Cols())} {
+			top, bottom = math.Min(top, l.yAt(x)-1.5*l.capH), math.Max(bottom, l.yAt(x)+1.5*l.capH)
+		}
+	}
+	y0 := max(0, int(top))
+	rows := img.Region(image.Rect(0, y0, img.Cols(), max(y0+1, min(img.Rows(), int(bottom)+1))))
+	defer rows.Close()
 	small := gocv.NewMat()
 	defer small.Close()
-	gocv.Resize(img, &small, image.Point{}, f, f, gocv.InterpolationArea)
+	gocv.Resize(rows, &small, image.Point{}, f, f, gocv.InterpolationArea)
 	src := plane{pix: small.ToBytes(), w: small.Cols(), h: small.Rows(), stride: small.Cols(), darkInk: true}
 	geoms := make([][]geom, len(g.lines))
 	for li, l := range g.lines {
 		for _, x := range cellCentres(l, g.width) {
-			geoms[li] = append(geoms[li], geom{cx: (x+0.5)*f - 0.5, cy: (l.yAt(x)+0.5)*f - 0.5, capH: l.capH * f, slope: l.b})
+			y := l.yAt(x) - float64(y0)
+			geoms[li] = append(geoms[li], geom{cx: (x+0.5)*f - 0.5, cy: (y+0.5)*f - 0.5, capH: l.capH * f, slope: l.b})
 		}
 	}
 	kx, ky, score := gs.calibrate(src, geoms)
@@ -177,6 +189,20 @@ func (gs *glyphSet) read(p groupPlan) glyphReading {
 	return glyphReading{out, total / float64(len(out))}
 }
 
+// calibShortlist is how many templates per probe the calibration scores at the other scales.
+const calibShortlist = 12
+
+// topTemplates returns the indices of the n templates best matching v.
+func (gs *glyphSet) topTemplates(v *patchVec, n int) []int {
+	scores := make([]float32, len(gs.templates))
+	idx := make([]int, len(gs.templates))
+	for i := range gs.templates {
+		scores[i], idx[i] = dot(v, &gs.templates[i].vec), i
+	}
+	slices.SortFunc(idx, func(a, b int) int { return cmpDesc(float64(scores[a]), float64(scores[b])) })
+	return idx[:min(n, len(idx))]
+}
+
 // Print-size calibration: the cap height measured on the binarised blobs is off by the blur,
 // and issuers print OCR-B a little wider or narrower than the font. A few cells of each line
 // are matched at every scale pair and the best average wins.
@@ -193,12 +219,24 @@ func (gs *glyphSet) calibrate(src plane, lines [][]geom) (kx, ky, mean float64) 
 			probe = append(probe, l[i])
 		}
 	}
+	// The font-size sampling scores every template; the other scales only each probe's best
+	// few (a small change of scale does not promote a character from far down the ranking).
+	short := make([][]int, len(probe))
+	for i, gm := range probe {
+		gm.kx, gm.ky = 1, 1
+		v := window(sampleGrid(src, gm, 0), 0, 0, 0)
+		short[i] = gs.topTemplates(&v, calibShortlist)
+	}
 	score := func(sx, sy float64) float64 {
 		var sum float64
-		for _, gm := range probe {
+		for i, gm := range probe {
 			gm.kx, gm.ky = sx, sy
 			v := window(sampleGrid(src, gm, 0), 0, 0, 0)
-			sum += float64(gs.bestScore(&v))
+			best := float32(-1)
+			for _, t := range short[i] {
+				best = max(best, dot(&v, &gs.templates[t].vec))
+			}
+			sum += float64(best)
 		}
 		return sum
 	}
@@ -246,13 +284,12 @@ type decision struct {
 }
 
 // candidates decides the reading as every format of its shape (the first character, which
-// names the format, may itself be misread), without duplicates: first comparing learnt
-// templates only with learnt ones, then mixing them (see decideWith).
+// names the format, may itself be misread), and in every decideMode, without duplicates.
 func (gs *glyphSet) candidates(gr glyphReading) []decision {
 	var out []decision
-	for _, mixed := range []bool{false, true} {
+	for _, mode := range decideModes {
 		for _, f := range shapeFormats(len(gr.lines), len(gr.lines[0].cells)) {
-			lines, alts := gs.decide(gr.lines, f, mixed)
+			lines, alts := gs.decide(gr.lines, f, mode)
 			if !slices.ContainsFunc(out, func(o decision) bool { return slices.Equal(o.lines, lines) }) {
 				out = append(out, decision{lines, alts})
 			}

@@ -58,15 +58,6 @@ func (gs *glyphSet) classify(grid []float32) cell {
 	return c
 }
 
-// bestScore is the best correlation of v with any template.
-func (gs *glyphSet) bestScore(v *patchVec) float32 {
-	best := float32(-1)
-	for i := range gs.templates {
-		best = max(best, dot(v, &gs.templates[i].vec))
-	}
-	return best
-}
-
 // shortlist marks the best letters, the best digits and the filler.
 func (c cell) shortlist() (keep [len(mrzAlphabet)]bool) {
 	keep[alphaIndex['<']] = true

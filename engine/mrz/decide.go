@@ -1,5 +1,7 @@
 package mrz
 
+import "slices"
+
 // Learning the document's glyphs: OCR-B as printed by issuers differs from the font file (a
 // rounder 0, a narrower S), enough to confuse 0/O, 5/S, 2/Z. But most MRZ positions admit only
 // digits (dates, check digits) or only letters (codes, names), and those are classified reliably
@@ -16,7 +18,7 @@ const altMargin = 0.06
 
 // decide turns a classified group into the MRZ lines of format f, with the runner-up of every
 // close call.
-func (gs *glyphSet) decide(reads []lineRead, f Format, mixed bool) ([]string, [][][]byte) {
+func (gs *glyphSet) decide(reads []lineRead, f Format, mode decideMode) ([]string, [][][]byte) {
 	raw := make([]string, len(reads))
 	for i, l := range reads {
 		raw[i] = l.text()
@@ -33,7 +35,7 @@ func (gs *glyphSet) decide(reads []lineRead, f Format, mixed bool) ([]string, []
 		b := make([]byte, len(l.cells))
 		alts[li] = make([][]byte, len(l.cells))
 		for ci, c := range l.cells {
-			ch, second, margin := c.decideWith(m.class[li][ci], learnt, mixed)
+			ch, second, margin := c.decideWith(m.class[li][ci], learnt, mode)
 			b[ci] = ch
 			if margin < altMargin && second != 0 {
 				alts[li][ci] = []byte{second}
@@ -44,8 +46,13 @@ func (gs *glyphSet) decide(reads []lineRead, f Format, mixed bool) ([]string, []
 	return out, alts
 }
 
-// learnt holds the document's own template of a character, when it has one.
-type learnt [len(mrzAlphabet)]*patchVec
+// learnt holds the document's own template of a character, when it has one, and adv, how much
+// better a learnt template matches its own characters than the font's does (the median over
+// the teaching positions): the handicap a font score gets against a learnt one.
+type learnt struct {
+	t   [len(mrzAlphabet)]*patchVec
+	adv float32
+}
 
 func learn(reads []lineRead, m classMap) learnt {
 	var sums [len(mrzAlphabet)]patchVec
@@ -72,53 +79,85 @@ func learn(reads []lineRead, m classMap) learnt {
 		if counts[i] > 0 {
 			v := sums[i]
 			v.normalize()
-			out[i] = &v
+			out.t[i] = &v
 		}
+	}
+	var advs []float32
+	for li, l := range reads {
+		for ci, c := range l.cells {
+			k := m.class[li][ci]
+			if k == classAlnum {
+				continue
+			}
+			ch, s, margin := c.best(k)
+			if s < learnMinScore || margin < learnMinMargin {
+				continue
+			}
+			advs = append(advs, c.learntScore(out.t[alphaIndex[ch]])-s)
+		}
+	}
+	if len(advs) > 0 {
+		slices.Sort(advs)
+		out.adv = max(0, advs[len(advs)/2])
 	}
 	return out
 }
 
-// decideWith picks the character for a position of class k. The font's templates shortlist
-// the characters scoring within learntBand of the best; when the document has its own template
-// of every one of them, those decide (with the same ±1 pixel shift search). A learnt template
-// is never compared with a font one: matching the document's own print and blur, it scores
-// higher than any font template, so a mixed comparison would favour whatever character the
-// document happened to teach (a V beating a W that no other position showed). It also returns
-// the runner-up and the winner's margin over it.
-//
-// With mixed set, the learnt templates replace the font's wherever they exist, compared or not
-// with font ones: an issuer's print may be far enough from the font (a round 0 reading as the
-// font's O) that only the document's own digits, learnt from the dates, recognise its numbers.
-// The reader tries the unmixed decision first and lets the check digits pick.
-func (c cell) decideWith(k class, lt learnt, mixed bool) (ch, second byte, margin float32) {
+// learntScore is the best correlation of the cell's shifted patches with template t.
+func (c cell) learntScore(t *patchVec) float32 {
+	best := float32(-1)
+	for w := range c.windows {
+		best = max(best, dot(&c.windows[w], t))
+	}
+	return best
+}
+
+// decideMode is how learnt templates (the document's own print) and the font's are weighed.
+// A learnt template matches the document's print and blur, so it beats any font template:
+// compared naively, whatever character the document happened to teach would win (a V over a W
+// that no other position showed). But an issuer's print may be far enough from the font (a
+// round 0 reading as the font's O) that only the document's own digits, learnt from the
+// dates, recognise its numbers. The reader decides in every mode, in this order, and lets the
+// check digits pick.
+type decideMode int
+
+const (
+	// modeSeparate: the font shortlists the characters within learntBand of its best; learnt
+	// templates decide only when every one of them has one.
+	modeSeparate decideMode = iota
+	// modeHandicap: font scores are raised by the document's learnt advantage.
+	modeHandicap
+	// modeMixed: learnt scores replace font ones wherever they exist.
+	modeMixed
+)
+
+var decideModes = []decideMode{modeSeparate, modeHandicap, modeMixed}
+
+// learntBand is how far below the best font score a character stays in the running.
+const learntBand = 0.12
+
+// decideWith picks the character for a position of class k, with the runner-up and the
+// winner's margin over it.
+func (c cell) decideWith(k class, lt learnt, mode decideMode) (ch, second byte, margin float32) {
 	_, top, _ := c.best(k)
 	scores := c.scores
 	for i := range len(mrzAlphabet) {
-		if !k.allowed(mrzAlphabet[i]) || !mixed && scores[i] < top-learntBand {
+		if !k.allowed(mrzAlphabet[i]) {
 			continue
 		}
-		if lt[i] == nil {
-			if mixed {
-				continue
-			}
-			return c.runnerUp(k)
-		}
-		best := float32(-1)
-		for w := range c.windows {
-			best = max(best, dot(&c.windows[w], lt[i]))
-		}
-		scores[i] = best
-	}
-	for i := range len(mrzAlphabet) {
-		if !mixed && c.scores[i] < top-learntBand {
-			scores[i] = -1 // outside the shortlist: not comparable with learnt scores
+		switch {
+		case mode == modeSeparate && c.scores[i] < top-learntBand:
+			scores[i] = -1 // out of the running, and not comparable with learnt scores
+		case lt.t[i] != nil:
+			scores[i] = c.learntScore(lt.t[i])
+		case mode == modeSeparate:
+			return c.runnerUp(k) // a shortlisted character was never taught: the font decides
+		case mode == modeHandicap:
+			scores[i] += lt.adv
 		}
 	}
 	return cell{scores: scores}.runnerUp(k)
 }
-
-// learntBand is how far below the best font score a character stays in the running.
-const learntBand = 0.12
 
 // centreWindow is the index of the unshifted patch among shiftedWindows.
 const centreWindow = (2*patchPad+1)*patchPad + patchPad
