@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -69,13 +70,16 @@ func runUntilReady(t *testing.T, cmd *exec.Cmd, adminKey string) {
 	}
 	defer cmd.Process.Kill()
 	addrc := make(chan string, 1)
-	var logs strings.Builder
-	go scanAddr(stderr, addrc, &logs)
+	logs := &lockedLog{}
+	exited := make(chan struct{})
+	go func() { scanAddr(stderr, addrc, logs); close(exited) }()
 	var addr string
 	select {
 	case addr = <-addrc:
+	case <-exited:
+		t.Fatalf("kycd exited before listening; log:\n%s", logs)
 	case <-time.After(90 * time.Second):
-		t.Fatalf("kycd did not listen within 90 s; log:\n%s", logs.String())
+		t.Fatalf("kycd did not listen within 90 s; log:\n%s", logs)
 	}
 	if !waitReady(addr, 60*time.Second) {
 		t.Fatalf("/readyz never answered 200 on %s", addr)
@@ -106,8 +110,26 @@ func runUntilReady(t *testing.T, cmd *exec.Cmd, adminKey string) {
 
 var listeningRE = regexp.MustCompile(`msg=listening addr=(\S+)`)
 
+// lockedLog collects the daemon's log from the scanning goroutine for the test's messages.
+type lockedLog struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *lockedLog) WriteString(s string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.b.WriteString(s)
+}
+
+func (l *lockedLog) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
 // scanAddr copies the daemon's log and reports the address of its "listening" line.
-func scanAddr(r io.Reader, addrc chan<- string, logs *strings.Builder) {
+func scanAddr(r io.Reader, addrc chan<- string, logs *lockedLog) {
 	sc := bufio.NewScanner(r)
 	for sc.Scan() {
 		logs.WriteString(sc.Text() + "\n")
