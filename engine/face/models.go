@@ -18,6 +18,10 @@ type Config struct {
 	Detector string
 	// DetectorSize is the square input of the tiny face detector (multiple of 32).
 	DetectorSize int
+	// CoarseDetectorSize, when > 0, is the longer side (multiple of 32) of a first, cheap
+	// SSD pass whose result stands when its main face is large and certain (see
+	// detectFaces); 0 always runs the SSD at 512.
+	CoarseDetectorSize int
 	// MinDetectorScore drops weaker detections (face-api's default is 0.5).
 	MinDetectorScore float64
 	// RefineLandmarks, when > 0, runs the landmark network a second time on a square of
@@ -36,13 +40,14 @@ type Config struct {
 // DefaultConfig is the evaluated configuration (see eval.go and the package tests).
 func DefaultConfig() Config {
 	return Config{
-		Detector:         DetectorSSD,
-		DetectorSize:     416,
-		MinDetectorScore: 0.5,
-		RefineLandmarks:  1.25,
-		Deroll:           true,
-		FlipAverage:      true,
-		Threshold:        DefaultThreshold,
+		Detector:           DetectorSSD,
+		DetectorSize:       416,
+		CoarseDetectorSize: 320,
+		MinDetectorScore:   0.5,
+		RefineLandmarks:    1.25,
+		Deroll:             true,
+		FlipAverage:        true,
+		Threshold:          DefaultThreshold,
 	}
 }
 
@@ -107,8 +112,12 @@ func loadDetector(dir string, cfg Config) (detector, error) {
 			return nil, fmt.Errorf("loading ssd_mobilenetv1_model: %w", err)
 		}
 		// Square (documents, smoke test) and 16:9 landscape (kiosk cameras) are converted at
-		// start-up; other aspect ratios on first use.
-		return newSSDDetector(w, image.Pt(ssdInput, ssdInput), ssdInputSize(1280, 720))
+		// start-up, at full and coarse size; other aspect ratios on first use.
+		sizes := []image.Point{image.Pt(ssdInput, ssdInput), ssdInputSize(1280, 720, ssdInput)}
+		if c := cfg.CoarseDetectorSize; c > 0 {
+			sizes = append(sizes, image.Pt(c, c), ssdInputSize(1280, 720, c))
+		}
+		return newSSDDetector(w, sizes...)
 	}
 	return nil, fmt.Errorf("unknown face detector %q", cfg.Detector)
 }
