@@ -20,11 +20,9 @@ const (
 )
 
 // band is a candidate MRZ region in full-resolution coordinates: centre, unit vector along the
-// lines, half-length and half-height; reach is how far the reader looks beyond it (see
-// rectify; 0 means glyphReach).
+// lines, half-length and half-height.
 type band struct {
 	cx, cy, ux, uy, halfW, halfH float64
-	reach                        float64
 }
 
 // locate finds regions that look like an MRZ: dark text strokes (black-hat), merged by a closing
@@ -116,7 +114,7 @@ func toBand(r gocv.RotatedRect, scale float64) (band, bool) {
 	if dx < 0 { // point the line direction rightwards; upside-down is decided by OCR
 		dx, dy = -dx, -dy
 	}
-	return band{cx / scale, cy / scale, dx / long, dy / long, long / 2 / scale, short / 2 / scale, 0}, true
+	return band{cx / scale, cy / scale, dx / long, dy / long, long / 2 / scale, short / 2 / scale}, true
 }
 
 func overlapsAny(b band, list []band) bool {

@@ -98,11 +98,7 @@ func (r *Reader) Read(ctx context.Context, img gocv.Mat) (ReadResult, error) {
 // text matches the templates poorly, so the right orientation is usually read first and the
 // other never.
 func (r *Reader) glyphBand(gray gocv.Mat, b band, best *ReadResult, bestScore *float64) {
-	reach := b.reach
-	if reach == 0 {
-		reach = glyphReach
-	}
-	img := rectify(gray, b, false, reach)
+	img := rectify(gray, b, false, glyphReach)
 	defer img.Close()
 	plans := r.glyphs.planBand(img)
 	slices.SortStableFunc(plans, func(a, b groupPlan) int { return cmpDesc(a.score, b.score) })

@@ -21,9 +21,8 @@ const (
 	textOffset = 10 // grey levels below the local mean counted as ink
 	minTextPx  = 6  // blob size (longest side of its box) bounds
 	maxTextPx  = 64
-	maxAngles  = 2    // text directions tried, best first
-	maxTextGrp = 3    // line groups turned into bands per direction
-	groupReach = 0.12 // reach around a band that holds every MRZ line (a line's pitch or two)
+	maxAngles  = 2 // text directions tried, best first
+	maxTextGrp = 3 // line groups turned into bands per direction
 )
 
 // textLocator holds the ink mask of a photo and its text directions; bands along each
@@ -139,7 +138,7 @@ func bandsAlong(mask gocv.Mat, theta, scale float64) []scored {
 		b := groupBand(g)
 		cx, cy := rot.back(b.cx, b.cy)
 		ux, uy := rot.backDir(b.ux, b.uy)
-		b = band{cx / scale, cy / scale, ux, uy, b.halfW / scale, b.halfH / scale, b.reach}
+		b = band{cx / scale, cy / scale, ux, uy, b.halfW / scale, b.halfH / scale}
 		out = append(out, scored{b, groupScore(g)})
 	}
 	slices.SortStableFunc(out, func(a, b scored) int { return cmpDesc(a.score, b.score) })
@@ -217,12 +216,6 @@ func groupBand(g []textLine) band {
 	cx := (x0 + x1) / 2
 	top, bottom := g[0].yAt(cx), g[len(g)-1].yAt(cx)
 	n := math.Hypot(1, slope)
-	// A group of two or three lines is the whole MRZ, unless it is two lines of 30 characters
-	// (a TD1 whose third line did not chain); otherwise the reader looks around the band.
-	reach := glyphReach
-	if len(g) == 3 || len(g) == 2 && g[0].estWidth() > 33 {
-		reach = groupReach
-	}
 	return band{cx: cx, cy: (top + bottom) / 2, ux: 1 / n, uy: slope / n,
-		halfW: (x1-x0)/2*n + 0.6*pitch, halfH: (bottom-top)/2 + 0.7*capH, reach: reach}
+		halfW: (x1-x0)/2*n + 0.6*pitch, halfH: (bottom-top)/2 + 0.7*capH}
 }
