@@ -27,9 +27,11 @@ func (gs *glyphSet) decide(reads []lineRead, f Format, mode decideMode) ([]strin
 	for i, l := range raw {
 		g[i] = []byte(l)
 	}
-	m := newClassMap(layoutFor(f, raw), g)
+	lay := layoutFor(f, raw)
+	m := newClassMap(lay, g)
 	learnt := learn(reads, m)
 	out := make([]string, len(reads))
+	decided := make([][]byte, len(reads))
 	alts := make([][][]byte, len(reads))
 	for li, l := range reads {
 		b := make([]byte, len(l.cells))
@@ -41,6 +43,10 @@ func (gs *glyphSet) decide(reads []lineRead, f Format, mode decideMode) ([]strin
 				alts[li][ci] = []byte{second}
 			}
 		}
+		decided[li] = b
+	}
+	fixStates(lay, reads, decided)
+	for li, b := range decided {
 		out[li] = string(b)
 	}
 	return out, alts

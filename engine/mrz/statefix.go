@@ -1,0 +1,88 @@
+package mrz
+
+import (
+	"math"
+	"strings"
+)
+
+// Issuing state and nationality are rarely covered by a check digit, yet they can only be one
+// of some 280 codes. A code the classifier reads that is no code (PDL, O<<) is replaced by the
+// best-scoring known code among each cell's near misses (POL, D<<), when the replaced
+// characters scored within stateSlack of the ones read.
+const (
+	stateSlack      = 0.15
+	stateNearMisses = 3
+)
+
+// fixStates rewrites the state fields of lines (decided as layout l) in place.
+func fixStates(l layout, reads []lineRead, lines [][]byte) {
+	for _, name := range []string{fState, fNation} {
+		f, ok := l.field(name)
+		if !ok {
+			continue
+		}
+		s := f.spans[0]
+		code := lines[s.line][s.from-1 : s.to]
+		if knownState(strings.TrimRight(string(code), "<")) {
+			continue
+		}
+		cells := reads[s.line].cells[s.from-1 : s.to]
+		if best := nearestState(cells); best != nil {
+			copy(code, best)
+		}
+	}
+}
+
+// nearestState searches the combinations of every cell's best few letters (or filler) for the
+// known code with the highest total score, each character within stateSlack of its cell's best.
+func nearestState(cells []cell) []byte {
+	opts := make([][]byte, len(cells))
+	for i, c := range cells {
+		_, top, _ := c.best(classAlpha)
+		for _, ch := range c.ranked(classAlpha, stateNearMisses) {
+			if c.scores[alphaIndex[ch]] >= top-stateSlack {
+				opts[i] = append(opts[i], ch)
+			}
+		}
+	}
+	var best []byte
+	bestScore := math.Inf(-1)
+	code := make([]byte, len(cells))
+	var walk func(i int, score float64)
+	walk = func(i int, score float64) {
+		if i == len(cells) {
+			if score > bestScore && knownState(strings.TrimRight(string(code), "<")) {
+				best, bestScore = append([]byte(nil), code...), score
+			}
+			return
+		}
+		for _, ch := range opts[i] {
+			code[i] = ch
+			walk(i+1, score+float64(cells[i].scores[alphaIndex[ch]]))
+		}
+	}
+	walk(0, 0)
+	return best
+}
+
+// ranked returns the n best characters class k allows, best first.
+func (c cell) ranked(k class, n int) []byte {
+	var out []byte
+	taken := map[byte]bool{}
+	for range n {
+		var pick byte
+		s := float32(-2)
+		for i := range len(mrzAlphabet) {
+			ch := mrzAlphabet[i]
+			if k.allowed(ch) && !taken[ch] && c.scores[i] > s {
+				pick, s = ch, c.scores[i]
+			}
+		}
+		if pick == 0 {
+			break
+		}
+		taken[pick] = true
+		out = append(out, pick)
+	}
+	return out
+}
