@@ -36,6 +36,7 @@ func commands() []command {
 		{"verify", "verify one document offline and print the verification JSON", cmdVerify},
 		{"mrz", "mrz parse (MRZ text on stdin) | mrz read IMAGE…", func(ctx context.Context, a []string, s stdio) int { return cmdMRZ(ctx, a, s.in, s.out, s.err) }},
 		{"specimen", "specimen --type T --country C --n N --seed S --out DIR [--degrade] | specimen eval DIR", func(ctx context.Context, a []string, s stdio) int { return cmdSpecimen(ctx, a, s.out, s.err) }},
+		{"face", "face compare A B [C…] | face eval DIR", func(ctx context.Context, a []string, s stdio) int { return cmdFace(ctx, a, s.out, s.err) }},
 		{"bench", "end-to-end verification benchmark (-json); bench mrz DIR; bench compare OLD NEW", cmdBench},
 		{"install", "install kycd as an OS service", serviceCommand("install")},
 		{"uninstall", "remove the OS service", serviceCommand("uninstall")},
