@@ -205,8 +205,11 @@ func fillFromMRZ(d *ExtractedData, in *Input, r mrz.ReadResult) {
 	}
 }
 
-// humanName turns MRZ filler into spaces: "EL<AMRANI" → "EL AMRANI".
+// humanName turns MRZ filler into spaces: "EL<AMRANI" → "EL AMRANI". Names are separated by
+// one filler; a double filler ends the name field, so what follows it is misread filler
+// ("AHMED<<<<<<LLPKO" → "AHMED").
 func humanName(s string) string {
+	s, _, _ = strings.Cut(strings.TrimLeft(s, "<"), "<<")
 	return strings.Join(strings.Fields(strings.ReplaceAll(s, "<", " ")), " ")
 }
 

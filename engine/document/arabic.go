@@ -15,14 +15,11 @@ import (
 // many short Arabic names as non-text and returns nothing; as a raw line it reads them.
 var arabicSettings = ocr.Settings{PSM: gosseract.PSM_RAW_LINE}
 
-// Arabic runs are read from a tight crop (neighbouring captions confuse the model) scaled
-// larger than Latin text: the box spans ascenders and descenders, so the letters' bodies are
-// a smaller share of it.
-const (
-	arabicPad    = 2
-	arabicHeight = 60
-	arabicBorder = 10
-)
+// arabicCrop: Arabic runs are read from a tight crop (neighbouring captions confuse the
+// model), binarized (the guilloche behind a short bold name made the model return digits or
+// nothing) and scaled larger than Latin text (the box spans ascenders and descenders, so the
+// letters' bodies are a smaller share of it).
+var arabicCrop = cropStyle{pad: 2, height: 60, border: 10, binarize: true}
 
 // arabicWant asks for the Arabic counterpart of a Latin field: the segment printed to the
 // right of its value on the same line.
@@ -35,7 +32,7 @@ type arabicWant struct {
 func (r *Reader) readArabic(ctx context.Context, card gocv.Mat, side *Side, wanted []arabicWant) error {
 	for _, w := range wanted {
 		s := &side.Segments[w.seg]
-		rd, err := r.readCrop(ctx, r.arabic, arabicSettings, card, s.Box, arabicPad, arabicHeight, arabicBorder)
+		rd, err := r.readCrop(ctx, r.arabic, arabicSettings, card, s.Box, arabicCrop)
 		if err != nil {
 			return err
 		}

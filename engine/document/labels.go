@@ -27,10 +27,12 @@ var labels = map[string][]string{
 		"royaume du maroc", "republique francaise", "carte nationale d identite", "identity card"},
 }
 
-// permitLabels are the numbered captions of the EU driving licence model.
+// permitLabels are the numbered captions of the EU driving licence model, with the misreadings
+// of their small print that Tesseract makes most ("4a." as "43," or "4.").
 var permitLabels = map[string][]string{
 	"last_name": {"1."}, "first_name": {"2."}, "birth_and_place": {"3."},
-	"issue_date": {"4a."}, "expiry_date": {"4b."}, "ignore": {"4c.", "4d.", "9."}, "document_number": {"5."},
+	"issue_date": {"4a.", "4a", "43.", "44.", "4."}, "expiry_date": {"4b.", "4b", "46.", "4h."},
+	"ignore": {"4c.", "4c", "ac.", "4d.", "9."}, "document_number": {"5.", "s."},
 }
 
 // labelToken is one token of a caption matched against OCR output.

@@ -178,21 +178,31 @@ const textHeight = 34
 // readBox OCRs box of card with the pool, scaled so the text is textHeight high, with a
 // margin of the card around it.
 func (r *Reader) readBox(ctx context.Context, pool *ocr.Pool, s ocr.Settings, card gocv.Mat, box image.Rectangle) (ocr.Reading, error) {
-	return r.readCrop(ctx, pool, s, card, box, max(4, box.Dy()/3), textHeight, 0)
+	return r.readCrop(ctx, pool, s, card, box, cropStyle{pad: max(4, box.Dy()/3), height: textHeight})
 }
 
-// readCrop OCRs box grown by pad card pixels, scaled so the box is height pixels high and
-// framed by border white pixels.
-func (r *Reader) readCrop(ctx context.Context, pool *ocr.Pool, s ocr.Settings, card gocv.Mat, box image.Rectangle, pad, height, border int) (ocr.Reading, error) {
-	b := image.Rect(box.Min.X-pad, box.Min.Y-pad, box.Max.X+pad, box.Max.Y+pad).Intersect(image.Rect(0, 0, card.Cols(), card.Rows()))
+// cropStyle is how a box is cut out for Tesseract.
+type cropStyle struct {
+	pad      int  // card pixels kept around the box
+	height   int  // the box is scaled to this height
+	border   int  // white pixels framing the crop
+	binarize bool // Otsu threshold first (drops the guilloche behind the text)
+}
+
+// readCrop OCRs box of card cut out as st says.
+func (r *Reader) readCrop(ctx context.Context, pool *ocr.Pool, s ocr.Settings, card gocv.Mat, box image.Rectangle, st cropStyle) (ocr.Reading, error) {
+	b := image.Rect(box.Min.X-st.pad, box.Min.Y-st.pad, box.Max.X+st.pad, box.Max.Y+st.pad).Intersect(image.Rect(0, 0, card.Cols(), card.Rows()))
 	crop := card.Region(b)
 	defer crop.Close()
-	f := min(3, max(0.5, float64(height)/float64(box.Dy())))
+	f := min(3, max(0.5, float64(st.height)/float64(box.Dy())))
 	scaled := gocv.NewMat()
 	defer scaled.Close()
 	gocv.Resize(crop, &scaled, image.Point{}, f, f, gocv.InterpolationCubic)
-	if border > 0 {
-		gocv.CopyMakeBorder(scaled, &scaled, border, border, border, border, gocv.BorderConstant, color.RGBA{255, 255, 255, 255})
+	if st.binarize {
+		gocv.Threshold(scaled, &scaled, 0, 255, gocv.ThresholdBinary|gocv.ThresholdOtsu)
+	}
+	if st.border > 0 {
+		gocv.CopyMakeBorder(scaled, &scaled, st.border, st.border, st.border, st.border, gocv.BorderConstant, color.RGBA{255, 255, 255, 255})
 	}
 	rd, err := pool.ReadGray(ctx, s, scaled.ToBytes(), scaled.Cols(), scaled.Rows())
 	if err != nil {

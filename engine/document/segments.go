@@ -107,6 +107,11 @@ func assignLines(segs []segment) []segment {
 			line++
 			cur = segs[i].box
 		}
+		if segs[i].box.Dy() > cur.Dy() {
+			// The tallest run stands for its line: a speck that started the line must not
+			// push the caption beside a taller value onto a line of its own.
+			cur = segs[i].box
+		}
 		segs[i].line = line
 	}
 	sort.SliceStable(segs, func(i, j int) bool {
