@@ -142,9 +142,12 @@ type groupPlan struct {
 }
 
 func (gs *glyphSet) planGroup(img gocv.Mat, g lineGroup) groupPlan {
-	capH := 0.0
+	// MRZ lines share one print size; a line measured taller has blobs merged with something
+	// below or above it (a card edge, glare), one measured shorter has broken strokes, which
+	// the calibration absorbs better. So every line is sampled at the smallest measurement.
+	capH := math.Inf(1)
 	for _, l := range g.lines {
-		capH += l.capH / float64(len(g.lines))
+		capH = math.Min(capH, l.capH)
 	}
 	f := min(1, patchCapPx/capH)
 	// Only the rows of the group are shrunk (an area resize of the whole band costs more than
@@ -166,7 +169,7 @@ func (gs *glyphSet) planGroup(img gocv.Mat, g lineGroup) groupPlan {
 	for li, l := range g.lines {
 		for _, x := range cellCentres(l, g.width) {
 			y := l.yAt(x) - float64(y0)
-			geoms[li] = append(geoms[li], geom{cx: (x+0.5)*f - 0.5, cy: (y+0.5)*f - 0.5, capH: l.capH * f, slope: l.b})
+			geoms[li] = append(geoms[li], geom{cx: (x+0.5)*f - 0.5, cy: (y+0.5)*f - 0.5, capH: capH * f, slope: l.b})
 		}
 	}
 	kx, ky, score := gs.calibrate(src, geoms)
