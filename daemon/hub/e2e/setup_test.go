@@ -55,7 +55,8 @@ func newKiosk(t *testing.T, upstream string, h hubData, extraYAML string) kiosk 
 	k := kiosk{dir: t.TempDir()}
 	k.key = strings.TrimSpace(strings.SplitN(run(t, "keys", "create", "--data", k.dir, "--name", "frontdesk", "--scopes", "verify,read,review,admin"), "\n", 2)[0])
 	cfg := filepath.Join(k.dir, "kycd.yaml")
-	yaml := "sync:\n  min_backoff: 100ms\n  max_backoff: 1s\n  timeout: 1s\n  interval: 100ms\n  batch_size: 20\n" + extraYAML
+	// The tests create hundreds of verifications with one key on purpose: rate limit off.
+	yaml := "rate_limit: {rate: 0, burst: 1}\nsync:\n  min_backoff: 100ms\n  max_backoff: 1s\n  timeout: 1s\n  interval: 100ms\n  batch_size: 20\n" + extraYAML
 	if err := os.WriteFile(cfg, []byte(yaml), 0o600); err != nil {
 		t.Fatal(err)
 	}
