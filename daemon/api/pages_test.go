@@ -94,7 +94,8 @@ func TestPagesHaveNoInlineCodeNorExternalURL(t *testing.T) {
 	}
 }
 
-// Every feedback code the session manager can send has a text in every language.
+// Every feedback code and liveness challenge the session manager can send has a text in every
+// language.
 func TestKioskTranslatesEveryFeedbackCode(t *testing.T) {
 	src, err := os.ReadFile("../session/feedback.go")
 	if err != nil {
@@ -111,6 +112,20 @@ func TestKioskTranslatesEveryFeedbackCode(t *testing.T) {
 	for _, c := range codes {
 		if n := strings.Count(string(i18n), `"feedback.`+c[1]+`":`); n != len(ui.Languages) {
 			t.Errorf("feedback code %s: %d translations, want %d", c[1], n, len(ui.Languages))
+		}
+	}
+	// The liveness challenges the session shows while recording, and its lead-in.
+	src, err = os.ReadFile("../../engine/liveness/challenge.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	challenges := regexp.MustCompile(`(?m)^\s*\w+\s+Challenge\s*=\s*"(\w+)"`).FindAllStringSubmatch(string(src), -1)
+	if len(challenges) < 4 {
+		t.Fatalf("found %d liveness challenges", len(challenges))
+	}
+	for _, c := range append(challenges, []string{"", "look_at_camera"}) {
+		if n := strings.Count(string(i18n), `"challenge.`+c[1]+`":`); n != len(ui.Languages) {
+			t.Errorf("liveness challenge %s: %d translations, want %d", c[1], n, len(ui.Languages))
 		}
 	}
 }

@@ -174,11 +174,31 @@ async function capture(my, step) {
       armIdle("capture");
       return false;
     }
-    const code = st.feedback[0] || (step === "liveness" && st.frames > 0 ? "recording" : "");
-    $("feedback").dataset.code = code;
-    $("feedback").textContent = code === "recording" ? t("capture.recording") : code ? t("feedback." + code) : "";
-    $("feedback").className = "feedback" + (code === "hold_still" || code === "recording" ? " ok" : code ? " warn" : "");
+    showFeedback(step, st);
   }
+}
+
+// showFeedback tells the customer what to do now: a framing problem first, else, while the
+// movement step records, the challenge the server asks for at this moment (the server chose
+// and checks their order; the page only shows them).
+function showFeedback(step, st) {
+  const fb = $("feedback");
+  let code = st.feedback[0] || "";
+  let text = code ? t("feedback." + code) : "";
+  let kind = code === "hold_still" ? "ok" : code ? "warn" : "";
+  if (!code && step === "liveness" && st.challenge) {
+    code = "challenge:" + st.challenge;
+    const i = (st.challenges || []).indexOf(st.challenge);
+    text = t("challenge." + st.challenge) + (i >= 0 ? ` (${i + 1}/${st.challenges.length})` : "");
+    kind = "challenge";
+  } else if (!code && step === "liveness" && st.frames > 0) {
+    code = "recording";
+    text = t("capture.recording");
+    kind = "ok";
+  }
+  fb.dataset.code = code;
+  fb.textContent = text;
+  fb.className = "feedback" + (kind ? " " + kind : "");
 }
 
 function waitRetry() {
