@@ -107,6 +107,7 @@ func (d *tinyDetector) detect(img gocv.Mat, minScore float64) ([]Detection, erro
 // Each input size has its own converted graph, built on first use and cached.
 type ssdDetector struct {
 	weights map[string]nn.Tensor
+	oihw    map[string]nn.Tensor // filters in ONNX layout, converted once for every size
 	shapes  [][][2]float64
 
 	mu   sync.Mutex
@@ -118,17 +119,30 @@ type ssdNet struct {
 	model ssdModel
 }
 
+// newSSDDetector converts and loads the graphs of the preload sizes concurrently.
 func newSSDDetector(weights map[string]nn.Tensor, preload ...image.Point) (*ssdDetector, error) {
 	shapes, err := ssdAnchorShapes(weights)
 	if err != nil {
 		return nil, err
 	}
-	d := &ssdDetector{weights: weights, shapes: shapes, nets: map[image.Point]*ssdNet{}}
-	for _, p := range preload {
-		if _, err := d.netFor(p); err != nil {
-			d.close()
-			return nil, err
-		}
+	oihw, err := convertFilters(weights)
+	if err != nil {
+		return nil, fmt.Errorf("ssd_mobilenetv1: %w", err)
+	}
+	d := &ssdDetector{weights: weights, oihw: oihw, shapes: shapes, nets: map[image.Point]*ssdNet{}}
+	errs := make([]error, len(preload))
+	var wg sync.WaitGroup
+	for i, p := range preload {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, errs[i] = d.netFor(p)
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		d.close()
+		return nil, err
 	}
 	return d, nil
 }
@@ -160,11 +174,14 @@ func ssdInputSize(w, h, long int) image.Point {
 
 func (d *ssdDetector) netFor(size image.Point) (*ssdNet, error) {
 	d.mu.Lock()
-	defer d.mu.Unlock()
-	if n, ok := d.nets[size]; ok {
+	n, ok := d.nets[size]
+	d.mu.Unlock()
+	if ok {
 		return n, nil
 	}
-	model, err := buildSSDNet(d.weights, size.X, size.Y)
+	// Built outside the lock, so sizes load in parallel; two racing builds of one size
+	// keep the first.
+	model, err := buildSSDNetFrom(&weightSet{m: d.weights, oihw: d.oihw}, size.X, size.Y)
 	if err != nil {
 		return nil, fmt.Errorf("converting ssd_mobilenetv1 for %dx%d: %w", size.X, size.Y, err)
 	}
@@ -172,7 +189,18 @@ func (d *ssdDetector) netFor(size image.Point) (*ssdNet, error) {
 	if err != nil {
 		return nil, fmt.Errorf("loading ssd_mobilenetv1 for %dx%d: %w", size.X, size.Y, err)
 	}
-	n := &ssdNet{net: net, model: model}
+	model.onnx = nil // OpenCV holds its own copy
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.nets == nil { // closed meanwhile
+		net.Close()
+		return nil, errors.New("ssd detector closed")
+	}
+	if n, ok := d.nets[size]; ok {
+		net.Close()
+		return n, nil
+	}
+	n = &ssdNet{net: net, model: model}
 	d.nets[size] = n
 	return n, nil
 }

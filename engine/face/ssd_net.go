@@ -33,7 +33,11 @@ type ssdModel struct {
 // TF "same" padding does (odd sizes pad both sides), so each size gets its own graph. The
 // box decoding and NMS of outputLayer run in Go (decodeSSD).
 func buildSSDNet(m map[string]nn.Tensor, w, h int) (ssdModel, error) {
-	ws := &weightSet{m: m}
+	return buildSSDNetFrom(&weightSet{m: m}, w, h)
+}
+
+// buildSSDNetFrom is buildSSDNet on a weight set (possibly with pre-converted filters).
+func buildSSDNetFrom(ws *weightSet, w, h int) (ssdModel, error) {
 	b := nn.NewBuilder("ssd_mobilenetv1", "input", []int64{1, 3, int64(h), int64(w)})
 	nh, nw := h, w
 	pw := func(x, prefix string, stride int) string {

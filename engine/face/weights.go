@@ -2,6 +2,7 @@ package face
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/kycd/kycd/engine/nn"
 )
@@ -9,8 +10,32 @@ import (
 // weightSet hands out named TF.js tensors in ONNX layouts and remembers the first problem,
 // so a network definition reads straight through and checks once at the end.
 type weightSet struct {
-	m   map[string]nn.Tensor
-	err error
+	m map[string]nn.Tensor
+	// oihw, when set, holds conv filters already in ONNX layout (see convertFilters), so
+	// graphs built repeatedly from one weight set (SSD sizes) transpose them once.
+	oihw map[string]nn.Tensor
+	err  error
+}
+
+// convertFilters returns every rank-4 filter of m in ONNX layout: depthwise filters
+// (names ending in depthwise_weights) as DepthwiseToOIHW, the others as HWIOToOIHW.
+func convertFilters(m map[string]nn.Tensor) (map[string]nn.Tensor, error) {
+	out := map[string]nn.Tensor{}
+	for name, t := range m {
+		if len(t.Shape) != 4 {
+			continue
+		}
+		conv := nn.HWIOToOIHW
+		if strings.HasSuffix(name, "depthwise_weights") {
+			conv = nn.DepthwiseToOIHW
+		}
+		c, err := conv(t)
+		if err != nil {
+			return nil, fmt.Errorf("weight %q: %w", name, err)
+		}
+		out[name] = c
+	}
+	return out, nil
 }
 
 func (w *weightSet) fail(err error) {
@@ -33,6 +58,9 @@ func (w *weightSet) get(name string, rank int) nn.Tensor {
 
 // conv returns a TF conv filter [kh, kw, in, out] as [out, in, kh, kw].
 func (w *weightSet) conv(name string) nn.Tensor {
+	if t, ok := w.oihw[name]; ok {
+		return t
+	}
 	t, err := nn.HWIOToOIHW(w.get(name, 4))
 	if err != nil {
 		w.fail(fmt.Errorf("weight %q: %w", name, err))
@@ -42,6 +70,9 @@ func (w *weightSet) conv(name string) nn.Tensor {
 
 // depthwise returns a TF depthwise filter [kh, kw, c, 1] as [c, 1, kh, kw].
 func (w *weightSet) depthwise(name string) nn.Tensor {
+	if t, ok := w.oihw[name]; ok {
+		return t
+	}
 	t, err := nn.DepthwiseToOIHW(w.get(name, 4))
 	if err != nil {
 		w.fail(fmt.Errorf("weight %q: %w", name, err))
