@@ -58,10 +58,11 @@ func (r *Reader) ReadImage(ctx context.Context, data []byte) (ReadResult, error)
 }
 
 // Read finds the MRZ in img (BGR, BGRA or gray) and reads it. Not finding one is not an error:
-// Found is false. Every candidate band is read upright and, unless that passes the checks,
-// turned by 180°, by the glyph classifier; Tesseract reads only when the OCR-B font is missing
-// (measured on the specimen set, a Tesseract fallback rescued no image the classifier failed on
-// and cost over a second per image). The reading passing most checks wins.
+// Found is false. Candidate bands come from the text-line locator, then the black-hat one
+// (bandQueue); each is read both ways up by the glyph classifier, and the search stops at the
+// first trusted reading. Tesseract reads only when the OCR-B font is missing (measured on the
+// specimen set, a Tesseract fallback rescued no image the classifier failed on and cost over a
+// second per image). Otherwise the reading preferred by preferred wins.
 func (r *Reader) Read(ctx context.Context, img gocv.Mat) (ReadResult, error) {
 	start := time.Now()
 	gray := toGray(img)

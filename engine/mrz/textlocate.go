@@ -1,6 +1,7 @@
 package mrz
 
 import (
+	"image"
 	"math"
 	"slices"
 	"sort"
@@ -41,7 +42,7 @@ func newTextLocator(gray gocv.Mat) *textLocator {
 	if scale > 1 {
 		interp = gocv.InterpolationLinear
 	}
-	gocv.Resize(gray, &small, image0, scale, scale, interp)
+	gocv.Resize(gray, &small, image.Point{}, scale, scale, interp)
 	mask := gocv.NewMat()
 	gocv.AdaptiveThreshold(small, &mask, 255, gocv.AdaptiveThresholdMean, gocv.ThresholdBinaryInv, textBlock, textOffset)
 	return &textLocator{mask: mask, scale: scale, angles: textAngles(components(mask, maxTextPx))}

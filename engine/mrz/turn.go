@@ -8,8 +8,6 @@ import (
 	"gocv.io/x/gocv"
 )
 
-var image0 = image.Point{}
-
 // turn rotates an image about its centre so that direction theta becomes horizontal, onto a
 // canvas large enough to keep every pixel; back maps turned coordinates to the original.
 type turn struct {
