@@ -65,7 +65,9 @@ func extract(segs []Segment, docType string, resolve func(int) error) (map[strin
 	for _, l := range found {
 		valueSeg := l.seg
 		value := l.value
-		if value == "" {
+		// The text after a caption may be no value at all: the caption's translation glued by
+		// OCR ("/Datelofissue"). Then the value is printed beside or under it.
+		if value == "" || !validValue(l.field, value) {
 			j := beside(segs, isLabel, l.seg)
 			if j < 0 {
 				j = below(segs, isLabel, l.seg)
@@ -90,6 +92,13 @@ func extract(segs []Segment, docType string, resolve func(int) error) (map[strin
 		cinFallback(out, segs)
 	}
 	return out, wants, nil
+}
+
+// validValue: value cleans into a value of field.
+func validValue(field, value string) bool {
+	scratch := map[string]Value{}
+	setField(scratch, field, value, 1)
+	return len(scratch) > 0
 }
 
 // beside returns the segment printed right after caption i on its line (a caption and its

@@ -197,3 +197,13 @@ func signedArea(q Quad) float64 {
 
 // Turn returns the same outline read upside down.
 func (q Quad) Turn() Quad { return Quad{q[2], q[3], q[0], q[1]} }
+
+// fullFrame is the whole image as an outline, when its shape is a document's.
+func fullFrame(gray gocv.Mat) (Quad, bool) {
+	w, h := float32(gray.Cols()), float32(gray.Rows())
+	q := Quad{{X: 0, Y: 0}, {X: w, Y: 0}, {X: w, Y: h}, {X: 0, Y: h}}
+	if !plausible(q) {
+		return Quad{}, false
+	}
+	return orient(q), true
+}

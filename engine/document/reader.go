@@ -63,8 +63,14 @@ func (r *Reader) ReadSide(ctx context.Context, img gocv.Mat, docType, country st
 	gray := toGray(img)
 	defer gray.Close()
 	q, ok := Find(gray)
+	framed := false
 	if !ok {
-		return Side{}, nil
+		// No outline: the photo may be the document itself (a scan, a tight crop, a card on
+		// a table of the same colour). Read the whole frame, and keep it only if it reads.
+		if q, ok = fullFrame(gray); !ok {
+			return Side{}, nil
+		}
+		framed = true
 	}
 	size := sizeFor(docType, q)
 	best, card, err := r.readQuad(ctx, gray, q, size)
@@ -72,6 +78,9 @@ func (r *Reader) ReadSide(ctx context.Context, img gocv.Mat, docType, country st
 		return Side{}, err
 	}
 	defer func() { card.Close() }()
+	if framed && quality(best.Segments) < uprightQuality {
+		return Side{}, nil
+	}
 	if quality(best.Segments) < uprightQuality {
 		turned, tcard, err := r.readQuad(ctx, gray, q.Turn(), size)
 		if err != nil {

@@ -2,6 +2,7 @@ package document
 
 import (
 	"image"
+	"slices"
 	"sort"
 
 	"gocv.io/x/gocv"
@@ -100,17 +101,25 @@ func sameLine(a, b image.Rectangle) bool {
 // assignLines numbers the text lines top to bottom and orders segments by line, then x.
 func assignLines(segs []segment) []segment {
 	sort.Slice(segs, func(i, j int) bool { return segs[i].box.Min.Y+segs[i].box.Max.Y < segs[j].box.Min.Y+segs[j].box.Max.Y })
+	// The tallest text-sized run stands for its line: a speck that started the line must not
+	// push the caption beside a taller value onto a line of its own, and a blob of portrait
+	// texture (over twice the median height) must not pull two text lines into one.
+	heights := make([]int, len(segs))
+	for i, s := range segs {
+		heights[i] = s.box.Dy()
+	}
+	slices.Sort(heights)
+	textSized := func(b image.Rectangle) bool { return b.Dy() <= 2*heights[len(heights)/2] }
 	line := -1
 	var cur image.Rectangle
 	for i := range segs {
-		if line < 0 || !sameLine(cur, segs[i].box) {
+		b := segs[i].box
+		switch {
+		case line < 0 || !sameLine(cur, b):
 			line++
-			cur = segs[i].box
-		}
-		if segs[i].box.Dy() > cur.Dy() {
-			// The tallest run stands for its line: a speck that started the line must not
-			// push the caption beside a taller value onto a line of its own.
-			cur = segs[i].box
+			cur = b
+		case textSized(b) && (!textSized(cur) || b.Dy() > cur.Dy()):
+			cur = b
 		}
 		segs[i].line = line
 	}
