@@ -116,11 +116,10 @@ func (c Liveness) passive(ctx context.Context, img gocv.Mat) (liveness.Result, e
 // runActive evaluates the recording's challenges and the passive analysis of its most
 // frontal lead-in frame.
 func (c Liveness) runActive(ctx context.Context, rec *liveness.Recording) (*liveness.ActiveResult, liveness.Result, error) {
-	obs, err := rec.Observe(ctx, c.Faces)
+	ar, err := rec.Evaluate(ctx, c.Faces, c.Active)
 	if err != nil {
-		return nil, liveness.Result{}, fmt.Errorf("reading the liveness recording: %w", err)
+		return nil, liveness.Result{}, fmt.Errorf("evaluating the liveness recording: %w", err)
 	}
-	ar := liveness.EvaluateActive(rec.Schedule, obs, c.Active)
 	best := ar.BestFrame
 	if best < 0 {
 		return &ar, liveness.Result{SpoofProbability: 1, Signals: []string{liveness.SignalNoFace}}, nil

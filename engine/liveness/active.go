@@ -29,13 +29,19 @@ type ActiveConfig struct {
 	// Grace: the start of each slot during which other actions are not held against the
 	// person (reaction time, coming back from the previous action).
 	Grace time.Duration
+	// SampleGap: Recording.Evaluate skips frames closer than this to the previous one it
+	// measured; DetectEvery: it runs the face detector on every DetectEvery-th measured
+	// frame (and when tracking is lost), tracking the landmarks in between.
+	SampleGap   time.Duration
+	DetectEvery int
 }
 
 // DefaultActiveConfig: set on landmark sequences of real head movements (the synthetic
 // tests reproduce their amplitudes): a 20° turn moves Yaw by ~0.35, a closed eye halves the
 // aspect ratio, an open mouth adds ~0.3 of the mouth width.
 func DefaultActiveConfig() ActiveConfig {
-	return ActiveConfig{BlinkClosed: 0.6, BlinkOpen: 0.85, Turn: 0.22, Mouth: 0.2, Grace: 700 * time.Millisecond}
+	return ActiveConfig{BlinkClosed: 0.6, BlinkOpen: 0.85, Turn: 0.22, Mouth: 0.2, Grace: 700 * time.Millisecond,
+		SampleGap: 120 * time.Millisecond, DetectEvery: 4}
 }
 
 // ActiveResult is the verdict on a recorded challenge sequence.
@@ -64,25 +70,51 @@ func measure(l *face.Landmarks) measures {
 // (a turn the other way, a turn when the mouth was asked, …) fails the sequence, so a
 // video recorded for another order fails even when it contains every action.
 func EvaluateActive(s Schedule, obs []Observation, cfg ActiveConfig) ActiveResult {
+	r, _ := evaluate(s, observed(obs), cfg) // a slice source never fails
+	return r
+}
+
+// frameSource gives the observations of a recording in order. Observation may be
+// computed on demand: evaluate asks only for the frames it needs (the lead-in, then each
+// slot up to the frame where its challenge is met), always in increasing k.
+type frameSource interface {
+	Len() int
+	Time(k int) time.Duration
+	Observation(k int) (Observation, error)
+}
+
+// observed is a frameSource over observations already made.
+type observed []Observation
+
+func (o observed) Len() int                               { return len(o) }
+func (o observed) Time(k int) time.Duration               { return o[k].At }
+func (o observed) Observation(k int) (Observation, error) { return o[k], nil }
+
+func evaluate(s Schedule, src frameSource, cfg ActiveConfig) (ActiveResult, error) {
 	r := ActiveResult{Challenges: s.Challenges, Evidence: []int{}, BestFrame: -1}
-	base, best, ok := baseline(s, obs)
-	if !ok {
+	base, best, ok, err := baseline(s, src)
+	if err != nil || !ok {
 		r.Failure = "no_baseline"
-		return r
+		return r, err
 	}
 	r.BestFrame = best
 	several := 0
 	for i, ch := range s.Challenges {
 		met, wrong := -1, Challenge("")
 		closed := false
-		for k, o := range obs {
-			if s.At(o.At) != i {
+		for k := 0; k < src.Len(); k++ {
+			at := src.Time(k)
+			if s.At(at) != i {
 				continue
+			}
+			o, err := src.Observation(k)
+			if err != nil {
+				return r, err
 			}
 			if o.Faces > 1 {
 				if several++; several > 2 {
 					r.Failure = "several_faces"
-					return r
+					return r, nil
 				}
 			}
 			if o.Landmarks == nil || o.Faces == 0 {
@@ -94,7 +126,7 @@ func EvaluateActive(s Schedule, obs []Observation, cfg ActiveConfig) ActiveResul
 				met = k
 				break
 			}
-			inGrace := o.At-s.LeadIn-time.Duration(i)*s.Slot < cfg.Grace
+			inGrace := at-s.LeadIn-time.Duration(i)*s.Slot < cfg.Grace
 			for _, a := range seen {
 				if a != Blink && !inGrace {
 					wrong = a
@@ -110,14 +142,14 @@ func EvaluateActive(s Schedule, obs []Observation, cfg ActiveConfig) ActiveResul
 			r.Completed++
 		case wrong != "":
 			r.Failure = fmt.Sprintf("wrong_action:%s:%s", ch, wrong)
-			return r
+			return r, nil
 		default:
 			r.Failure = "timeout:" + string(ch)
-			return r
+			return r, nil
 		}
 	}
 	r.Passed = true
-	return r
+	return r, nil
 }
 
 // actions are the deliberate actions m shows against the baseline. A blink needs the eyes
@@ -143,17 +175,21 @@ func actions(m, base measures, cfg ActiveConfig, closed *bool) []Challenge {
 }
 
 // baseline is the median of the lead-in frames' measures, and the most frontal of them.
-func baseline(s Schedule, obs []Observation) (measures, int, bool) {
+func baseline(s Schedule, src frameSource) (measures, int, bool, error) {
 	var ms []measures
 	var idx []int
-	for k, o := range obs {
-		if s.At(o.At) == -1 && o.Faces == 1 && o.Landmarks != nil {
+	for k := 0; k < src.Len() && s.At(src.Time(k)) == -1; k++ {
+		o, err := src.Observation(k)
+		if err != nil {
+			return measures{}, -1, false, err
+		}
+		if o.Faces == 1 && o.Landmarks != nil {
 			ms = append(ms, measure(o.Landmarks))
 			idx = append(idx, k)
 		}
 	}
 	if len(ms) < 2 {
-		return measures{}, -1, false
+		return measures{}, -1, false, nil
 	}
 	med := func(f func(measures) float64) float64 {
 		v := make([]float64, len(ms))
@@ -174,7 +210,7 @@ func baseline(s Schedule, obs []Observation) (measures, int, bool) {
 	if best < 0 {
 		best = idx[0]
 	}
-	return b, best, true
+	return b, best, true, nil
 }
 
 func contains(v []Challenge, c Challenge) bool {
