@@ -15,7 +15,7 @@ type bandQueue struct {
 }
 
 // maxBands bounds the bands read per photo: a photo without a readable MRZ costs at most this.
-const maxBands = 6
+const maxBands = 4
 
 func newBandQueue(gray gocv.Mat) *bandQueue {
 	return &bandQueue{gray: gray, text: newTextLocator(gray)}
