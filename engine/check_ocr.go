@@ -153,6 +153,12 @@ var cinPattern = regexp.MustCompile(`^[A-Z]{1,2}[0-9]{4,6}$`)
 func fillFromMRZ(d *ExtractedData, in *Input, r mrz.ReadResult) {
 	res := r.Result
 	conf := func(checks ...string) float64 {
+		if !r.Valid {
+			// In a reading that fails as a whole, a passing check digit is one chance in ten
+			// or the work of the repairs: it vouches for nothing, and the printed zone may do
+			// better.
+			return round3(r.Confidence * 0.8)
+		}
 		for _, c := range checks {
 			if ok, has := res.CheckDigits[c]; has && ok {
 				return 0.99
@@ -191,8 +197,10 @@ func fillFromMRZ(d *ExtractedData, in *Input, r mrz.ReadResult) {
 		}
 	}
 	set(&d.DocumentNumber, "document_number", docNumber, "document_number", "composite")
-	set(&d.LastName, "last_name", humanName(res.LastName), "composite")
-	set(&d.FirstName, "first_name", humanName(res.FirstName), "composite")
+	// No check digit covers the names (TD1 line 3, TD3 line 1): they carry the reading's
+	// confidence, and a better printed reading replaces them.
+	set(&d.LastName, "last_name", humanName(res.LastName))
+	set(&d.FirstName, "first_name", humanName(res.FirstName))
 	setPtr(&d.DateOfBirth, "date_of_birth", res.DateOfBirth, "date_of_birth")
 	setPtr(&d.ExpiryDate, "expiry_date", res.ExpiryDate, "expiry_date")
 	setPtr(&d.Nationality, "nationality", res.Nationality, "composite")

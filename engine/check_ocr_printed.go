@@ -79,6 +79,15 @@ func fieldPtrs(d *ExtractedData) map[string]**string {
 func fillFromPrinted(j *Job, p printedSides) {
 	d := j.V.ExtractedData
 	fromMRZ := vouched(d)
+	if d.MRZ != nil {
+		// Names of a valid MRZ are compared with the printed ones (a mismatch is a fraud
+		// signal) although no check digit protects them.
+		for _, f := range []string{"first_name", "last_name"} {
+			if p := fieldPtrs(d)[f]; *p != nil {
+				fromMRZ[f] = **p
+			}
+		}
+	}
 	ma := j.In.Country == "MA"
 	merged, findings := document.Merge(p.front.Fields, p.back.Fields, fromMRZ, ma)
 	ptrs := fieldPtrs(d)
@@ -88,12 +97,12 @@ func fillFromPrinted(j *Job, p printedSides) {
 		if !ok || v.Text == "" {
 			continue
 		}
-		_, isVouched := fromMRZ[field]
+		protected := *dst != nil && d.FieldConfidences[field] >= 0.99
 		switch {
-		case !isVouched && (*dst == nil || d.FieldConfidences[field] < v.Conf):
+		case !protected && (*dst == nil || d.FieldConfidences[field] < v.Conf || truncated(field, **dst, v.Text)):
 			*dst = ptr(v.Text)
-			d.FieldConfidences[field] = round3(v.Conf)
-		case isVouched && (field == "first_name" || field == "last_name") && document.NormalizeName(v.Text) == document.NormalizeName(**dst):
+			d.FieldConfidences[field] = round3(max(v.Conf, d.FieldConfidences[field]))
+		case protected && (field == "first_name" || field == "last_name") && document.NormalizeName(v.Text) == document.NormalizeName(**dst):
 			*dst = ptr(v.Text)
 		}
 	}
@@ -101,7 +110,28 @@ func fillFromPrinted(j *Job, p printedSides) {
 		j.AddSignal(findingSignal(f))
 	}
 	kindSignal(j, p)
+	issuerNationality(j, p)
 }
+
+// issuerNationality: a national identity card is issued to the state's own nationals only
+// (DOCUMENTS.md §4), so when neither the MRZ nor the printed zone gave the nationality, the
+// state named in the printed header of an identity card gives it.
+func issuerNationality(j *Job, p printedSides) {
+	d := j.V.ExtractedData
+	if d.Nationality != nil || (j.In.DocumentType != "cin" && j.In.DocumentType != "cni") {
+		return
+	}
+	for _, s := range []document.Side{p.front, p.back} {
+		if s.Kind == "identity_card" && s.Issuer != "" {
+			d.Nationality = ptr(s.Issuer)
+			d.FieldConfidences["nationality"] = issuerConfidence
+			return
+		}
+	}
+}
+
+// issuerConfidence: the header and title were read, but the nationality is inferred.
+const issuerConfidence = 0.9
 
 // titleKinds maps the requested document types to the kind their printed title names.
 var titleKinds = map[string]string{"cin": "identity_card", "cni": "identity_card", "passport": "passport",
@@ -120,6 +150,16 @@ func kindSignal(j *Job, p printedSides) {
 			MessageFR: fmt.Sprintf("Le titre imprimé désigne un(e) %s, pas un(e) %s.", strings.ReplaceAll(got, "_", " "), j.In.DocumentType)})
 		return
 	}
+}
+
+// truncated: the MRZ cut a long name short (or dropped its accents) and the printed zone
+// shows all of it.
+func truncated(field, fromMRZ, printed string) bool {
+	if field != "first_name" && field != "last_name" {
+		return false
+	}
+	m, p := document.NormalizeName(fromMRZ), document.NormalizeName(printed)
+	return len(m) >= 3 && strings.HasPrefix(p, m)
 }
 
 func findingSignal(f document.Finding) Signal {

@@ -34,6 +34,8 @@ type Side struct {
 	Fields   map[string]Value
 	// Kind is the document type the printed title names ("cin", "passport"…), "" if none.
 	Kind string
+	// Issuer is the state the printed header names (alpha-3), "" if none.
+	Issuer string
 }
 
 // Segment is one OCRed run of text on the rectified document.
@@ -113,6 +115,7 @@ func (r *Reader) ReadSide(ctx context.Context, img gocv.Mat, docType, country st
 		}
 	}
 	best.Kind = titleKind(best.Segments, size.Y)
+	best.Issuer = headerIssuer(best.Segments, size.Y)
 	return best, nil
 }
 
@@ -260,6 +263,23 @@ func titleKind(segs []Segment, height int) string {
 			return "residence_card"
 		case strings.Contains(t, "carte nationale"):
 			return "identity_card"
+		}
+	}
+	return ""
+}
+
+// headerIssuer names the state whose name heads the document.
+func headerIssuer(segs []Segment, height int) string {
+	for _, s := range segs {
+		if s.Box.Max.Y > height*3/10 {
+			continue
+		}
+		t := normalize(s.Text)
+		switch {
+		case strings.Contains(t, "royaume du maroc"):
+			return "MAR"
+		case strings.Contains(t, "republique francaise"):
+			return "FRA"
 		}
 	}
 	return ""

@@ -1,0 +1,48 @@
+package engine
+
+import (
+	"testing"
+
+	"github.com/kycd/kycd/engine/document"
+)
+
+func TestFillFromPrinted(t *testing.T) {
+	tests := []struct {
+		name      string
+		docType   string
+		mrzFirst  string // from the MRZ, confidence 0.7
+		printed   map[string]document.Value
+		kind      string
+		issuer    string
+		wantFirst string
+		wantNat   string
+	}{
+		{name: "truncated MRZ name takes the printed one", docType: "cni", mrzFirst: "FRANCOIS HELE",
+			printed:   map[string]document.Value{"first_name": {Text: "FRANÇOIS HÉLÈNE", Conf: 0.6}},
+			wantFirst: "FRANÇOIS HÉLÈNE"},
+		{name: "better printed reading replaces an unprotected MRZ name", docType: "cin", mrzFirst: "IMANE O",
+			printed:   map[string]document.Value{"first_name": {Text: "IMANE", Conf: 0.95}},
+			wantFirst: "IMANE"},
+		{name: "identity card header gives the nationality", docType: "cin", mrzFirst: "IMANE",
+			printed: map[string]document.Value{}, kind: "identity_card", issuer: "MAR", wantFirst: "IMANE", wantNat: "MAR"},
+		{name: "a passport header does not", docType: "passport", mrzFirst: "IMANE",
+			printed: map[string]document.Value{}, kind: "passport", issuer: "MAR", wantFirst: "IMANE"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := &ExtractedData{FirstName: ptr(tt.mrzFirst), FieldConfidences: map[string]float64{"first_name": 0.7}}
+			j := &Job{In: &Input{DocumentType: tt.docType, Country: "MA"}, V: &Verification{ExtractedData: d}}
+			fillFromPrinted(j, printedSides{front: document.Side{Found: true, Fields: tt.printed, Kind: tt.kind, Issuer: tt.issuer}})
+			if got := *d.FirstName; got != tt.wantFirst {
+				t.Errorf("first_name %q, want %q", got, tt.wantFirst)
+			}
+			got := ""
+			if d.Nationality != nil {
+				got = *d.Nationality
+			}
+			if got != tt.wantNat {
+				t.Errorf("nationality %q, want %q", got, tt.wantNat)
+			}
+		})
+	}
+}
