@@ -227,7 +227,15 @@ func cleanName(s string) string {
 			b.WriteRune(' ')
 		}
 	}
-	v := strings.Join(strings.Fields(b.String()), " ")
+	words := strings.Fields(b.String())
+	// A lone mark before or after the name is guilloche or a misread caption ("Œ GRENOBLE").
+	for len(words) > 1 && len([]rune(words[0])) == 1 {
+		words = words[1:]
+	}
+	for len(words) > 1 && len([]rune(words[len(words)-1])) == 1 {
+		words = words[:len(words)-1]
+	}
+	v := strings.Join(words, " ")
 	if letters(v) < 2 || strings.ToUpper(v) != v {
 		return ""
 	}
@@ -268,6 +276,11 @@ var numberPattern = regexp.MustCompile(`^[A-Z0-9]{5,12}$|^[0-9]{1,3}/[0-9]{4,8}$
 // cleanNumber removes spaces and stray punctuation from a document number.
 func cleanNumber(s string) string {
 	s = strings.ToUpper(strings.NewReplacer(" ", "", ".", "", ":", "", "-", "").Replace(s))
+	if digits := strings.Count(s, "") - 1 - letters(s); digits >= 8 && letters(s) <= 2 {
+		// A number that is all digits but for one or two letters (the 12-digit French card
+		// number) has misread digits, not letters.
+		s = strings.NewReplacer("O", "0", "Q", "0", "D", "0", "I", "1", "L", "1").Replace(s)
+	}
 	if numberPattern.MatchString(s) {
 		return s
 	}
