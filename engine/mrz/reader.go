@@ -149,10 +149,16 @@ func (r *Reader) tesseractBand(ctx context.Context, gray gocv.Mat, b band, best 
 	return nil
 }
 
-// preferred: a valid reading beats an invalid one; between invalid readings, the one whose
-// glyphs match the font clearly better wins (checks pass one time in ten by chance on garbage,
-// such as a band read upside down), then the one passing more checks.
+// preferred: a valid reading beats an invalid one, and a valid one whose document code fits its
+// format beats one whose code does not (a line chained with a stray mark reads "TP<CZE…"; the
+// same line aligned reads "P<CZE…", both valid, since names carry no check digit). Between
+// invalid readings, the one whose glyphs match the font clearly better wins (checks pass one
+// time in ten by chance on garbage, such as a band read upside down), then the one passing more
+// checks.
 func preferred(a Result, scoreA float64, b Result, scoreB float64) bool {
+	if a.Valid && b.Valid && plausibleCode(a) != plausibleCode(b) {
+		return plausibleCode(a)
+	}
 	if !a.Valid && !b.Valid && math.Abs(scoreA-scoreB) > 0.05 {
 		return scoreA > scoreB
 	}
