@@ -51,5 +51,8 @@ func TestSynthMRZ(t *testing.T) {
 	if code := cmdBenchMRZ(context.Background(), []string{"--synthetic", "12", "--seed", "100"}, &out, &errOut); code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut.String())
 	}
+	if !strings.Contains(out.String(), "12 of 12 fully valid") {
+		t.Errorf("synthetic bench below 12 of 12 fully valid:\n%s", out.String())
+	}
 	t.Log("\n" + out.String())
 }
