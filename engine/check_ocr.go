@@ -144,6 +144,9 @@ func noMRZ(j *Job) {
 		MessageFR: "Aucune zone de lecture automatique (MRZ) n'a pu être trouvée ou lue sur le document."})
 }
 
+// stateCode is a well-formed nationality code (three letters, or ICAO's "D<<").
+var stateCode = regexp.MustCompile(`^[A-Z]{3}$|^D<<$`)
+
 // cinPattern is the Moroccan personal number (DOCUMENTS.md §2): 1–2 letters and digits.
 var cinPattern = regexp.MustCompile(`^[A-Z]{1,2}[0-9]{4,6}$`)
 
@@ -169,6 +172,12 @@ func fillFromMRZ(d *ExtractedData, in *Input, r mrz.ReadResult) {
 	set := func(dst **string, field, v string, checks ...string) {
 		if v = strings.TrimSpace(v); v == "" {
 			return
+		}
+		if !r.Valid && len(checks) > 0 && checks[0] != "composite" {
+			// A field of a failed reading whose own check digit fails is a misreading.
+			if ok, has := res.CheckDigits[checks[0]]; has && !ok {
+				return
+			}
 		}
 		*dst = &v
 		d.FieldConfidences[field] = conf(checks...)
@@ -203,8 +212,11 @@ func fillFromMRZ(d *ExtractedData, in *Input, r mrz.ReadResult) {
 	set(&d.FirstName, "first_name", humanName(res.FirstName))
 	setPtr(&d.DateOfBirth, "date_of_birth", res.DateOfBirth, "date_of_birth")
 	setPtr(&d.ExpiryDate, "expiry_date", res.ExpiryDate, "expiry_date")
-	setPtr(&d.Nationality, "nationality", res.Nationality, "composite")
-	if res.Sex != nil && (*res.Sex == "M" || *res.Sex == "F" || *res.Sex == "X") {
+	if res.Nationality != nil && (r.Valid || stateCode.MatchString(*res.Nationality)) {
+		setPtr(&d.Nationality, "nationality", res.Nationality, "composite")
+	}
+	// A failed reading's X is more likely a misread M than a declared third sex.
+	if res.Sex != nil && (*res.Sex == "M" || *res.Sex == "F" || *res.Sex == "X" && r.Valid) {
 		set(&d.Gender, "gender", *res.Sex, "composite")
 	}
 	// The old French card gives only the issue month: not a full date, so it stays null.

@@ -106,8 +106,8 @@ func validValue(field, value string) bool {
 func beside(segs []Segment, isLabel []bool, i int) int {
 	l := segs[i].Box
 	for j, s := range segs {
-		if j == i || s.Arabic || s.Line != segs[i].Line || s.Box.Min.X < l.Max.X-2 {
-			continue
+		if j == i || s.Arabic || s.Line != segs[i].Line || s.Box.Min.X < l.Max.X-2 || !s.pending && letters(s.Text) == 0 && !strings.ContainsAny(s.Text, "0123456789") {
+			continue // not beside it, or an unreadable speck (the "le" of a split "Né(e) le")
 		}
 		// Captions may end with a colon, which widens the gap to about two letter heights.
 		if gap := s.Box.Min.X - l.Max.X; gap > 3*max(l.Dy(), s.Box.Dy()) {

@@ -14,7 +14,7 @@ import (
 var labels = map[string][]string{
 	"last_name":       {"nom", "surname", "nom de famille", "noms"},
 	"first_name":      {"prenom", "prenoms", "given names", "given name", "prenom s"},
-	"date_of_birth":   {"ne le", "nee le", "ne e le", "date de naissance", "date de naiss.", "date de naiss", "date of birth", "ne e le"},
+	"date_of_birth":   {"ne e", "nee", "ne le", "nee le", "ne e le", "date de naissance", "date de naiss.", "date de naiss", "date of birth", "ne e le"},
 	"place_of_birth":  {"a", "lieu de naissance", "place of birth", "ne a", "ne e a"},
 	"expiry_date":     {"valable jusqu au", "valable jusqu", "date d expir.", "date d expir", "date d expiration", "expiry date", "date of expiry", "expire le", "carte valable jusqu au"},
 	"issue_date":      {"date de delivrance", "delivre le", "delivree le", "date of issue", "delivre e le"},
