@@ -116,6 +116,28 @@ func BenchmarkDetectLandmarks1280x720(b *testing.B) {
 	}
 }
 
+// BenchmarkDetectLandmarksSmallFace1280x720 is a frame whose face is too small for the
+// coarse detector pass to decide alone (as on a photographed document): both passes run.
+func BenchmarkDetectLandmarksSmallFace1280x720(b *testing.B) {
+	m := loadModels(b)
+	img := selfie1280(b, "obama/obama-4.jpg")
+	defer img.Close()
+	defer cpuTimer(b)()
+	for b.Loop() {
+		dets, err := m.detectFaces(img)
+		if err != nil || len(dets) == 0 {
+			b.Fatal("no face", err)
+		}
+		l, err := m.landmarks(img, dets[0].Box)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := m.landmarks(img, l.squareAround(m.cfg.RefineLandmarks)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkMatch is a whole in-process comparison of two photos (both analyzed).
 func BenchmarkMatch(b *testing.B) {
 	m := loadModels(b)

@@ -7,7 +7,8 @@
 // on the tfjs cpu backend is a test (testdata/golden.json, made by testdata/gen/golden.js).
 //
 // Pipeline: detect every face (largest first: a document's portrait before its ghost
-// image) → 68 landmarks on the detector box, then again on a square around them → the
+// image; the SSD first looks at a 320-px copy and runs at 512 only when that finds no
+// large, certain face) → 68 landmarks on the detector box, then again on a square around them → the
 // dlib-style box of face-api (eye/mouth centroid, side = eye-to-mouth / 0.45), turned so
 // the eyes are level → 150×150 chip → descriptor averaged with the mirrored chip's.
 package face
