@@ -33,6 +33,7 @@ func (Liveness) Applicable(in *Input) error {
 var livenessSignal = map[string]struct{ severity, en, fr string }{
 	liveness.SignalSpoofModel:   {"high", "The face looks like a photo or a screen, not a live person.", "Le visage ressemble à une photo ou à un écran, pas à une personne présente."},
 	liveness.SignalScreen:       {"high", "A screen or printed pattern is visible on the face.", "Une trame d'écran ou d'impression est visible sur le visage."},
+	liveness.SignalRecaptured:   {"high", "The face looks re-photographed from a screen or a print.", "Le visage semble re-photographié depuis un écran ou un tirage papier."},
 	liveness.SignalGlare:        {"medium", "A reflection on the face suggests a screen or glossy photo.", "Un reflet sur le visage évoque un écran ou une photo brillante."},
 	liveness.SignalLowQuality:   {"low", "The selfie is too blurred to judge liveness well.", "Le selfie est trop flou pour bien juger la présence de la personne."},
 	liveness.SignalFaceTooSmall: {"low", "The face is very small in the picture.", "Le visage est très petit sur l'image."},

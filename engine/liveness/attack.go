@@ -150,22 +150,24 @@ func dot(x, y, a, c, t float64) float64 {
 	return 0
 }
 
-// renderCutout is a continuous-tone photo print cut along the head and held over another
-// scene.
+// renderCutout is a continuous-tone photo print cut along the head and held in front of
+// another scene: the scene is a mirrored, zoomed, defocused part of the photo's own
+// surroundings (real texture and colours, not a flat backdrop that a cue could learn).
 func renderCutout(src gocv.Mat, face image.Rectangle, rng *rand.Rand) gocv.Mat {
 	printed := renderPrint(src, rng, false)
 	defer printed.Close()
 	W, H := src.Cols(), src.Rows()
-	scene := gocv.NewMatWithSize(H, W, gocv.MatTypeCV8UC3)
-	sp, _ := scene.DataPtrUint8()
-	base := [3]float64{90 + 100*rng.Float64(), 90 + 100*rng.Float64(), 90 + 100*rng.Float64()}
-	for y := 0; y < H; y++ {
-		for x := 0; x < W; x++ {
-			for c := 0; c < 3; c++ {
-				sp[(y*W+x)*3+c] = clamp8(base[c] * (0.7 + 0.5*float64(x)/float64(W)))
-			}
-		}
-	}
+	flipped := gocv.NewMat()
+	defer flipped.Close()
+	gocv.Flip(src, &flipped, 1)
+	zoom := 1.6 + 0.6*rng.Float64()
+	part := image.Rect(0, 0, int(float64(W)/zoom), int(float64(H)/zoom))
+	part = part.Add(image.Pt(rng.IntN(W-part.Dx()+1), rng.IntN(H-part.Dy()+1)))
+	roi := flipped.Region(part)
+	scene := gocv.NewMat()
+	gocv.Resize(roi, &scene, image.Pt(W, H), 0, 0, gocv.InterpolationLinear)
+	roi.Close()
+	gocv.GaussianBlur(scene, &scene, image.Pt(0, 0), 2+4*rng.Float64(), 0, gocv.BorderReplicate)
 	mask := gocv.NewMatWithSize(H, W, gocv.MatTypeCV8U)
 	defer mask.Close()
 	// The print shrank the photo by ~0.88 around the frame center; the cut follows the head.

@@ -92,9 +92,20 @@ func TestEvalPassive(t *testing.T) {
 	if os.Getenv("LIVENESS_EVAL_DUMP") != "" {
 		for _, s := range samples {
 			c := s.res.Cues
-			t.Logf("%-28s %-8s hold=%-5v p=%.3f live=%-5v as=%.3f lv=%.3f per=%.2f glare=%.3f sharp=%.0f sat=%.2f fw=%.2f ear=%.2f n=%d %v",
+			t.Logf("%-28s %-8s hold=%-5v p=%.3f live=%-5v as=%.3f lv=%.3f per=%.2f glare=%.3f sharp=%.0f sat=%.2f fw=%.2f ear=%.2f n=%d clo=%.2f sr=%.3f dark=%.3f %v",
 				s.name, s.kind, s.holdout, s.res.SpoofProbability, s.res.IsLive, s.res.Nets.Antispoof, s.res.Nets.Liveness,
-				c.Periodicity, c.Glare, c.Sharpness, c.Saturation, c.FaceWidth, c.EyeAspect, c.Faces, s.res.Signals)
+				c.Periodicity, c.Glare, c.Sharpness, c.Saturation, c.FaceWidth, c.EyeAspect, c.Faces, c.Closure, c.SharpRatio, c.DarkLevel, s.res.Signals)
+		}
+	}
+	if os.Getenv("LIVENESS_EVAL_FIT") != "" {
+		// Refit on the tuning half and judge every sample again with the new weights.
+		cfg := p.Config
+		cfg.Weights = fitLogistic(cfg, samples)
+		t.Logf("fitted weights (tuning half only): %#v", cfg.Weights)
+		for i := range samples {
+			if samples[i].res.Cues.Faces > 0 {
+				samples[i].res = cfg.decide(samples[i].res.Nets, samples[i].res.Cues)
+			}
 		}
 	}
 	var b strings.Builder

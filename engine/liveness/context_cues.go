@@ -1,0 +1,159 @@
+package liveness
+
+import (
+	"image"
+	"image/color"
+	"math"
+	"sort"
+
+	"gocv.io/x/gocv"
+)
+
+// Cues from the face's surroundings and tone, for what the networks and the spectrum miss
+// once optics blur the screen grid and a photo is printed in continuous tone:
+//   - Closure: a cut-out photo ends in a closed outline around the head, through the neck
+//     and shoulders too; a real head's outline opens into the body below the chin;
+//   - SharpRatio: a screen or a print is an image inside the image — its frame (bezel,
+//     paper edge) is sharper than the face it shows; a live face is what the camera focuses;
+//   - DarkLevel: screens and prints cannot show black (backlight, reflection, paper white
+//     through ink), so the darkest face pixels (pupils, nostrils) stay grey.
+
+const (
+	ctxSize   = 128 // side of the square the surroundings are resampled to
+	ctxSpan   = 2.6 // that square's side in face sizes
+	rayCount  = 48
+	raySteps  = 24
+	rayInner  = 1.1 // ray search band, in elliptic face radii
+	rayOuter  = 2.3
+	blockGrid = 8 // SharpRatio compares the face with the sharpest of 8×8 blocks
+)
+
+// closure is the share of rays from the face centre, in the lower half (below the eyes),
+// that meet a strong edge at a radius continuous with their neighbours'.
+func closure(gray gocv.Mat, box image.Rectangle) float64 {
+	side := ctxSpan * float64(max(box.Dx(), box.Dy()))
+	cx, cy := float64(box.Min.X+box.Max.X)/2, float64(box.Min.Y+box.Max.Y)/2
+	crop := gocv.NewMat()
+	defer crop.Close()
+	// An affine warp samples the square even where it leaves the image (border replicated:
+	// no false edge at the image border).
+	k := ctxSize / side
+	m := gocv.NewMatWithSize(2, 3, gocv.MatTypeCV64F)
+	defer m.Close()
+	m.SetDoubleAt(0, 0, k)
+	m.SetDoubleAt(0, 2, ctxSize/2-k*cx)
+	m.SetDoubleAt(1, 1, k)
+	m.SetDoubleAt(1, 2, ctxSize/2-k*cy)
+	gocv.WarpAffineWithParams(gray, &crop, m, image.Pt(ctxSize, ctxSize), gocv.InterpolationLinear, gocv.BorderReplicate, color.RGBA{})
+	gocv.GaussianBlur(crop, &crop, image.Pt(0, 0), 1, 0, gocv.BorderReplicate)
+	gx, gy := gocv.NewMat(), gocv.NewMat()
+	defer gx.Close()
+	defer gy.Close()
+	gocv.Sobel(crop, &gx, gocv.MatTypeCV32F, 1, 0, 3, 1, 0, gocv.BorderReplicate)
+	gocv.Sobel(crop, &gy, gocv.MatTypeCV32F, 0, 1, 3, 1, 0, gocv.BorderReplicate)
+	px, _ := gx.DataPtrFloat32()
+	py, _ := gy.DataPtrFloat32()
+	mag := make([]float64, len(px))
+	for i := range px {
+		mag[i] = math.Hypot(float64(px[i]), float64(py[i]))
+	}
+	sorted := append([]float64(nil), mag...)
+	sort.Float64s(sorted)
+	strong := math.Max(3*sorted[len(sorted)/2], 30)
+	hx, hy := k*float64(box.Dx())/2, k*float64(box.Dy())/2
+	radius := make([]int, rayCount) // step of the strongest edge, -1 when weak
+	for a := range radius {
+		th := 2 * math.Pi * float64(a) / rayCount
+		best, at := 0.0, -1
+		for s := 0; s < raySteps; s++ {
+			r := rayInner + (rayOuter-rayInner)*float64(s)/(raySteps-1)
+			x, y := int(ctxSize/2+r*hx*math.Cos(th)), int(ctxSize/2+r*hy*math.Sin(th))
+			if x < 1 || y < 1 || x >= ctxSize-1 || y >= ctxSize-1 {
+				break
+			}
+			if v := mag[y*ctxSize+x]; v > best {
+				best, at = v, s
+			}
+		}
+		if best < strong {
+			at = -1
+		}
+		radius[a] = at
+	}
+	var n, closed int
+	for a := range radius {
+		th := 2 * math.Pi * float64(a) / rayCount
+		if math.Sin(th) < 0.2 { // image y grows downwards: keep the rays below the eyes
+			continue
+		}
+		n++
+		l, r := radius[(a+rayCount-1)%rayCount], radius[(a+1)%rayCount]
+		if c := radius[a]; c >= 0 && l >= 0 && r >= 0 && absInt(c-l) <= 2 && absInt(c-r) <= 2 {
+			closed++
+		}
+	}
+	return float64(closed) / float64(max(n, 1))
+}
+
+// sharpRatio is the face's Laplacian variance over the largest block variance of the
+// whole frame, both on a 256-px-wide copy (1 when the face is the sharpest thing in view).
+func sharpRatio(gray gocv.Mat, box image.Rectangle) float64 {
+	k := 256 / float64(gray.Cols())
+	small, lap := gocv.NewMat(), gocv.NewMat()
+	defer small.Close()
+	defer lap.Close()
+	gocv.Resize(gray, &small, image.Pt(256, max(int(k*float64(gray.Rows())), blockGrid)), 0, 0, gocv.InterpolationArea)
+	gocv.Laplacian(small, &lap, gocv.MatTypeCV32F, 1, 1, 0, gocv.BorderReplicate)
+	fb := image.Rect(int(k*float64(box.Min.X)), int(k*float64(box.Min.Y)), int(k*float64(box.Max.X)), int(k*float64(box.Max.Y))).
+		Intersect(image.Rect(0, 0, lap.Cols(), lap.Rows()))
+	if fb.Dx() < 4 || fb.Dy() < 4 {
+		return 1
+	}
+	face := regionVariance(lap, fb)
+	bw, bh := lap.Cols()/blockGrid, lap.Rows()/blockGrid
+	top := face
+	for by := 0; by < blockGrid; by++ {
+		for bx := 0; bx < blockGrid; bx++ {
+			top = math.Max(top, regionVariance(lap, image.Rect(bx*bw, by*bh, (bx+1)*bw, (by+1)*bh)))
+		}
+	}
+	if top <= 0 {
+		return 1
+	}
+	return face / top
+}
+
+func regionVariance(m gocv.Mat, r image.Rectangle) float64 {
+	roi := m.Region(r)
+	defer roi.Close()
+	mean, std := gocv.NewMat(), gocv.NewMat()
+	defer mean.Close()
+	defer std.Close()
+	gocv.MeanStdDev(roi, &mean, &std)
+	s := std.GetDoubleAt(0, 0)
+	return s * s
+}
+
+// darkLevel is the 2nd percentile of the face's grey levels, 0..1.
+func darkLevel(faceGray gocv.Mat) float64 {
+	hist := make([]int, 256)
+	for y := 0; y < faceGray.Rows(); y++ {
+		for x := 0; x < faceGray.Cols(); x++ {
+			hist[faceGray.GetUCharAt(y, x)]++
+		}
+	}
+	want := faceGray.Rows() * faceGray.Cols() / 50
+	for v, c := range hist {
+		if want -= c; want <= 0 {
+			return float64(v) / 255
+		}
+	}
+	return 1
+}
+
+func absInt(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
