@@ -290,9 +290,13 @@ type decision struct {
 // names the format, may itself be misread), and in every decideMode, without duplicates.
 func (gs *glyphSet) candidates(gr glyphReading) []decision {
 	var out []decision
+	var bases []basis
+	for _, f := range shapeFormats(len(gr.lines), len(gr.lines[0].cells)) {
+		bases = append(bases, newBasis(gr.lines, f))
+	}
 	for _, mode := range decideModes {
-		for _, f := range shapeFormats(len(gr.lines), len(gr.lines[0].cells)) {
-			lines, alts := gs.decide(gr.lines, f, mode)
+		for _, b := range bases {
+			lines, alts := decide(gr.lines, b, mode)
 			if !slices.ContainsFunc(out, func(o decision) bool { return slices.Equal(o.lines, lines) }) {
 				out = append(out, decision{lines, alts})
 			}

@@ -16,38 +16,61 @@ const (
 // runner-up to the repair as an alternative (taken only if a check digit confirms it).
 const altMargin = 0.06
 
-// decide turns a classified group into the MRZ lines of format f, with the runner-up of every
-// close call.
-func (gs *glyphSet) decide(reads []lineRead, f Format, mode decideMode) ([]string, [][][]byte) {
+// basis is what deciding a group as one format needs whatever the mode: the layout, the class
+// of every position, the learnt templates and every cell's score against each of them.
+type basis struct {
+	lay     layout
+	m       classMap
+	lt      learnt
+	learned [][]cellScores // learnt-template score per cell and character, -2 where none
+}
+
+func newBasis(reads []lineRead, f Format) basis {
 	raw := make([]string, len(reads))
+	g := make(grid, len(reads))
 	for i, l := range reads {
 		raw[i] = l.text()
+		g[i] = []byte(raw[i])
 	}
-	g := make(grid, len(raw))
-	for i, l := range raw {
-		g[i] = []byte(l)
+	b := basis{lay: layoutFor(f, raw)}
+	b.m = newClassMap(b.lay, g)
+	b.lt = learn(reads, b.m)
+	b.learned = make([][]cellScores, len(reads))
+	for li, l := range reads {
+		b.learned[li] = make([]cellScores, len(l.cells))
+		for ci, c := range l.cells {
+			for i, t := range b.lt.t {
+				b.learned[li][ci][i] = -2
+				if t != nil {
+					b.learned[li][ci][i] = c.learntScore(t)
+				}
+			}
+		}
 	}
-	lay := layoutFor(f, raw)
-	m := newClassMap(lay, g)
-	learnt := learn(reads, m)
+	return b
+}
+
+// decide turns a classified group into the MRZ lines of b's format, with the runner-up of every
+// close call.
+func decide(reads []lineRead, b basis, mode decideMode) ([]string, [][][]byte) {
 	out := make([]string, len(reads))
 	decided := make([][]byte, len(reads))
 	alts := make([][][]byte, len(reads))
 	for li, l := range reads {
-		b := make([]byte, len(l.cells))
+		line := make([]byte, len(l.cells))
 		alts[li] = make([][]byte, len(l.cells))
 		for ci, c := range l.cells {
-			ch, second, margin := c.decideWith(m.class[li][ci], learnt, mode)
-			b[ci] = ch
+			ch, second, margin := c.decideWith(b.m.class[li][ci], &b.learned[li][ci], b.lt.adv, mode)
+			line[ci] = ch
 			if margin < altMargin && second != 0 {
 				alts[li][ci] = []byte{second}
 			}
 		}
-		decided[li] = b
+		decided[li] = line
 	}
-	fixStates(lay, reads, decided)
-	for li, b := range decided {
-		out[li] = string(b)
+	fixStates(b.lay, reads, decided)
+	for li, line := range decided {
+		out[li] = string(line)
 	}
 	return out, alts
 }
@@ -144,7 +167,7 @@ const learntBand = 0.12
 
 // decideWith picks the character for a position of class k, with the runner-up and the
 // winner's margin over it.
-func (c cell) decideWith(k class, lt learnt, mode decideMode) (ch, second byte, margin float32) {
+func (c cell) decideWith(k class, learned *cellScores, adv float32, mode decideMode) (ch, second byte, margin float32) {
 	_, top, _ := c.best(k)
 	scores := c.scores
 	for i := range len(mrzAlphabet) {
@@ -154,12 +177,12 @@ func (c cell) decideWith(k class, lt learnt, mode decideMode) (ch, second byte, 
 		switch {
 		case mode == modeSeparate && c.scores[i] < top-learntBand:
 			scores[i] = -1 // out of the running, and not comparable with learnt scores
-		case lt.t[i] != nil:
-			scores[i] = c.learntScore(lt.t[i])
+		case learned[i] > -2:
+			scores[i] = learned[i]
 		case mode == modeSeparate:
 			return c.runnerUp(k) // a shortlisted character was never taught: the font decides
 		case mode == modeHandicap:
-			scores[i] += lt.adv
+			scores[i] += adv
 		}
 	}
 	return cell{scores: scores}.runnerUp(k)
