@@ -13,19 +13,16 @@ import (
 // once optics blur the screen grid and a photo is printed in continuous tone:
 //   - Closure: a cut-out photo ends in a closed outline around the head, through the neck
 //     and shoulders too; a real head's outline opens into the body below the chin;
-//   - SharpRatio: a screen or a print is an image inside the image — its frame (bezel,
-//     paper edge) is sharper than the face it shows; a live face is what the camera focuses;
 //   - DarkLevel: screens and prints cannot show black (backlight, reflection, paper white
 //     through ink), so the darkest face pixels (pupils, nostrils) stay grey.
 
 const (
-	ctxSize   = 128 // side of the square the surroundings are resampled to
-	ctxSpan   = 2.6 // that square's side in face sizes
-	rayCount  = 48
-	raySteps  = 24
-	rayInner  = 1.1 // ray search band, in elliptic face radii
-	rayOuter  = 2.3
-	blockGrid = 8 // SharpRatio compares the face with the sharpest of 8×8 blocks
+	ctxSize  = 128 // side of the square the surroundings are resampled to
+	ctxSpan  = 2.6 // that square's side in face sizes
+	rayCount = 48
+	raySteps = 24
+	rayInner = 1.1 // ray search band, in elliptic face radii
+	rayOuter = 2.3
 )
 
 // closure is the share of rays from the face centre, in the lower half (below the eyes),
@@ -93,45 +90,6 @@ func closure(gray gocv.Mat, box image.Rectangle) float64 {
 		}
 	}
 	return float64(closed) / float64(max(n, 1))
-}
-
-// sharpRatio is the face's Laplacian variance over the largest block variance of the
-// whole frame, both on a 256-px-wide copy (1 when the face is the sharpest thing in view).
-func sharpRatio(gray gocv.Mat, box image.Rectangle) float64 {
-	k := 256 / float64(gray.Cols())
-	small, lap := gocv.NewMat(), gocv.NewMat()
-	defer small.Close()
-	defer lap.Close()
-	gocv.Resize(gray, &small, image.Pt(256, max(int(k*float64(gray.Rows())), blockGrid)), 0, 0, gocv.InterpolationArea)
-	gocv.Laplacian(small, &lap, gocv.MatTypeCV32F, 1, 1, 0, gocv.BorderReplicate)
-	fb := image.Rect(int(k*float64(box.Min.X)), int(k*float64(box.Min.Y)), int(k*float64(box.Max.X)), int(k*float64(box.Max.Y))).
-		Intersect(image.Rect(0, 0, lap.Cols(), lap.Rows()))
-	if fb.Dx() < 4 || fb.Dy() < 4 {
-		return 1
-	}
-	face := regionVariance(lap, fb)
-	bw, bh := lap.Cols()/blockGrid, lap.Rows()/blockGrid
-	top := face
-	for by := 0; by < blockGrid; by++ {
-		for bx := 0; bx < blockGrid; bx++ {
-			top = math.Max(top, regionVariance(lap, image.Rect(bx*bw, by*bh, (bx+1)*bw, (by+1)*bh)))
-		}
-	}
-	if top <= 0 {
-		return 1
-	}
-	return face / top
-}
-
-func regionVariance(m gocv.Mat, r image.Rectangle) float64 {
-	roi := m.Region(r)
-	defer roi.Close()
-	mean, std := gocv.NewMat(), gocv.NewMat()
-	defer mean.Close()
-	defer std.Close()
-	gocv.MeanStdDev(roi, &mean, &std)
-	s := std.GetDoubleAt(0, 0)
-	return s * s
 }
 
 // darkLevel is the 2nd percentile of the face's grey levels, 0..1.

@@ -26,10 +26,9 @@ type Cues struct {
 	EyeAspect float64 `json:"eye_aspect"`
 	// Faces: how many faces the detector found.
 	Faces int `json:"faces"`
-	// Closure, SharpRatio, DarkLevel: see context_cues.go.
-	Closure    float64 `json:"closure"`
-	SharpRatio float64 `json:"sharp_ratio"`
-	DarkLevel  float64 `json:"dark_level"`
+	// Closure, DarkLevel: see context_cues.go.
+	Closure   float64 `json:"closure"`
+	DarkLevel float64 `json:"dark_level"`
 }
 
 // measureCues computes the cues of the face f in the BGR image.
@@ -55,7 +54,6 @@ func measureCues(bgr gocv.Mat, f *face.Face, faces int) (Cues, error) {
 	defer faceGray.Close()
 	c.Sharpness = laplacianVariance(faceGray)
 	c.DarkLevel = darkLevel(faceGray)
-	c.SharpRatio = sharpRatio(gray, b)
 	c.Closure = closure(gray, b)
 	faceBGR := bgr.Region(b)
 	defer faceBGR.Close()

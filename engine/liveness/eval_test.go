@@ -92,9 +92,9 @@ func TestEvalPassive(t *testing.T) {
 	if os.Getenv("LIVENESS_EVAL_DUMP") != "" {
 		for _, s := range samples {
 			c := s.res.Cues
-			t.Logf("%-28s %-8s hold=%-5v p=%.3f live=%-5v as=%.3f lv=%.3f per=%.2f glare=%.3f sharp=%.0f sat=%.2f fw=%.2f ear=%.2f n=%d clo=%.2f sr=%.3f dark=%.3f %v",
+			t.Logf("%-28s %-8s hold=%-5v p=%.3f live=%-5v as=%.3f lv=%.3f per=%.2f glare=%.3f sharp=%.0f sat=%.2f fw=%.2f ear=%.2f n=%d clo=%.2f dark=%.3f %v",
 				s.name, s.kind, s.holdout, s.res.SpoofProbability, s.res.IsLive, s.res.Nets.Antispoof, s.res.Nets.Liveness,
-				c.Periodicity, c.Glare, c.Sharpness, c.Saturation, c.FaceWidth, c.EyeAspect, c.Faces, c.Closure, c.SharpRatio, c.DarkLevel, s.res.Signals)
+				c.Periodicity, c.Glare, c.Sharpness, c.Saturation, c.FaceWidth, c.EyeAspect, c.Faces, c.Closure, c.DarkLevel, s.res.Signals)
 		}
 	}
 	if os.Getenv("LIVENESS_EVAL_FIT") != "" {
