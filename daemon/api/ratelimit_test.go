@@ -23,9 +23,9 @@ func TestLimiterBucket(t *testing.T) {
 		waitUpTo time.Duration
 	}{
 		{0, "a", true, 0}, {0, "a", true, 0}, {0, "a", true, 0}, // the burst
-		{0, "a", false, 500 * time.Millisecond},                 // empty: one token in 0.5 s
-		{0, "b", true, 0},                                       // another key has its own bucket
-		{500 * time.Millisecond, "a", true, 0},                  // refilled one
+		{0, "a", false, 500 * time.Millisecond}, // empty: one token in 0.5 s
+		{0, "b", true, 0},                       // another key has its own bucket
+		{500 * time.Millisecond, "a", true, 0},  // refilled one
 		{0, "a", false, 500 * time.Millisecond},
 		{10 * time.Second, "a", true, 0}, // refills up to the burst only
 		{0, "a", true, 0}, {0, "a", true, 0},
@@ -100,4 +100,3 @@ func TestRateLimitResponse(t *testing.T) {
 }
 
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
-
