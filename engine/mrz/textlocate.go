@@ -15,9 +15,10 @@ import (
 // and the blobs are chained into lines there (as inside a band, see chainLines).
 
 // Text locator tuning, in pixels of the photo normalised to textSide on its longest side; an MRZ
-// filling a third to all of the photo width then has characters 8 to 35 pixels tall.
+// filling a third to all of the photo width then has characters 7 to 29 pixels tall (measured:
+// 1100 read no more photo than 900, and 760 no faster).
 const (
-	textSide   = 1100
+	textSide   = 900
 	textBlock  = 31 // local threshold window: wider than a character, narrower than a line
 	textOffset = 10 // grey levels below the local mean counted as ink
 	minTextPx  = 6  // blob size (longest side of its box) bounds
