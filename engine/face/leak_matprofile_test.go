@@ -25,9 +25,18 @@ func TestNoMatLeak(t *testing.T) {
 	defer a.Close()
 	b := gocv.IMRead(filepath.Join(dir, "_multi", "kit_with_rose.jpg"), gocv.IMReadGrayScale) // grey: exercises the conversion path
 	defer b.Close()
+	// Large faces: the coarse detector pass decides (the pair above needs the full pass).
+	c := gocv.IMRead(filepath.Join(dir, "obama", "obama-3.jpg"), gocv.IMReadColor)
+	defer c.Close()
+	d := gocv.IMRead(filepath.Join(dir, "biden", "biden-2.jpg"), gocv.IMReadColor)
+	defer d.Close()
 	before := gocv.MatProfile.Count()
 	for i := 0; i < n; i++ {
-		if _, err := m.Match(context.Background(), a, b); err != nil {
+		x, y := a, b
+		if i%2 == 1 {
+			x, y = c, d
+		}
+		if _, err := m.Match(context.Background(), x, y); err != nil {
 			t.Fatal(err)
 		}
 	}
