@@ -62,6 +62,7 @@ func extract(segs []Segment, docType string, resolve func(int) error) (map[strin
 		}
 		found = append(found, labelled{seg: i, field: m.field, value: strings.Trim(value, " :/-")})
 	}
+	birthRow := -1 // the segment holding the birth date
 	for _, l := range found {
 		valueSeg := l.seg
 		value := l.value
@@ -82,16 +83,50 @@ func extract(segs []Segment, docType string, resolve func(int) error) (map[strin
 		}
 		conf := segs[valueSeg].Conf
 		setField(out, l.field, value, conf)
+		if l.field == "date_of_birth" {
+			birthRow = valueSeg
+		}
 		if l.field == "first_name" || l.field == "last_name" {
 			if j := arabicPartner(segs, valueSeg); j >= 0 {
 				wants = append(wants, arabicWant{field: l.field + "_arabic", seg: j})
 			}
 		}
 	}
+	if _, ok := out["place_of_birth"]; !ok && birthRow >= 0 {
+		placeFallback(out, segs, isLabel, birthRow)
+	}
 	if _, ok := out["document_number"]; !ok && docType == "cin" {
 		cinFallback(out, segs)
 	}
+	if _, ok := out["address"]; !ok && docType != "passport" && docType != "permit" {
+		addressFallback(out, segs, isLabel)
+	}
+	if _, ok := out["card_number"]; !ok && docType == "cin" {
+		shapeFallback(out, segs, isLabel, "card_number", cardNumberShape)
+	}
 	return out, wants, nil
+}
+
+// placeFallback takes the place of birth from the line under the birth date when its caption
+// (a lone "à", the smallest print on the card) was lost: an uncaptioned name there, starting
+// near the date's column.
+func placeFallback(out map[string]Value, segs []Segment, isLabel []bool, birth int) {
+	b := segs[birth].Box
+	for j, s := range segs { // in reading order: the first line below in the date's column
+		if s.Line <= segs[birth].Line || s.Arabic || s.pending {
+			continue
+		}
+		if s.Box.Min.X < b.Min.X-3*b.Dy() || s.Box.Min.X > b.Max.X {
+			continue
+		}
+		if isLabel[j] || s.Box.Min.Y-b.Max.Y > 3*b.Dy() {
+			return
+		}
+		if v := cleanName(s.Text); v != "" && !validValue("date_of_birth", s.Text) {
+			setValue(out, "place_of_birth", v, s.Conf*0.9)
+		}
+		return
+	}
 }
 
 // validValue: value cleans into a value of field.
@@ -297,6 +332,38 @@ func cinFallback(out map[string]Value, segs []Segment) {
 				setValue(out, "document_number", w, s.Conf*0.9)
 				return
 			}
+		}
+	}
+}
+
+// addressShape is a street address: a house number, then at least three words.
+var addressShape = regexp.MustCompile(`^[0-9]{1,4},? +[A-ZÀ-Ü'-]{2,}( +[A-ZÀ-Ü0-9'-]+){2,}$`)
+
+// addressFallback takes an uncaptioned address-shaped line when the caption was lost (faint
+// small print under glare).
+func addressFallback(out map[string]Value, segs []Segment, isLabel []bool) {
+	for j, s := range segs {
+		t := strings.Join(strings.Fields(strings.ToUpper(s.Text)), " ")
+		if isLabel[j] || s.Arabic || !addressShape.MatchString(t) || validValue("date_of_birth", t) {
+			continue
+		}
+		setValue(out, "address", t, s.Conf*0.85)
+		return
+	}
+}
+
+// cardNumberShape is the CNIE card number: two letters and seven digits.
+var cardNumberShape = regexp.MustCompile(`^[A-Z]{2}[0-9]{7}$`)
+
+// shapeFallback takes field from a lone uncaptioned word of its shape.
+func shapeFallback(out map[string]Value, segs []Segment, isLabel []bool, field string, shape *regexp.Regexp) {
+	for j, s := range segs {
+		if isLabel[j] || s.Arabic {
+			continue
+		}
+		if w := strings.ToUpper(strings.TrimSpace(s.Text)); shape.MatchString(w) {
+			setValue(out, field, w, s.Conf*0.85)
+			return
 		}
 	}
 }

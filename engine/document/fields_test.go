@@ -1,6 +1,9 @@
 package document
 
-import "testing"
+import (
+	"image"
+	"testing"
+)
 
 func TestCleanValues(t *testing.T) {
 	tests := []struct {
@@ -22,5 +25,42 @@ func TestCleanValues(t *testing.T) {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+func TestPlaceFallback(t *testing.T) {
+	segs := []Segment{
+		{Box: image.Rect(364, 306, 437, 321), Text: "Né(e) le", Line: 0},
+		{Box: image.Rect(453, 297, 641, 321), Text: "07.09.1988", Line: 0},
+		{Box: image.Rect(264, 330, 279, 340), Text: "2.", Line: 1},             // a speck left of the column
+		{Box: image.Rect(390, 352, 498, 382), Text: "OUJDA", Line: 2, Conf: 1}, // its "à" was lost
+		{Box: image.Rect(364, 417, 514, 433), Text: "Valable jusqu'au", Line: 3},
+	}
+	isLabel := []bool{true, false, false, false, true}
+	out := map[string]Value{}
+	placeFallback(out, segs, isLabel, 1)
+	if got := out["place_of_birth"].Text; got != "OUJDA" {
+		t.Fatalf("place %q", got)
+	}
+	out = map[string]Value{}
+	placeFallback(out, segs[:2], isLabel[:2], 1)
+	if _, ok := out["place_of_birth"]; ok {
+		t.Fatal("a place invented")
+	}
+}
+
+func TestAddressFallback(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"162 RUE OUED SEBOU TETOUAN", "162 RUE OUED SEBOU TETOUAN"},
+		{"10/1999", ""},
+		{"12 02 1990", ""},
+		{"Fils de KARIM", ""},
+	}
+	for _, tt := range tests {
+		out := map[string]Value{}
+		addressFallback(out, []Segment{{Text: tt.text, Conf: 1}}, []bool{false})
+		if got := out["address"].Text; got != tt.want {
+			t.Errorf("%q: got %q, want %q", tt.text, got, tt.want)
+		}
 	}
 }

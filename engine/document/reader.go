@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"image"
 	"image/color"
-	"slices"
 	"strings"
 	"unicode"
 
@@ -122,25 +121,22 @@ func (r *Reader) ReadSide(ctx context.Context, img gocv.Mat, docType, country st
 // uprightQuality is the quality below which the half-turned reading is tried too.
 const uprightQuality = 0.55
 
-// quality is the mean confidence of the better half of the segments that read as words: a
-// few unreadable segments (Arabic, marks) do not make an upright card look upside down.
+// quality is the mean confidence of the segments read, weighted by their width: the long
+// lines of an upright card read well, a few unreadable specks (portrait texture) weigh
+// little, and upside-down text reads as confident nonsense only in short runs.
 func quality(segs []Segment) float64 {
-	var confs []float64
+	sum, w := 0.0, 0.0
 	for _, s := range segs {
-		if letters(s.Text) >= 2 {
-			confs = append(confs, s.Conf)
+		if s.pending || s.Arabic {
+			continue
 		}
+		sum += s.Conf * float64(s.Box.Dx())
+		w += float64(s.Box.Dx())
 	}
-	if len(confs) == 0 {
+	if w == 0 {
 		return 0
 	}
-	slices.Sort(confs)
-	top := confs[len(confs)/2:]
-	sum := 0.0
-	for _, c := range top {
-		sum += c
-	}
-	return sum / float64(len(top))
+	return sum / w
 }
 
 // readQuad rectifies q and OCRs its text segments with the Latin model; it returns the
