@@ -2,6 +2,7 @@ package forensic
 
 import (
 	"encoding/binary"
+	"image"
 	"math"
 
 	"gocv.io/x/gocv"
@@ -74,79 +75,113 @@ var dctBasis = func() (b [8][8]float64) {
 	return b
 }()
 
-// doubleJPEGScore measures the periodic artefact of a second compression. A JPEG's DCT
-// coefficients, divided by their quantization step, fall on integers; their histogram decays
-// smoothly (Laplacian) after one compression. A first compression with other steps leaves
-// every other or every third bin under-filled, so the histogram goes up again where it should
-// go down. The score is the share of the histogram mass in those rises, over the low-frequency
-// AC positions whose step is at least 2.
-func doubleJPEGScore(grey gocv.Mat, q [64]int) float64 {
+// djPositions are the AC frequencies examined: zig-zag 1–20, the diagonals u+v ≤ 5, where
+// coefficients are large enough to fill a histogram.
+const (
+	djPositions = 20
+	djMaxFreq   = 5
+	djBins      = 32
+	maxDJBlocks = 16000 // enough for stable histograms; more only costs time
+)
+
+// doubleJPEGScore measures the trace of a second compression in the histograms of the DCT
+// coefficients, one per AC frequency, in units of the file's quantization step. After one
+// compression each histogram decays monotonically (Laplacian). A first compression with
+// coarser steps (q48 → q85: 3.5 times coarser) leaves only every third or fourth bin filled;
+// a finer one overfills every other bin. Either way some bins hold fewer values than a bin
+// further out, which a monotone histogram never does beyond chance. The score is the share of
+// the histogram mass missing from such bins (after a Poisson allowance), over all frequencies.
+// r is the region examined, its corner on the block grid.
+func doubleJPEGScore(grey gocv.Mat, r image.Rectangle, q [64]int) float64 {
 	pix, err := grey.DataPtrUint8()
 	if err != nil {
 		return 0
 	}
-	w, h := grey.Cols(), grey.Rows()
-	const positions, bins = 15, 24
-	var hist [positions][bins]int
-	var blk, tmp [8][8]float64
-	for by := 0; by+8 <= h; by += 8 {
-		for bx := 0; bx+8 <= w; bx += 8 {
+	w := grey.Cols()
+	nb := (r.Dx() / 8) * (r.Dy() / 8)
+	rowStep := 1
+	if nb > maxDJBlocks {
+		rowStep = (nb + maxDJBlocks - 1) / maxDJBlocks
+	}
+	var hist [djPositions][djBins]int
+	var blk [8][8]float64
+	var coef [djMaxFreq + 1][djMaxFreq + 1]float64
+	for by, row := r.Min.Y, 0; by+8 <= r.Max.Y; by, row = by+8, row+1 {
+		if row%rowStep != 0 {
+			continue
+		}
+		for bx := r.Min.X; bx+8 <= r.Max.X; bx += 8 {
 			for y := range 8 {
 				for x := range 8 {
 					blk[y][x] = float64(pix[(by+y)*w+bx+x]) - 128
 				}
 			}
-			dct8(&blk, &tmp)
-			for p := 1; p <= positions; p++ {
+			lowDCT(&blk, &coef)
+			for p := 1; p <= djPositions; p++ {
 				n := zigzag[p]
 				step := q[n]
-				if step < 2 {
+				if step < 1 {
 					continue
 				}
-				k := int(math.Abs(math.Round(blk[n/8][n%8] / float64(step))))
-				if k < bins {
+				k := int(math.Abs(math.Round(coef[n/8][n%8] / float64(step))))
+				if k < djBins {
 					hist[p-1][k]++
 				}
 			}
 		}
 	}
-	var rise, mass float64
-	for p := range positions {
-		hh := hist[p]
-		for k := 1; k+1 < bins; k++ {
-			if hh[k] < 30 && hh[k+1] < 30 {
-				break // the tail is too thin to tell a pattern from chance
-			}
-			mass += float64(hh[k])
-			if d := hh[k+1] - hh[k]; d > 0 {
-				rise += float64(d)
-			}
-		}
+	var missing, mass float64
+	for p := range djPositions {
+		m, x := histDeficit(hist[p][:])
+		missing += m
+		mass += x
 	}
 	if mass < 500 {
 		return 0
 	}
-	return rise / mass
+	return missing / mass
 }
 
-// dct8 transforms b in place (rows then columns); tmp is scratch space.
-func dct8(b, tmp *[8][8]float64) {
+// histDeficit returns, for one frequency's histogram of |k|, the mass missing from bins that
+// hold fewer values than one of the next three (beyond a 3σ Poisson allowance), and the mass
+// of the bins examined (k ≥ 1 while the tail is thick enough to tell).
+func histDeficit(h []int) (missing, mass float64) {
+	for k := 1; k+1 < len(h); k++ {
+		ahead := 0
+		for j := k + 1; j <= k+3 && j < len(h); j++ {
+			ahead = max(ahead, h[j])
+		}
+		if h[k] < 20 && ahead < 20 {
+			break // the tail is too thin to tell a pattern from chance
+		}
+		mass += float64(h[k])
+		if d := float64(ahead-h[k]) - 3*math.Sqrt(float64(ahead)); d > 0 {
+			missing += d
+		}
+	}
+	return missing, mass
+}
+
+// lowDCT computes the 8×8 DCT-II coefficients with u, v ≤ djMaxFreq (rows then columns):
+// less than half the work of the full transform, and all the detector reads.
+func lowDCT(b *[8][8]float64, out *[djMaxFreq + 1][djMaxFreq + 1]float64) {
+	var rows [8][djMaxFreq + 1]float64
 	for y := range 8 {
-		for u := range 8 {
+		for u := range djMaxFreq + 1 {
 			var s float64
 			for x := range 8 {
 				s += dctBasis[u][x] * b[y][x]
 			}
-			tmp[y][u] = s
+			rows[y][u] = s
 		}
 	}
-	for u := range 8 {
-		for v := range 8 {
+	for v := range djMaxFreq + 1 {
+		for u := 0; u+v <= djMaxFreq; u++ {
 			var s float64
 			for y := range 8 {
-				s += dctBasis[v][y] * tmp[y][u]
+				s += dctBasis[v][y] * rows[y][u]
 			}
-			b[v][u] = s
+			out[v][u] = s
 		}
 	}
 }

@@ -92,6 +92,9 @@ func peakHeight(logm []float64, n int) float64 {
 				continue // JPEG block grid harmonics and the axes
 			}
 			c := logm[v*n+u]
+			if !max3x3(logm, n, u, v, c) {
+				continue // most points fail here, before the 9×9 neighbourhood is read
+			}
 			nb = nb[:0]
 			isMax := true
 			for dv := -4; dv <= 4; dv++ {
@@ -117,4 +120,16 @@ func peakHeight(logm []float64, n int) float64 {
 func nearMultiple(v, m int) bool {
 	r := ((v % m) + m) % m
 	return r <= 2 || r >= m-2
+}
+
+// max3x3 reports whether c, at (u, v), is not below any of its 8 neighbours (wrapping).
+func max3x3(logm []float64, n, u, v int, c float64) bool {
+	for dv := -1; dv <= 1; dv++ {
+		for du := -1; du <= 1; du++ {
+			if logm[((v+dv+n)%n)*n+(u+du+n)%n] > c {
+				return false
+			}
+		}
+	}
+	return true
 }
