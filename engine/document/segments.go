@@ -90,7 +90,13 @@ func mergeWords(words []image.Rectangle) []segment {
 // heights, so that a caption joins its value (a space of about half a letter height) while
 // separate fields on one row (gaps of two or more heights) stay apart. Using the smaller
 // height keeps a tall blob of portrait texture from swallowing the text beside it.
-func joinGap(a, b image.Rectangle) int { return min(a.Dy(), b.Dy()) }
+func joinGap(a, b image.Rectangle) int {
+	lo, hi := min(a.Dy(), b.Dy()), max(a.Dy(), b.Dy())
+	if hi > 2*lo {
+		return 0 // text beside a blob twice its height: portrait texture, never joined
+	}
+	return lo
+}
 
 // sameLine: the boxes overlap vertically by more than half the smaller height.
 func sameLine(a, b image.Rectangle) bool {
@@ -99,29 +105,75 @@ func sameLine(a, b image.Rectangle) bool {
 }
 
 // assignLines numbers the text lines top to bottom and orders segments by line, then x.
+// Lines are formed by the text runs; marks (runs narrower than about a letter and a half:
+// specks, a lone "M", portrait texture) join the line they sit on or stand alone, so a speck
+// can neither split a caption from its value nor merge two lines.
 func assignLines(segs []segment) []segment {
 	sort.Slice(segs, func(i, j int) bool { return segs[i].box.Min.Y+segs[i].box.Max.Y < segs[j].box.Min.Y+segs[j].box.Max.Y })
-	// The tallest text-sized run stands for its line: a speck that started the line must not
-	// push the caption beside a taller value onto a line of its own, and a blob of portrait
-	// texture (over twice the median height) must not pull two text lines into one.
-	heights := make([]int, len(segs))
-	for i, s := range segs {
-		heights[i] = s.box.Dy()
+	isMark := func(b image.Rectangle) bool { return b.Dx() < b.Dy()*13/10 }
+	var heights []int
+	for _, s := range segs {
+		if !isMark(s.box) {
+			heights = append(heights, s.box.Dy())
+		}
 	}
 	slices.Sort(heights)
-	textSized := func(b image.Rectangle) bool { return b.Dy() <= 2*heights[len(heights)/2] }
-	line := -1
+	// The tallest text-sized run stands for its line; a blob over twice the median height
+	// (portrait texture) must not pull two text lines into one.
+	textSized := func(b image.Rectangle) bool { return len(heights) == 0 || b.Dy() <= 2*heights[len(heights)/2] }
+	id := make([]int, len(segs))
+	lines := 0
 	var cur image.Rectangle
-	for i := range segs {
-		b := segs[i].box
-		switch {
-		case line < 0 || !sameLine(cur, b):
-			line++
-			cur = b
-		case textSized(b) && (!textSized(cur) || b.Dy() > cur.Dy()):
-			cur = b
+	for i, s := range segs {
+		id[i] = -1
+		if isMark(s.box) {
+			continue
 		}
-		segs[i].line = line
+		switch {
+		case lines == 0 || !sameLine(cur, s.box):
+			lines++
+			cur = s.box
+		case textSized(s.box) && (!textSized(cur) || s.box.Dy() > cur.Dy()):
+			cur = s.box
+		}
+		id[i] = lines - 1
+	}
+	for i, s := range segs {
+		if id[i] >= 0 {
+			continue
+		}
+		for j, t := range segs {
+			if id[j] >= 0 && !isMark(t.box) && sameLine(t.box, s.box) {
+				id[i] = id[j]
+				break
+			}
+		}
+		if id[i] < 0 {
+			id[i] = lines
+			lines++
+		}
+	}
+	// Renumber the lines top to bottom by their first run.
+	top := make([]int, lines)
+	for i := range top {
+		top[i] = -1
+	}
+	for i, s := range segs {
+		if c := s.box.Min.Y + s.box.Max.Y; top[id[i]] < 0 || c < top[id[i]] {
+			top[id[i]] = c
+		}
+	}
+	order := make([]int, lines)
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return top[order[a]] < top[order[b]] })
+	rank := make([]int, lines)
+	for r, l := range order {
+		rank[l] = r
+	}
+	for i := range segs {
+		segs[i].line = rank[id[i]]
 	}
 	sort.SliceStable(segs, func(i, j int) bool {
 		if segs[i].line != segs[j].line {
@@ -155,6 +207,8 @@ func leadsValue(a, n segment) bool {
 	if a.line != n.line || b.Dx() > 5*b.Dy()/2 || nb.Dx() < 2*b.Dx() {
 		return false
 	}
+	// A caption is printed no larger than its value; a taller short run is a mark of the
+	// portrait's edge.
 	lo, hi := min(b.Dy(), nb.Dy()), max(b.Dy(), nb.Dy())
-	return nb.Min.X-b.Max.X < 2*hi && hi < 9*lo/4
+	return nb.Min.X-b.Max.X < 2*hi && hi < 9*lo/4 && 4*b.Dy() <= 5*nb.Dy()
 }

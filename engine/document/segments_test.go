@@ -41,3 +41,28 @@ func TestBeside(t *testing.T) {
 		t.Errorf("beside(Prénom) = %d, want -1", got)
 	}
 }
+
+func TestAssignLines(t *testing.T) {
+	r := image.Rect
+	segs := []segment{
+		{box: r(491, 464, 637, 482)}, // value
+		{box: r(470, 455, 485, 475)}, // a speck starting the row, taller than the value
+		{box: r(343, 470, 475, 485)}, // its caption, smaller and lower
+		{box: r(343, 520, 475, 540)}, // next row
+		{box: r(10, 300, 14, 306)},   // a lone mark: a line of its own
+	}
+	got := assignLines(segs)
+	line := map[image.Rectangle]int{}
+	for _, s := range got {
+		line[s.box] = s.line
+	}
+	if line[r(491, 464, 637, 482)] != line[r(343, 470, 475, 485)] {
+		t.Errorf("caption and value on lines %d and %d", line[r(343, 470, 475, 485)], line[r(491, 464, 637, 482)])
+	}
+	if line[r(10, 300, 14, 306)] != 0 || line[r(343, 520, 475, 540)] <= line[r(343, 470, 475, 485)] {
+		t.Errorf("lines out of order: %v", line)
+	}
+	if len(assignLines([]segment{{box: r(0, 0, 5, 10)}})) != 1 {
+		t.Error("marks only")
+	}
+}
