@@ -222,21 +222,31 @@ func (w *worker) fail(err error) {
 	w.update(StateFailed, []string{}, nil, nil)
 	w.m.mu.Lock()
 	defer w.m.mu.Unlock()
-	if s, ok := w.m.sessions[w.id]; ok && s.steps[w.step].gen == w.gen {
-		s.steps[w.step].view.Error = err.Error()
+	if st := w.current(); st != nil {
+		st.view.Error = err.Error()
 	}
+}
+
+// current is the worker's step while the session exists and no newer start or upload replaced
+// the worker; nil otherwise. The caller holds w.m.mu.
+func (w *worker) current() *step {
+	s, ok := w.m.sessions[w.id]
+	if !ok || s == nil {
+		return nil
+	}
+	st := s.steps[w.step]
+	if st == nil || st.gen != w.gen {
+		return nil
+	}
+	return st
 }
 
 // update publishes the worker's progress, unless a newer start or upload replaced it.
 func (w *worker) update(state string, fb []string, image []byte, frames [][]byte) {
 	w.m.mu.Lock()
 	defer w.m.mu.Unlock()
-	s, ok := w.m.sessions[w.id]
-	if !ok {
-		return
-	}
-	st := s.steps[w.step]
-	if st.gen != w.gen {
+	st := w.current()
+	if st == nil {
 		return
 	}
 	st.view.State, st.view.Feedback, st.view.Frames = state, fb, len(frames)
