@@ -136,6 +136,10 @@ func TestImageTamperingRates(t *testing.T) {
 	a := newAnalyzer(t)
 	kinds := []string{"copied field", "copied digits", "pasted field q60", "pasted field q92"}
 	caught := map[string]int{}
+	scores := map[string]map[string][]float64{}
+	for _, k := range kinds {
+		scores[k] = map[string][]float64{}
+	}
 	const n = 40
 	for i := range n {
 		typ := specimen.DocTypes[i%len(specimen.DocTypes)]
@@ -157,6 +161,7 @@ func TestImageTamperingRates(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			record(scores[kinds[k]], sc)
 			for _, f := range a.Findings(sc) {
 				if f.Code == "region_duplicated" || f.Code == "compression_inconsistent" {
 					caught[kinds[k]]++
@@ -167,5 +172,6 @@ func TestImageTamperingRates(t *testing.T) {
 	}
 	for _, k := range kinds {
 		t.Logf("%-18s caught %2d/%d (%.0f %%)", k, caught[k], n, 100*float64(caught[k])/n)
+		logScores(t, k, scores[k])
 	}
 }

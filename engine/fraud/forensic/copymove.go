@@ -10,10 +10,10 @@ import (
 
 // Copy-move parameters, in pixels of the reduced card (smallSide on the long side).
 const (
-	cmFeatures   = 2000 // ORB keypoints: a card at 640 px has 600–1500 corners
+	cmFeatures   = 1200 // ORB keypoints: the strongest corners of a card at 640 px
 	cmMinShift   = 24   // closer keypoints are the same stroke seen at two scales
 	cmMaxHamming = 48   // of 256 descriptor bits: a copy re-saved differs by 0–30
-	cmRatio      = 0.75 // the copy must be clearly closer than the next look-alike
+	cmRatio      = 0.6  // the copy must be clearly closer than the next look-alike
 	cmBin        = 3    // shift bin: keypoints are located to a pixel or two
 )
 

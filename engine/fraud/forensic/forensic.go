@@ -42,7 +42,7 @@ const DefaultFaceCascade = "/usr/share/opencv4/haarcascades/haarcascade_frontalf
 
 // DefaultConfig returns the measured defaults (see the package tests).
 func DefaultConfig() Config {
-	return Config{DoubleJPEG: 0.2, PortraitNoiseRatio: 2.2, MoirePeak: 3.0, ELA: 3.5, CopyMove: 75, FaceCascade: DefaultFaceCascade}
+	return Config{DoubleJPEG: 0.2, PortraitNoiseRatio: 2.2, MoirePeak: 3.0, ELA: 3.5, CopyMove: 50, FaceCascade: DefaultFaceCascade}
 }
 
 // Analyzer runs the detectors. The face cascade is not safe for concurrent use, so it is

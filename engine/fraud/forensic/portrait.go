@@ -36,7 +36,24 @@ func (a *Analyzer) portraitScore(v *view, known image.Rectangle) (float64, image
 	return math.Max(in, out) / math.Min(in, out), face
 }
 
+// faceSide is the long side of the image the face is searched in: a card portrait's face is
+// still 40 px or more there, and the cascade's time grows with the pixels.
+const faceSide = 400
+
+// largestFace returns the largest face in small, in small's pixels.
 func (a *Analyzer) largestFace(small gocv.Mat) (image.Rectangle, bool) {
+	f := math.Min(1, float64(faceSide)/float64(max(small.Cols(), small.Rows())))
+	tiny := gocv.NewMat()
+	defer tiny.Close()
+	gocv.Resize(small, &tiny, image.Pt(int(float64(small.Cols())*f), int(float64(small.Rows())*f)), 0, 0, gocv.InterpolationArea)
+	r, ok := a.detectFace(tiny)
+	if !ok {
+		return r, false
+	}
+	return image.Rect(int(float64(r.Min.X)/f), int(float64(r.Min.Y)/f), int(float64(r.Max.X)/f), int(float64(r.Max.Y)/f)), true
+}
+
+func (a *Analyzer) detectFace(small gocv.Mat) (image.Rectangle, bool) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if a.cascade == nil {
