@@ -3,15 +3,28 @@ package engine
 import (
 	"context"
 	"math/rand/v2"
+	"sync"
 	"testing"
 
 	"github.com/kycd/kycd/engine/risk"
 )
 
 // randomCheck sets a random status and sometimes raises a random signal, sometimes none.
+// Checks of one stage run concurrently, so the shared generator is locked.
 type randomCheck struct {
 	name string
-	rng  *rand.Rand
+	rng  *lockedRand
+}
+
+type lockedRand struct {
+	mu sync.Mutex
+	r  *rand.Rand
+}
+
+func (l *lockedRand) IntN(n int) int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.r.IntN(n)
 }
 
 func (c randomCheck) Name() string            { return c.name }
@@ -40,7 +53,7 @@ func (c randomCheck) Run(_ context.Context, j *Job) error {
 // TestEveryDecisionNamesASignal: over many generated verifications, every rejected or review
 // verification lists at least one signal, and the score is the sum of its breakdown.
 func TestEveryDecisionNamesASignal(t *testing.T) {
-	rng := rand.New(rand.NewPCG(1, 1))
+	rng := &lockedRand{r: rand.New(rand.NewPCG(1, 1))}
 	var checks []Check
 	for _, n := range AllChecks {
 		checks = append(checks, randomCheck{n, rng})

@@ -107,7 +107,8 @@ func TestVerifyStatus(t *testing.T) {
 		{"all passed", []scripted{{name: CheckOCR, status: CheckPassed}, {name: CheckFraud, status: CheckPassed}}, StatusVerified, 0},
 		{"one high signal", []scripted{{name: CheckOCR, status: CheckPassed, signals: []Signal{high}}}, StatusReview, 350},
 		{"critical", []scripted{{name: CheckFraud, status: CheckFailed, signals: []Signal{crit}}}, StatusRejected, 1000},
-		{"failed check", []scripted{{name: CheckOCR, status: CheckFailed}}, StatusReview, 0},
+		// A failed check that raised no signal gets one naming it (explainChecks).
+		{"failed check", []scripted{{name: CheckOCR, status: CheckFailed}}, StatusReview, 150},
 		{"check error", []scripted{{name: CheckOCR, err: errors.New("tesseract crashed")}}, StatusError, 150},
 	}
 	for _, tt := range tests {
