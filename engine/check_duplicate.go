@@ -159,5 +159,10 @@ func (s *stage) take(id string) (duplicate.Entry, bool) {
 
 // DuplicateConfig is the index configuration matching engine/face's calibrated threshold.
 func DuplicateConfig() duplicate.Config {
-	return duplicate.Config{FaceRadius: face.DistanceForSimilarity(face.DefaultThreshold), HashRadius: 6, Similarity: face.Similarity}
+	return duplicate.Config{FaceRadius: face.DistanceForSimilarity(face.DefaultThreshold), HashRadius: hashRadius, Similarity: face.Similarity}
 }
+
+// hashRadius is the Hamming distance within which two 64-bit image hashes are the same image.
+// Measured on 200 generated documents: a photo re-encoded at q70 and shrunk to 0.8× stays at
+// 0–2; distinct documents start at 4 (6 of 19,900 pairs at 4, 22 within 6). 3 separates both.
+const hashRadius = 3
