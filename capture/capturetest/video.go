@@ -81,14 +81,8 @@ func FacePhoto(t testing.TB) string {
 // FaceVideo shows the head-and-shoulders crop of the face in sample1.jpg sliding in from the
 // right over moving frames, then held still (with a 1 px jitter, like a person) for still frames.
 func FaceVideo(t testing.TB, moving, still int) string {
-	photo := gocv.IMRead(FacePhoto(t), gocv.IMReadColor)
-	defer photo.Close()
-	if photo.Empty() {
-		t.Fatal("cannot read the face photo")
-	}
-	// The larger face of sample1.jpg is at (366,365)-(608,607); keep a margin around it.
-	roi := photo.Region(image.Rect(197, 196, 777, 776))
-	defer roi.Close()
+	roi, closeROI := faceCrop(t)
+	defer closeROI()
 	face := gocv.NewMat()
 	defer face.Close()
 	gocv.Resize(roi, &face, image.Pt(400, 400), 0, 0, gocv.InterpolationArea)
@@ -101,6 +95,38 @@ func FaceVideo(t testing.TB, moving, still int) string {
 		}
 		paste(face, m, image.Pt(x, final.Y))
 	})
+}
+
+// portraitPaths are single-person portraits from the shared evaluation data, preferred over the
+// demo photo: its larger face wears face paint, on which the Haar eye cascade flickers.
+// Each comes with a square head-and-shoulders crop around its face.
+var portraits = []struct {
+	path string
+	crop image.Rectangle
+}{{"shared/testdata/faces/obama/obama-1.jpg", image.Rect(190, 0, 790, 600)}}
+
+// faceCrop returns a square head-and-shoulders crop and a function that frees it.
+func faceCrop(t testing.TB) (gocv.Mat, func()) {
+	t.Helper()
+	for _, p := range portraits {
+		for _, up := range []string{"../", "../../", "../../../", "../../../../"} {
+			photo := gocv.IMRead(up+p.path, gocv.IMReadColor)
+			if photo.Empty() || !p.crop.In(image.Rect(0, 0, photo.Cols(), photo.Rows())) {
+				photo.Close()
+				continue
+			}
+			roi := photo.Region(p.crop)
+			return roi, func() { roi.Close(); photo.Close() }
+		}
+	}
+	photo := gocv.IMRead(FacePhoto(t), gocv.IMReadColor)
+	if photo.Empty() {
+		photo.Close()
+		t.Fatal("cannot read the face photo")
+	}
+	// The larger face of sample1.jpg is at (366,365)-(608,607); keep a margin around it.
+	roi := photo.Region(image.Rect(197, 196, 777, 776))
+	return roi, func() { roi.Close(); photo.Close() }
 }
 
 // paste copies src onto dst at p, clipped to dst.
