@@ -132,7 +132,9 @@ func (p *proc) stop() {
 	p.cmd.Process.Signal(syscall.SIGTERM)
 	select {
 	case <-p.done:
-	case <-time.After(30 * time.Second):
+	// Longer than the default shutdown_timeout (30 s), which bounds the wait for connections a
+	// test proxy may still hold open.
+	case <-time.After(45 * time.Second):
 		p.t.Fatalf("%s did not stop on SIGTERM", p.name)
 	}
 	if code := p.cmd.ProcessState.ExitCode(); code != 0 {
