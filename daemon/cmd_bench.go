@@ -27,7 +27,6 @@ import (
 	"gocv.io/x/gocv"
 
 	"github.com/kycd/kycd/engine"
-	"github.com/kycd/kycd/engine/imageio"
 	"github.com/kycd/kycd/engine/specimen"
 )
 
@@ -255,16 +254,11 @@ func benchInProcess(ctx context.Context, eng *engine.Engine, cfg Config, inputs 
 		in := inputs[(i+len(inputs))%len(inputs)]
 		input := &engine.Input{DocumentType: "cin", Country: "MA", Now: time.Now().UTC()}
 		start := time.Now()
-		var err error
-		for _, f := range []struct {
-			data []byte
-			dst  **imageio.Image
-		}{{in.front, &input.Front}, {in.back, &input.Back}, {in.selfie, &input.Selfie}} {
-			if *f.dst, err = imageio.Decode(f.data, cfg.Images); err != nil {
-				return nil, nil, nil, err
-			}
+		if err := input.DecodeImages(cfg.Images, in.front, in.back, in.selfie); err != nil {
+			return nil, nil, nil, err
 		}
 		decode := time.Since(start)
+		var err error
 		if plan == nil {
 			if plan, err = eng.Plan(input, nil); err != nil {
 				return nil, nil, nil, err
@@ -273,9 +267,7 @@ func benchInProcess(ctx context.Context, eng *engine.Engine, cfg Config, inputs 
 		v := &engine.Verification{}
 		timings, err := eng.VerifyTimed(ctx, input, plan, v)
 		total := time.Since(start)
-		input.Front.Close()
-		input.Back.Close()
-		input.Selfie.Close()
+		input.Close()
 		if err != nil {
 			return nil, nil, nil, err
 		}

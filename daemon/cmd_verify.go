@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/kycd/kycd/engine"
-	"github.com/kycd/kycd/engine/imageio"
 )
 
 // cmdVerify runs one verification offline, in-process, and prints the verification object
@@ -51,23 +50,21 @@ func cmdVerify(ctx context.Context, args []string, s stdio) int {
 	}
 
 	in := &engine.Input{DocumentType: *docType, Country: *country, Now: time.Now().UTC()}
-	defer func() { in.Front.Close(); in.Back.Close(); in.Selfie.Close() }()
-	for _, f := range []struct {
-		path string
-		dst  **imageio.Image
-	}{{*front, &in.Front}, {*back, &in.Back}, {*selfie, &in.Selfie}} {
-		if f.path == "" {
+	images := make([][]byte, 3)
+	for i, path := range []string{*front, *back, *selfie} {
+		if path == "" {
 			continue
 		}
-		data, err := os.ReadFile(f.path)
-		if err == nil {
-			*f.dst, err = imageio.Decode(data, cfg.Images)
-		}
-		if err != nil {
-			fmt.Fprintf(s.err, "kycd: %s: %v\n", f.path, err)
+		if images[i], err = os.ReadFile(path); err != nil {
+			fmt.Fprintln(s.err, "kycd:", err)
 			return 1
 		}
 	}
+	if err := in.DecodeImages(cfg.Images, images[0], images[1], images[2]); err != nil {
+		fmt.Fprintln(s.err, "kycd:", err)
+		return 1
+	}
+	defer in.Close()
 	plan, err := eng.Plan(in, splitList(*checks))
 	if err != nil {
 		fmt.Fprintln(s.err, "kycd:", err)

@@ -10,7 +10,6 @@ import (
 
 	"github.com/kycd/kycd/daemon/webhook"
 	"github.com/kycd/kycd/engine"
-	"github.com/kycd/kycd/engine/imageio"
 	"github.com/kycd/kycd/storage"
 )
 
@@ -189,22 +188,21 @@ func (s *Server) runJob(ctx context.Context, id string) error {
 // verifyStored decodes the stored images and runs the planned checks.
 func (s *Server) verifyStored(ctx context.Context, id string, v *engine.Verification, spec jobSpec) error {
 	in := &engine.Input{DocumentType: v.DocumentType, Country: v.Country, Now: s.now().UTC()}
-	defer closeInput(in)
-	for _, f := range []struct {
-		kind string
-		dst  **imageio.Image
-	}{{blobFront, &in.Front}, {blobBack, &in.Back}, {blobSelfie, &in.Selfie}} {
-		data, err := s.db.GetBlob(id, f.kind)
-		if errors.Is(err, storage.ErrNotFound) {
-			continue
-		}
-		if err != nil {
-			return fmt.Errorf("loading %s: %w", f.kind, err)
-		}
-		if *f.dst, err = imageio.Decode(data, s.limits.Images); err != nil {
-			return fmt.Errorf("decoding %s: %w", f.kind, err)
+	images := make([][]byte, 3)
+	for i, kind := range []string{blobFront, blobBack, blobSelfie} {
+		data, err := s.db.GetBlob(id, kind)
+		switch {
+		case errors.Is(err, storage.ErrNotFound): // an optional image not given
+		case err != nil:
+			return fmt.Errorf("loading %s: %w", kind, err)
+		default:
+			images[i] = data
 		}
 	}
+	if err := in.DecodeImages(s.limits.Images, images[0], images[1], images[2]); err != nil {
+		return fmt.Errorf("decoding: %w", err)
+	}
+	defer in.Close()
 	ctx, cancel := context.WithTimeout(ctx, s.limits.VerifyTimeout)
 	defer cancel()
 	start := time.Now()

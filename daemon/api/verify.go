@@ -67,7 +67,7 @@ func (s *Server) create(ctx context.Context, actor string, req *request, idem *s
 	if err != nil {
 		return 0, nil, err
 	}
-	defer closeInput(in)
+	defer in.Close()
 	plan, err := s.engine.Plan(in, req.checks)
 	if err != nil {
 		return 0, nil, planError(err)
@@ -167,28 +167,14 @@ func (s *Server) store(ctx context.Context, v *engine.Verification, created time
 // decodeImages decodes each given image once; the checks share the pixels.
 func (s *Server) decodeImages(r *request) (*engine.Input, error) {
 	in := &engine.Input{DocumentType: r.documentType, Country: r.country, Now: s.now().UTC(), Liveness: r.liveness}
-	for _, f := range []struct {
-		param string
-		data  []byte
-		dst   **imageio.Image
-	}{{"document_front", r.front, &in.Front}, {"document_back", r.back, &in.Back}, {"selfie", r.selfie, &in.Selfie}} {
-		if f.data == nil {
-			continue
+	if err := in.DecodeImages(s.limits.Images, r.front, r.back, r.selfie); err != nil {
+		var ie *engine.ImageError
+		if errors.As(err, &ie) {
+			return nil, imageError(ie.Field, ie.Err)
 		}
-		im, err := imageio.Decode(f.data, s.limits.Images)
-		if err != nil {
-			closeInput(in)
-			return nil, imageError(f.param, err)
-		}
-		*f.dst = im
+		return nil, err
 	}
 	return in, nil
-}
-
-func closeInput(in *engine.Input) {
-	in.Front.Close()
-	in.Back.Close()
-	in.Selfie.Close()
 }
 
 func imageError(param string, err error) error {
