@@ -3,6 +3,7 @@ package api
 import (
 	"bufio"
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/base64"
 	"encoding/binary"
@@ -335,5 +336,26 @@ func TestMetrics(t *testing.T) {
 		if !strings.Contains(string(r.body), want) {
 			t.Errorf("metrics lack %q:\n%s", want, r.body)
 		}
+	}
+}
+
+// A compressed body is refused before anything inflates it: fiber would gunzip without a
+// limit, so 10 KB on the wire could become gigabytes in memory.
+func TestCompressedBodyRefused(t *testing.T) {
+	e := newTestEnv(t)
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	if _, err := zw.Write(make([]byte, 64<<20)); err != nil {
+		t.Fatal(err)
+	}
+	zw.Close()
+	for _, enc := range []string{"gzip", "deflate", "br", "gzip, identity"} {
+		r := e.do("POST", "/v1/identity/verify", e.keys[ScopeVerify], buf.Bytes(), "Content-Encoding", enc)
+		if r.status != 415 || r.errCode() != "unsupported_media_type" {
+			t.Errorf("%s: %d %s", enc, r.status, r.body)
+		}
+	}
+	if r := e.do("GET", "/healthz", "", nil); r.status != 200 {
+		t.Fatalf("daemon after the bomb: %d", r.status)
 	}
 }

@@ -183,7 +183,7 @@ func (s *Server) sameOrigin(h fiber.Handler) fiber.Handler {
 				return crossSite()
 			}
 		}
-		if len(c.Body()) > 0 && !strings.HasPrefix(c.Get(fiber.HeaderContentType), fiber.MIMEApplicationJSON) {
+		if len(c.Request().Body()) > 0 && !strings.HasPrefix(c.Get(fiber.HeaderContentType), fiber.MIMEApplicationJSON) {
 			return &Error{Status: fiber.StatusUnsupportedMediaType, Type: typeInvalidRequest, Code: "unsupported_media_type",
 				Message: "send JSON with Content-Type: application/json"}
 		}
@@ -411,7 +411,7 @@ func (s *Server) handleKioskStep(c *fiber.Ctx) error {
 	if !slices.Contains(session.Steps, step) {
 		return invalid(fiber.StatusNotFound, "not_found", "step", "unknown step %q: steps are %s", step, strings.Join(session.Steps, ", "))
 	}
-	if len(c.Body()) > 0 && string(c.Body()) != "{}" {
+	if len(c.Request().Body()) > 0 && string(c.Request().Body()) != "{}" {
 		return badParam("upload_not_allowed", "image", "the kiosk captures from its cameras only")
 	}
 	v, err := s.sessions.Start(id, step)

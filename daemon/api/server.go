@@ -127,9 +127,14 @@ func New(d Deps) *Server {
 		ErrorHandler:          errorHandler(d.Log),
 		// Requests are small JSON or images; an attacker's many headers are refused early.
 		ReadBufferSize: 16 << 10,
+		// Params, headers and queries are copied out of fasthttp's reused buffers: capture
+		// workers, stream writers and async jobs keep them after the handler returns (a
+		// session step name once turned into another request's bytes mid-capture).
+		Immutable: true,
 	})
 	s.app.Use(s.observe)
 	s.app.Use(securityHeaders(d.TLS))
+	s.app.Use(refuseEncodedBodies)
 	routes := s.routes()
 	if d.Hub != nil {
 		routes = s.hubRoutes()

@@ -74,7 +74,7 @@ func (s *Server) handleStep(c *fiber.Ctx) error {
 		return invalid(fiber.StatusNotFound, "not_found", "step", "unknown step %q: steps are %s", step, strings.Join(session.Steps, ", "))
 	}
 	var raw stepRequest
-	if len(c.Body()) > 0 {
+	if len(c.Request().Body()) > 0 {
 		if err := decodeStrict(c.Body(), &raw); err != nil {
 			return err
 		}
@@ -113,7 +113,7 @@ type submitRequest struct {
 func (s *Server) handleSubmit(c *fiber.Ctx) error {
 	id := c.Params("id")
 	var raw submitRequest
-	if len(c.Body()) > 0 {
+	if len(c.Request().Body()) > 0 {
 		if err := decodeStrict(c.Body(), &raw); err != nil {
 			return err
 		}
