@@ -39,6 +39,8 @@ func cmdBench(ctx context.Context, args []string, s stdio) int {
 			return cmdBenchMRZ(ctx, args[1:], s.out, s.err)
 		case "compare":
 			return cmdBenchCompare(args[1:], s)
+		case "soak":
+			return cmdBenchSoak(ctx, args[1:], s)
 		case "verify":
 			args = args[1:]
 		}
@@ -247,6 +249,10 @@ func resizeJPEG(data []byte, width int) ([]byte, error) {
 }
 
 func benchInProcess(ctx context.Context, eng *engine.Engine, cfg Config, inputs []benchInput, n int, rep *benchReport) (map[string]latency, []string, []float64, error) {
+	// The daemon's memory policy: the C heap is trimmed in the background.
+	trimCtx, stopTrim := context.WithCancel(ctx)
+	defer stopTrim()
+	go heapTrimmer(heapTrimInterval)(trimCtx)
 	samples := map[string][]float64{}
 	var plan []string
 	var curve []float64
@@ -502,6 +508,11 @@ func procStatusMB(field string) float64 {
 	if err != nil {
 		return 0
 	}
+	return statusFieldMB(data, field)
+}
+
+// statusFieldMB finds "field:  N kB" in a /proc status file and returns N in MB (0 if absent).
+func statusFieldMB(data []byte, field string) float64 {
 	for _, line := range strings.Split(string(data), "\n") {
 		if v, ok := strings.CutPrefix(line, field+":"); ok {
 			kb, _ := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 64)

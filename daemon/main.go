@@ -49,7 +49,7 @@ func commands() []command {
 
 // Main runs the kycd command line and returns the process exit code.
 func Main(args []string) int {
-	pinOpenMP()
+	pinNativeEnv()
 	return run(args, stdio{in: os.Stdin, out: os.Stdout, err: os.Stderr})
 }
 

@@ -5,11 +5,15 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"time"
 
 	"github.com/kycd/kycd/daemon/api"
 	"github.com/kycd/kycd/daemon/uplink"
 	"github.com/kycd/kycd/daemon/webhook"
 )
+
+// heapTrimInterval is how often the C heap is trimmed (see heapTrimmer).
+const heapTrimInterval = 2 * time.Second
 
 // buildWorkers makes the webhook delivery worker (always: async results may name a
 // webhook_url) and the upstream sync worker (when sync.upstream is set).
@@ -48,7 +52,7 @@ func (a *App) syncStatus() api.SyncStatus {
 // runWorkers runs the API's async jobs and the delivery workers until ctx ends and all of
 // them have returned, so the database can close after.
 func (a *App) runWorkers(ctx context.Context) error {
-	runs := []func(context.Context) error{a.api.Run}
+	runs := []func(context.Context) error{a.api.Run, heapTrimmer(heapTrimInterval)}
 	if a.webhooks != nil {
 		runs = append(runs, a.webhooks.Run)
 	}

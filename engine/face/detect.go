@@ -42,14 +42,13 @@ const coarseMinFace = 0.15
 // suppression and sorts the faces by box area, largest first: the main portrait of a
 // document comes before its small ghost image.
 //
-// With the SSD and a CoarseDetectorSize, a first pass runs on a small copy of the image
-// (320 px: 2.4x fewer pixels than 512×288). Selfie faces are large, and when the largest
+// With the SSD and a CoarseDetectorSize, a first pass runs on a small copy of a landscape
+// camera frame (320×192: 2.4x fewer pixels than 512×288). Selfie faces are large, and when the largest
 // face it finds is large and certain that result stands; otherwise (nothing found, a
 // small face as on a photographed document, a weak score) the full-size pass decides.
 // Landmarks and descriptor are always computed on the full-resolution image.
 func (m *Models) detectFaces(img gocv.Mat) ([]Detection, error) {
-	if ssd, ok := m.detector.(*ssdDetector); ok && m.cfg.CoarseDetectorSize > 0 &&
-		ssdInputSize(img.Cols(), img.Rows(), m.cfg.CoarseDetectorSize) != ssdInputSize(img.Cols(), img.Rows(), ssdInput) {
+	if ssd, ok := m.detector.(*ssdDetector); ok && ssd.hasCoarse(img.Cols(), img.Rows(), m.cfg.CoarseDetectorSize) {
 		dets, err := ssd.detectAt(img, m.cfg.CoarseDetectorSize, m.cfg.MinDetectorScore)
 		if err != nil {
 			return nil, err
@@ -101,26 +100,25 @@ func (d *tinyDetector) detect(img gocv.Mat, minScore float64) ([]Detection, erro
 }
 
 // ssdDetector is face-api's SsdMobilenetv1 (slower than the tiny detector, but finds
-// small, grey and tilted faces). Unlike face-api it does not letterbox every image into
-// 512×512: the longer side becomes 512 and the shorter one is rounded up to a multiple of
-// 32, so a 16:9 camera frame costs 512×288 instead of a square that is 44 % black padding.
-// Each input size has its own converted graph, built on first use and cached.
+// small, grey and tilted faces). Like face-api it letterboxes images into 512×512; camera
+// frames (16:9 or wider) first get a coarse pass at 320×192 without the padding. Each input shape
+// needs its own converted graph (TF "same" padding depends on the shape), and each OpenCV
+// net holds 40–80 MB, so the shapes are a fixed set converted at start-up and the TF.js
+// weights are released: memory does not grow with the aspect ratios clients send.
 type ssdDetector struct {
-	weights map[string]nn.Tensor
-	oihw    map[string]nn.Tensor // filters in ONNX layout, converted once for every size
-	shapes  [][][2]float64
+	shapes [][][2]float64
 
 	mu   sync.Mutex
 	nets map[image.Point]*ssdNet
 }
 
 type ssdNet struct {
-	net   *nn.Net
-	model ssdModel
+	net     *nn.Net
+	outputs []string
 }
 
-// newSSDDetector converts and loads the graphs of the preload sizes concurrently.
-func newSSDDetector(weights map[string]nn.Tensor, preload ...image.Point) (*ssdDetector, error) {
+// newSSDDetector converts and loads the graphs of the given input sizes concurrently.
+func newSSDDetector(weights map[string]nn.Tensor, sizes ...image.Point) (*ssdDetector, error) {
 	shapes, err := ssdAnchorShapes(weights)
 	if err != nil {
 		return nil, err
@@ -129,22 +127,40 @@ func newSSDDetector(weights map[string]nn.Tensor, preload ...image.Point) (*ssdD
 	if err != nil {
 		return nil, fmt.Errorf("ssd_mobilenetv1: %w", err)
 	}
-	d := &ssdDetector{weights: weights, oihw: oihw, shapes: shapes, nets: map[image.Point]*ssdNet{}}
-	errs := make([]error, len(preload))
+	d := &ssdDetector{shapes: shapes, nets: map[image.Point]*ssdNet{}}
+	nets := make([]*ssdNet, len(sizes))
+	errs := make([]error, len(sizes))
 	var wg sync.WaitGroup
-	for i, p := range preload {
+	for i, size := range sizes {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			_, errs[i] = d.netFor(p)
+			nets[i], errs[i] = loadSSDNet(&weightSet{m: weights, oihw: oihw}, size)
 		}()
 	}
 	wg.Wait()
+	for i, n := range nets {
+		if n != nil {
+			d.nets[sizes[i]] = n
+		}
+	}
 	if err := errors.Join(errs...); err != nil {
 		d.close()
 		return nil, err
 	}
 	return d, nil
+}
+
+func loadSSDNet(ws *weightSet, size image.Point) (*ssdNet, error) {
+	model, err := buildSSDNetFrom(ws, size.X, size.Y)
+	if err != nil {
+		return nil, fmt.Errorf("converting ssd_mobilenetv1 for %dx%d: %w", size.X, size.Y, err)
+	}
+	net, err := nn.LoadONNX(model.onnx)
+	if err != nil {
+		return nil, fmt.Errorf("loading ssd_mobilenetv1 for %dx%d: %w", size.X, size.Y, err)
+	}
+	return &ssdNet{net: net, outputs: model.outputs}, nil
 }
 
 func (d *ssdDetector) nmsOverlap() float64 { return 0.5 }
@@ -160,59 +176,62 @@ func (d *ssdDetector) close() error {
 	return errors.Join(errs...)
 }
 
-// ssdInputSize is the network input for a w×h image: longer side long (a multiple of
-// 32), shorter side scaled alike and rounded up to a multiple of 32 (at least 64).
+// ssdInputSize is the network input for a w×h image with the given longer side (a multiple
+// of 32): the 16:9 landscape shape when the image is at least that wide, else the square.
 func ssdInputSize(w, h, long int) image.Point {
-	short := func(a, b int) int {
-		return max(64, (int(math.Ceil(float64(long)*float64(a)/float64(b)))+31)/32*32)
+	if w*9 >= h*16 {
+		return image.Pt(long, (long*9/16+31)/32*32)
 	}
-	if w >= h {
-		return image.Pt(long, min(long, short(h, w)))
+	return image.Pt(long, long)
+}
+
+// ssdSizes are the input shapes converted at start-up: the square at the full size long,
+// which takes every image (letterboxed), and, when coarse > 0, the landscape shape at the
+// coarse size for the first pass on camera frames. A landscape net at full size would only
+// save the square's padding on the coarse pass's rare fallback, for another 50 MB.
+func ssdSizes(long, coarse int) []image.Point {
+	sizes := []image.Point{image.Pt(long, long)}
+	if coarse > 0 {
+		sizes = append(sizes, ssdInputSize(16, 9, coarse))
 	}
-	return image.Pt(min(long, short(w, h)), long)
+	return sizes
 }
 
 func (d *ssdDetector) netFor(size image.Point) (*ssdNet, error) {
 	d.mu.Lock()
-	n, ok := d.nets[size]
-	d.mu.Unlock()
-	if ok {
-		return n, nil
-	}
-	// Built outside the lock, so sizes load in parallel; two racing builds of one size
-	// keep the first.
-	model, err := buildSSDNetFrom(&weightSet{m: d.weights, oihw: d.oihw}, size.X, size.Y)
-	if err != nil {
-		return nil, fmt.Errorf("converting ssd_mobilenetv1 for %dx%d: %w", size.X, size.Y, err)
-	}
-	net, err := nn.LoadONNX(model.onnx)
-	if err != nil {
-		return nil, fmt.Errorf("loading ssd_mobilenetv1 for %dx%d: %w", size.X, size.Y, err)
-	}
-	model.onnx = nil // OpenCV holds its own copy
-	d.mu.Lock()
 	defer d.mu.Unlock()
-	if d.nets == nil { // closed meanwhile
-		net.Close()
+	if d.nets == nil {
 		return nil, errors.New("ssd detector closed")
 	}
-	if n, ok := d.nets[size]; ok {
-		net.Close()
-		return n, nil
+	n, ok := d.nets[size]
+	if !ok {
+		return nil, fmt.Errorf("ssd_mobilenetv1 has no %dx%d input (not loaded)", size.X, size.Y)
 	}
-	n = &ssdNet{net: net, model: model}
-	d.nets[size] = n
 	return n, nil
+}
+
+// hasCoarse reports whether a coarse pass exists for this image's shape.
+func (d *ssdDetector) hasCoarse(w, h, coarse int) bool {
+	if coarse <= 0 {
+		return false
+	}
+	_, err := d.netFor(ssdInputSize(w, h, coarse))
+	return err == nil
 }
 
 func (d *ssdDetector) detect(img gocv.Mat, minScore float64) ([]Detection, error) {
 	return d.detectAt(img, ssdInput, minScore)
 }
 
-// detectAt runs the SSD on img resized to a longer side of long pixels.
+// detectAt runs the SSD on img letterboxed into its input shape for a longer side of long:
+// the landscape shape when it is loaded and fits, else the square.
 func (d *ssdDetector) detectAt(img gocv.Mat, long int, minScore float64) ([]Detection, error) {
 	size := ssdInputSize(img.Cols(), img.Rows(), long)
 	n, err := d.netFor(size)
+	if err != nil && size.X != size.Y {
+		size = image.Pt(long, long)
+		n, err = d.netFor(size)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -221,7 +240,7 @@ func (d *ssdDetector) detectAt(img gocv.Mat, long int, minScore float64) ([]Dete
 		return nil, fmt.Errorf("preparing detector input: %w", err)
 	}
 	defer blob.Close()
-	outs, err := n.net.ForwardNamed(blob, n.model.outputs)
+	outs, err := n.net.ForwardNamed(blob, n.outputs)
 	if err != nil {
 		return nil, fmt.Errorf("running face detector: %w", err)
 	}

@@ -3,7 +3,6 @@ package face
 import (
 	"errors"
 	"fmt"
-	"image"
 	"math"
 	"path/filepath"
 	"sync"
@@ -124,12 +123,9 @@ func loadDetector(dir string, cfg Config) (detector, error) {
 		if err != nil {
 			return nil, fmt.Errorf("loading ssd_mobilenetv1_model: %w", err)
 		}
-		// Square (documents, smoke test) and 16:9 landscape (kiosk cameras) are converted at
-		// start-up, at full and coarse size; other aspect ratios on first use.
-		sizes := []image.Point{image.Pt(ssdInput, ssdInput), ssdInputSize(1280, 720, ssdInput)}
-		if c := cfg.CoarseDetectorSize; c > 0 {
-			sizes = append(sizes, image.Pt(c, c), ssdInputSize(1280, 720, c))
-		}
+		// The square (documents, portrait photos, smoke test) and 16:9 landscape (kiosk
+		// cameras) at full size, and the landscape at coarse size, all converted now.
+		sizes := ssdSizes(ssdInput, cfg.CoarseDetectorSize)
 		return newSSDDetector(w, sizes...)
 	}
 	return nil, fmt.Errorf("unknown face detector %q", cfg.Detector)

@@ -1,0 +1,317 @@
+package daemon
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"text/tabwriter"
+	"time"
+)
+
+// soakReport is `kycd bench soak -json`: the resident memory of a real `kycd run` process
+// sampled while clients send complete verifications to it.
+type soakReport struct {
+	Machine     string      `json:"machine"`
+	N           int         `json:"n"`
+	Clients     int         `json:"clients"`
+	Errors      int         `json:"errors"`
+	Seconds     float64     `json:"seconds"`
+	Throughput  float64     `json:"verifications_per_s"`
+	ReadyRSSMB  float64     `json:"ready_rss_mb"`
+	PeakRSSMB   float64     `json:"peak_rss_mb"` // the daemon's VmHWM at the end
+	Curve       []soakPoint `json:"curve"`
+	Latency     latency     `json:"latency"`
+	DaemonError string      `json:"daemon_error,omitempty"`
+}
+
+type soakPoint struct {
+	Done   int     `json:"verifications"`
+	RSSMB  float64 `json:"rss_mb"`
+	AnonMB float64 `json:"rss_anon_mb"`
+}
+
+// cmdBenchSoak runs `kycd bench soak`: it starts `kycd run` as a child process (the same
+// binary, a fresh data directory, the production memory settings), sends n complete
+// verifications (CIN front + back at 1600 px and a 1280×720 selfie, all five checks) from
+// `clients` concurrent clients and samples the daemon's VmRSS, so growth over thousands of
+// verifications shows as a curve.
+func cmdBenchSoak(ctx context.Context, args []string, s stdio) int {
+	fs := flag.NewFlagSet("bench soak", flag.ContinueOnError)
+	fs.SetOutput(s.err)
+	build := configFlags(fs, os.Getenv)
+	n := fs.Int("n", 10000, "verifications to send")
+	clients := fs.Int("clients", 2, "concurrent clients")
+	points := fs.Int("points", 20, "RSS samples over the run")
+	docs := fs.Int("docs", 4, "distinct generated documents to cycle through")
+	portrait := fs.String("portrait", "", "one person's face photo (default: ../shared/testdata/faces/obama/obama-2.jpg)")
+	asJSON := fs.Bool("json", false, "print the report as JSON")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	cfg, err := build()
+	if err != nil {
+		fmt.Fprintln(s.err, "kycd:", err)
+		return 2
+	}
+	if *n < 1 || *clients < 1 || *points < 1 {
+		fmt.Fprintln(s.err, "kycd bench soak: --n, --clients and --points must be at least 1")
+		return 2
+	}
+	if *portrait == "" {
+		*portrait = filepath.Join("..", "shared", "testdata", "faces", "obama", "obama-2.jpg")
+	}
+	fmt.Fprintf(s.err, "generating %d CIN documents and a selfie…\n", *docs)
+	inputs, err := benchInputs(*docs, *portrait)
+	if err != nil {
+		fmt.Fprintln(s.err, "kycd bench soak:", err)
+		return 1
+	}
+	rep, err := runSoak(ctx, cfg.ModelsDir, inputs, *n, *clients, *points, s.err)
+	if err != nil {
+		fmt.Fprintln(s.err, "kycd bench soak:", err)
+		return 1
+	}
+	if *asJSON {
+		enc := json.NewEncoder(s.out)
+		enc.SetIndent("", "  ")
+		enc.Encode(rep)
+		return 0
+	}
+	printSoak(s.out, rep)
+	if rep.Errors > 0 || rep.DaemonError != "" {
+		return 1
+	}
+	return 0
+}
+
+// soakConfig keeps the data directory bounded the way a kiosk that syncs would: images are
+// erased a few minutes after the verification, results stay. No rate limit: the soak is
+// one trusted client on purpose.
+const soakConfig = `rate_limit: {rate: 0, burst: 1}
+retention: {images: 5m, templates: 0s, results: 0s, interval: 1m}
+`
+
+func runSoak(ctx context.Context, models string, inputs []benchInput, n, clients, points int, progress io.Writer) (soakReport, error) {
+	rep := soakReport{Machine: machineLine(), N: n, Clients: clients}
+	exe, err := os.Executable()
+	if err != nil {
+		return rep, err
+	}
+	dir, err := os.MkdirTemp("", "kycd-soak")
+	if err != nil {
+		return rep, err
+	}
+	defer os.RemoveAll(dir)
+	cfgFile := filepath.Join(dir, "kycd.yaml")
+	if err := os.WriteFile(cfgFile, []byte(soakConfig), 0o600); err != nil {
+		return rep, err
+	}
+	data := filepath.Join(dir, "data")
+	base := []string{"--config", cfgFile, "--data", data, "--models", models}
+	out, err := exec.CommandContext(ctx, exe, append([]string{"keys", "create", "--name", "soak", "--scopes", "verify"}, base...)...).Output()
+	if err != nil {
+		return rep, fmt.Errorf("creating the soak key: %w", err)
+	}
+	key := strings.TrimSpace(strings.SplitN(string(out), "\n", 2)[0])
+
+	// The child gets the environment unchanged: it pins OMP_THREAD_LIMIT and MALLOC_ARENA_MAX
+	// itself, as in production.
+	cmd := exec.CommandContext(ctx, exe, append([]string{"run", "--listen", "127.0.0.1:0"}, base...)...)
+	cmd.Env = envWithout(os.Environ(), "OMP_THREAD_LIMIT", "MALLOC_ARENA_MAX")
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		return rep, err
+	}
+	if err := cmd.Start(); err != nil {
+		return rep, err
+	}
+	exited := make(chan error, 1)
+	defer func() {
+		cmd.Process.Signal(os.Interrupt)
+		select {
+		case <-exited:
+		case <-time.After(30 * time.Second):
+			cmd.Process.Kill()
+			<-exited
+		}
+	}()
+	addr := make(chan string, 1)
+	go func() {
+		re := regexp.MustCompile(`msg=listening addr=(\S+)`)
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			if m := re.FindStringSubmatch(sc.Text()); m != nil {
+				addr <- m[1]
+			}
+		}
+		exited <- cmd.Wait()
+	}()
+	var baseURL string
+	select {
+	case a := <-addr:
+		baseURL = "http://" + a
+	case err := <-exited:
+		exited <- err
+		return rep, fmt.Errorf("the daemon exited before listening: %v", err)
+	case <-time.After(2 * time.Minute):
+		return rep, fmt.Errorf("the daemon did not listen within 2 minutes")
+	}
+	if err := waitReady(ctx, baseURL); err != nil {
+		return rep, err
+	}
+	pid := cmd.Process.Pid
+	rep.ReadyRSSMB = pidStatusMB(pid, "VmRSS")
+	fmt.Fprintf(progress, "daemon pid %d ready, RSS %.0f MB; sending %d verifications from %d clients…\n", pid, rep.ReadyRSSMB, n, clients)
+
+	bodies := make([][]byte, len(inputs))
+	for i, in := range inputs {
+		bodies[i], _ = json.Marshal(map[string]any{
+			"document_type": "cin", "country": "MA",
+			"document_front": base64.StdEncoding.EncodeToString(in.front),
+			"document_back":  base64.StdEncoding.EncodeToString(in.back),
+			"selfie":         base64.StdEncoding.EncodeToString(in.selfie),
+		})
+	}
+	client := &http.Client{Timeout: 2 * time.Minute}
+	var (
+		next, done, errs atomic.Int64
+		mu               sync.Mutex
+		lat              []float64
+		wg               sync.WaitGroup
+	)
+	every := max(1, n/points)
+	sample := func(d int) {
+		p := soakPoint{Done: d, RSSMB: pidStatusMB(pid, "VmRSS"), AnonMB: pidStatusMB(pid, "RssAnon")}
+		mu.Lock()
+		rep.Curve = append(rep.Curve, p)
+		mu.Unlock()
+		fmt.Fprintf(progress, "%6d/%d verifications · RSS %.0f MB (anon %.0f) · %d errors\n", d, n, p.RSSMB, p.AnonMB, errs.Load())
+	}
+	start := time.Now()
+	for range clients {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for ctx.Err() == nil {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				t := time.Now()
+				if err := postVerify(ctx, client, baseURL, key, bodies[i%len(bodies)]); err != nil {
+					if errs.Add(1) <= 5 {
+						fmt.Fprintf(progress, "verification %d: %v\n", i, err)
+					}
+				} else {
+					mu.Lock()
+					lat = append(lat, ms(time.Since(t)))
+					mu.Unlock()
+				}
+				if d := int(done.Add(1)); d%every == 0 || d == n {
+					sample(d)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	rep.Seconds = time.Since(start).Seconds()
+	rep.Errors = int(errs.Load())
+	rep.Throughput = float64(int(done.Load())-rep.Errors) / rep.Seconds
+	rep.Latency = percentiles(lat)
+	rep.PeakRSSMB = pidStatusMB(pid, "VmHWM")
+	select {
+	case err := <-exited:
+		rep.DaemonError = fmt.Sprintf("the daemon exited during the soak: %v", err)
+		exited <- err
+	default:
+	}
+	return rep, ctx.Err()
+}
+
+func postVerify(ctx context.Context, client *http.Client, base, key string, body []byte) error {
+	req, err := http.NewRequestWithContext(ctx, "POST", base+"/v1/identity/verify", bytes.NewReader(body))
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Authorization", "Bearer "+key)
+	req.Header.Set("Content-Type", "application/json")
+	res, err := client.Do(req)
+	if err != nil {
+		return err
+	}
+	defer res.Body.Close()
+	msg, _ := io.ReadAll(io.LimitReader(res.Body, 512))
+	if res.StatusCode != 200 {
+		return fmt.Errorf("status %d: %s", res.StatusCode, msg)
+	}
+	return nil
+}
+
+func waitReady(ctx context.Context, base string) error {
+	for start := time.Now(); time.Since(start) < 2*time.Minute; time.Sleep(20 * time.Millisecond) {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		res, err := http.Get(base + "/readyz")
+		if err == nil {
+			res.Body.Close()
+			if res.StatusCode == 200 {
+				return nil
+			}
+		}
+	}
+	return fmt.Errorf("/readyz not 200 within 2 minutes")
+}
+
+// pidStatusMB reads a memory line (VmRSS, RssAnon, VmHWM) of /proc/PID/status in MB.
+func pidStatusMB(pid int, field string) float64 {
+	data, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")
+	if err != nil {
+		return 0
+	}
+	return statusFieldMB(data, field)
+}
+
+func envWithout(env []string, names ...string) []string {
+	var out []string
+	for _, kv := range env {
+		name, _, _ := strings.Cut(kv, "=")
+		drop := false
+		for _, n := range names {
+			drop = drop || name == n
+		}
+		if !drop {
+			out = append(out, kv)
+		}
+	}
+	return out
+}
+
+func printSoak(w io.Writer, r soakReport) {
+	fmt.Fprintf(w, "kycd bench soak — %s\n%d verifications from %d clients in %.0f s (%.2f/s), %d errors; latency p50 %.0f p95 %.0f p99 %.0f ms\n",
+		r.Machine, r.N, r.Clients, r.Seconds, r.Throughput, r.Errors, r.Latency.P50, r.Latency.P95, r.Latency.P99)
+	fmt.Fprintf(w, "daemon RSS at ready %.0f MB · peak (VmHWM) %.0f MB\n\n", r.ReadyRSSMB, r.PeakRSSMB)
+	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "verifications\tRSS MB\tanon MB\t")
+	for _, p := range r.Curve {
+		fmt.Fprintf(tw, "%d\t%.0f\t%.0f\t\n", p.Done, p.RSSMB, p.AnonMB)
+	}
+	tw.Flush()
+	if r.DaemonError != "" {
+		fmt.Fprintln(w, r.DaemonError)
+	}
+}
