@@ -1,10 +1,8 @@
 package daemon
 
 import (
-	"bufio"
 	"bytes"
 	"context"
-	"encoding/base64"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -13,7 +11,6 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -94,8 +91,7 @@ func cmdBenchVerify(ctx context.Context, args []string, s stdio) int {
 		return 2
 	}
 	if *portrait == "" {
-		// The face-api demo photos are group pictures: a single face is needed here.
-		*portrait = filepath.Join("..", "shared", "testdata", "faces", "obama", "obama-2.jpg")
+		*portrait = defaultBenchPortrait
 	}
 	progress := func(format string, a ...any) { fmt.Fprintf(s.err, format+"\n", a...) }
 
@@ -346,33 +342,10 @@ func benchHTTP(ctx context.Context, cfg Config, inputs []benchInput, n int, chec
 	go func() { done <- app.Run(runCtx) }()
 	defer func() { stop(); <-done }()
 	key := regexp.MustCompile(`kycd_[a-z0-9]+`).FindString(out.String())
-	url := "http://" + app.Addr() + "/v1/identity/verify"
-
-	bodies := make([][]byte, len(inputs))
-	for i, in := range inputs {
-		bodies[i], _ = json.Marshal(map[string]any{
-			"document_type": "cin", "country": "MA", "checks": checks,
-			"document_front": base64.StdEncoding.EncodeToString(in.front),
-			"document_back":  base64.StdEncoding.EncodeToString(in.back),
-			"selfie":         base64.StdEncoding.EncodeToString(in.selfie),
-		})
-	}
+	url := "http://" + app.Addr()
+	bodies := verifyBodies(inputs, checks)
 	client := &http.Client{Timeout: 2 * time.Minute}
-	post := func(body []byte) error {
-		req, _ := http.NewRequestWithContext(ctx, "POST", url, bytes.NewReader(body))
-		req.Header.Set("Authorization", "Bearer "+key)
-		req.Header.Set("Content-Type", "application/json")
-		res, err := client.Do(req)
-		if err != nil {
-			return err
-		}
-		defer res.Body.Close()
-		io.Copy(io.Discard, res.Body)
-		if res.StatusCode != 200 {
-			return fmt.Errorf("status %d", res.StatusCode)
-		}
-		return nil
-	}
+	post := func(body []byte) error { return postVerify(ctx, client, url, key, body) }
 	post(bodies[0]) // warm-up
 	runs := map[string]httpRun{}
 	for _, conc := range []int{1, 2} {
@@ -416,49 +389,20 @@ func benchHTTP(ctx context.Context, cfg Config, inputs []benchInput, n int, chec
 
 // benchStartup starts `kycd run` as a child process and times it to the first 200 /readyz.
 func benchStartup(ctx context.Context, cfg Config) (float64, error) {
-	exe, err := os.Executable()
-	if err != nil {
-		return 0, err
-	}
 	dir, err := os.MkdirTemp("", "kycd-bench-start")
 	if err != nil {
 		return 0, err
 	}
 	defer os.RemoveAll(dir)
-	start := time.Now()
-	cmd := exec.CommandContext(ctx, exe, "run", "--listen", "127.0.0.1:0", "--data", dir, "--models", cfg.ModelsDir)
-	stderr, _ := cmd.StderrPipe()
-	if err := cmd.Start(); err != nil {
+	d, err := startChildDaemon(ctx, nil, "--data", dir, "--models", cfg.ModelsDir)
+	if err != nil {
 		return 0, err
 	}
-	defer func() { cmd.Process.Kill(); cmd.Wait() }()
-	addr := make(chan string, 1)
-	go func() {
-		re := regexp.MustCompile(`msg=listening addr=(\S+)`)
-		sc := bufio.NewScanner(stderr)
-		for sc.Scan() {
-			if m := re.FindStringSubmatch(sc.Text()); m != nil {
-				addr <- m[1]
-			}
-		}
-	}()
-	var a string
-	select {
-	case a = <-addr:
-	case <-time.After(60 * time.Second):
-		return 0, fmt.Errorf("the daemon did not listen within 60 s")
+	defer d.stop()
+	if err := d.waitReady(ctx); err != nil {
+		return 0, err
 	}
-	for time.Since(start) < time.Minute {
-		res, err := http.Get("http://" + a + "/readyz")
-		if err == nil {
-			res.Body.Close()
-			if res.StatusCode == 200 {
-				return ms(time.Since(start)), nil
-			}
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
-	return 0, fmt.Errorf("/readyz not 200 within a minute")
+	return ms(time.Since(d.start)), nil
 }
 
 func printBench(w io.Writer, r benchReport) {

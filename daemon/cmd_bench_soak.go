@@ -1,10 +1,7 @@
 package daemon
 
 import (
-	"bufio"
-	"bytes"
 	"context"
-	"encoding/base64"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -13,7 +10,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -72,7 +68,7 @@ func cmdBenchSoak(ctx context.Context, args []string, s stdio) int {
 		return 2
 	}
 	if *portrait == "" {
-		*portrait = filepath.Join("..", "shared", "testdata", "faces", "obama", "obama-2.jpg")
+		*portrait = defaultBenchPortrait
 	}
 	fmt.Fprintf(s.err, "generating %d CIN documents and a selfie…\n", *docs)
 	inputs, err := benchInputs(*docs, *portrait)
@@ -120,72 +116,25 @@ func runSoak(ctx context.Context, models string, inputs []benchInput, n, clients
 	if err := os.WriteFile(cfgFile, []byte(soakConfig), 0o600); err != nil {
 		return rep, err
 	}
-	data := filepath.Join(dir, "data")
-	base := []string{"--config", cfgFile, "--data", data, "--models", models}
+	base := []string{"--config", cfgFile, "--data", filepath.Join(dir, "data"), "--models", models}
 	out, err := exec.CommandContext(ctx, exe, append([]string{"keys", "create", "--name", "soak", "--scopes", "verify"}, base...)...).Output()
 	if err != nil {
 		return rep, fmt.Errorf("creating the soak key: %w", err)
 	}
 	key := strings.TrimSpace(strings.SplitN(string(out), "\n", 2)[0])
-
-	// The child gets the environment unchanged: it pins OMP_THREAD_LIMIT and MALLOC_ARENA_MAX
-	// itself, as in production.
-	cmd := exec.CommandContext(ctx, exe, append([]string{"run", "--listen", "127.0.0.1:0"}, base...)...)
-	cmd.Env = envWithout(os.Environ(), "OMP_THREAD_LIMIT", "MALLOC_ARENA_MAX")
-	stderr, err := cmd.StderrPipe()
+	// The child pins OMP_THREAD_LIMIT and MALLOC_ARENA_MAX itself, as in production.
+	d, err := startChildDaemon(ctx, envWithout(os.Environ(), "OMP_THREAD_LIMIT", "MALLOC_ARENA_MAX"), base...)
 	if err != nil {
 		return rep, err
 	}
-	if err := cmd.Start(); err != nil {
+	defer d.stop()
+	if err := d.waitReady(ctx); err != nil {
 		return rep, err
 	}
-	exited := make(chan error, 1)
-	defer func() {
-		cmd.Process.Signal(os.Interrupt)
-		select {
-		case <-exited:
-		case <-time.After(30 * time.Second):
-			cmd.Process.Kill()
-			<-exited
-		}
-	}()
-	addr := make(chan string, 1)
-	go func() {
-		re := regexp.MustCompile(`msg=listening addr=(\S+)`)
-		sc := bufio.NewScanner(stderr)
-		for sc.Scan() {
-			if m := re.FindStringSubmatch(sc.Text()); m != nil {
-				addr <- m[1]
-			}
-		}
-		exited <- cmd.Wait()
-	}()
-	var baseURL string
-	select {
-	case a := <-addr:
-		baseURL = "http://" + a
-	case err := <-exited:
-		exited <- err
-		return rep, fmt.Errorf("the daemon exited before listening: %v", err)
-	case <-time.After(2 * time.Minute):
-		return rep, fmt.Errorf("the daemon did not listen within 2 minutes")
-	}
-	if err := waitReady(ctx, baseURL); err != nil {
-		return rep, err
-	}
-	pid := cmd.Process.Pid
+	pid := d.cmd.Process.Pid
 	rep.ReadyRSSMB = pidStatusMB(pid, "VmRSS")
 	fmt.Fprintf(progress, "daemon pid %d ready, RSS %.0f MB; sending %d verifications from %d clients…\n", pid, rep.ReadyRSSMB, n, clients)
-
-	bodies := make([][]byte, len(inputs))
-	for i, in := range inputs {
-		bodies[i], _ = json.Marshal(map[string]any{
-			"document_type": "cin", "country": "MA",
-			"document_front": base64.StdEncoding.EncodeToString(in.front),
-			"document_back":  base64.StdEncoding.EncodeToString(in.back),
-			"selfie":         base64.StdEncoding.EncodeToString(in.selfie),
-		})
-	}
+	bodies := verifyBodies(inputs, nil)
 	client := &http.Client{Timeout: 2 * time.Minute}
 	var (
 		next, done, errs atomic.Int64
@@ -212,7 +161,7 @@ func runSoak(ctx context.Context, models string, inputs []benchInput, n, clients
 					return
 				}
 				t := time.Now()
-				if err := postVerify(ctx, client, baseURL, key, bodies[i%len(bodies)]); err != nil {
+				if err := postVerify(ctx, client, d.url, key, bodies[i%len(bodies)]); err != nil {
 					if errs.Add(1) <= 5 {
 						fmt.Fprintf(progress, "verification %d: %v\n", i, err)
 					}
@@ -233,48 +182,10 @@ func runSoak(ctx context.Context, models string, inputs []benchInput, n, clients
 	rep.Throughput = float64(int(done.Load())-rep.Errors) / rep.Seconds
 	rep.Latency = percentiles(lat)
 	rep.PeakRSSMB = pidStatusMB(pid, "VmHWM")
-	select {
-	case err := <-exited:
-		rep.DaemonError = fmt.Sprintf("the daemon exited during the soak: %v", err)
-		exited <- err
-	default:
+	if err := d.exitErr(); err != nil {
+		rep.DaemonError = err.Error()
 	}
 	return rep, ctx.Err()
-}
-
-func postVerify(ctx context.Context, client *http.Client, base, key string, body []byte) error {
-	req, err := http.NewRequestWithContext(ctx, "POST", base+"/v1/identity/verify", bytes.NewReader(body))
-	if err != nil {
-		return err
-	}
-	req.Header.Set("Authorization", "Bearer "+key)
-	req.Header.Set("Content-Type", "application/json")
-	res, err := client.Do(req)
-	if err != nil {
-		return err
-	}
-	defer res.Body.Close()
-	msg, _ := io.ReadAll(io.LimitReader(res.Body, 512))
-	if res.StatusCode != 200 {
-		return fmt.Errorf("status %d: %s", res.StatusCode, msg)
-	}
-	return nil
-}
-
-func waitReady(ctx context.Context, base string) error {
-	for start := time.Now(); time.Since(start) < 2*time.Minute; time.Sleep(20 * time.Millisecond) {
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		res, err := http.Get(base + "/readyz")
-		if err == nil {
-			res.Body.Close()
-			if res.StatusCode == 200 {
-				return nil
-			}
-		}
-	}
-	return fmt.Errorf("/readyz not 200 within 2 minutes")
 }
 
 // pidStatusMB reads a memory line (VmRSS, RssAnon, VmHWM) of /proc/PID/status in MB.
