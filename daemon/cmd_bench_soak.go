@@ -77,9 +77,13 @@ func cmdBenchSoak(ctx context.Context, args []string, s stdio) int {
 		return 1
 	}
 	rep, err := runSoak(ctx, cfg.ModelsDir, inputs, *n, *clients, *points, s.err)
-	if err != nil {
+	if err != nil && len(rep.Curve) == 0 {
 		fmt.Fprintln(s.err, "kycd bench soak:", err)
 		return 1
+	}
+	if err != nil { // interrupted: the curve so far is still worth printing
+		fmt.Fprintln(s.err, "kycd bench soak: stopped early:", err)
+		rep.DaemonError = "stopped early: " + err.Error()
 	}
 	if *asJSON {
 		enc := json.NewEncoder(s.out)
