@@ -126,8 +126,12 @@ func runSoak(ctx context.Context, models string, inputs []benchInput, n, clients
 		return rep, fmt.Errorf("creating the soak key: %w", err)
 	}
 	key := strings.TrimSpace(strings.SplitN(string(out), "\n", 2)[0])
-	// The child pins OMP_THREAD_LIMIT and MALLOC_ARENA_MAX itself, as in production.
-	d, err := startChildDaemon(ctx, envWithout(os.Environ(), "OMP_THREAD_LIMIT", "MALLOC_ARENA_MAX"), base...)
+	// The child pins its native-library environment itself, as in production.
+	names := make([]string, len(pinnedEnv))
+	for i, kv := range pinnedEnv {
+		names[i] = kv[0]
+	}
+	d, err := startChildDaemon(ctx, envWithout(os.Environ(), names...), base...)
 	if err != nil {
 		return rep, err
 	}
