@@ -48,6 +48,11 @@ func mrzGroups(lines []textLine) []lineGroup {
 				g, ok := trimTo(lines[start:start+n], w)
 				if ok && stacked(g) {
 					out = append(out, lineGroup{g, w})
+					if n == 1 {
+						for _, t := range otherTrims(lines[start], g[0], w) {
+							out = append(out, lineGroup{[]textLine{t}, w})
+						}
+					}
 					if a, ok := leftAligned(g); ok {
 						out = append(out, lineGroup{a, w})
 					}
@@ -205,6 +210,27 @@ func (gs *glyphSet) planComps(img gocv.Mat, comps []comp) []groupPlan {
 	var out []groupPlan
 	for _, g := range mrzGroups(chainLines(comps)) {
 		out = append(out, gs.planGroup(img, g))
+	}
+	return out
+}
+
+// otherTrims lists the other ways of trimming a lone line to w characters than the one trimTo
+// chose. A one-line MRZ (the French licence) has no neighbour to align it on, so a speck
+// chained at the left and the line's last character chained at the right measure the same:
+// both trims are read, and the check digits decide.
+func otherTrims(l, chosen textLine, w int) []textLine {
+	var out []textLine
+	for left := 0; left <= 2; left++ {
+		for right := 0; right <= 2; right++ {
+			if len(l.comps)-left-right < minChain {
+				continue
+			}
+			t := l.trimmed(left, right)
+			if math.Abs(t.estWidth()-float64(w)) >= 0.6 || t.x0 == chosen.x0 && t.x1 == chosen.x1 {
+				continue
+			}
+			out = append(out, t)
+		}
 	}
 	return out
 }

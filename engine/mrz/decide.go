@@ -69,6 +69,7 @@ func decide(reads []lineRead, b basis, mode decideMode) ([]string, [][][]byte) {
 		decided[li] = line
 	}
 	fixStates(b.lay, reads, decided)
+	fixCode(b.lay, reads, decided)
 	for li, line := range decided {
 		out[li] = string(line)
 	}

@@ -86,3 +86,73 @@ func (c cell) ranked(k class, n int) []byte {
 	}
 	return out
 }
+
+// The document code is constrained too: a TD3 code starts with P, a visa's with V, the French
+// licence's is D1 (DOCUMENTS.md §1). A code read outside its format's set is replaced by the
+// best-scoring expected code among each cell's near misses, within codeSlack of the characters
+// read (wider than stateSlack: the set is much smaller than the state codes).
+const codeSlack = 0.25
+
+// fixCode rewrites the document code of lines (decided as layout l) in place.
+func fixCode(l layout, reads []lineRead, lines [][]byte) {
+	f, ok := l.field(fCode)
+	if !ok {
+		return
+	}
+	s := f.spans[0]
+	code := lines[s.line][s.from-1 : s.to]
+	if codeWarnings(l.format, string(code), string(code)) == nil {
+		return
+	}
+	cells := reads[s.line].cells[s.from-1 : s.to]
+	opts := make([][]byte, len(cells))
+	for i, c := range cells {
+		_, top, _ := c.best(classAlnum)
+		for _, ch := range c.ranked(classAlnum, stateNearMisses+1) {
+			if c.scores[alphaIndex[ch]] >= top-codeSlack {
+				opts[i] = append(opts[i], ch)
+			}
+		}
+	}
+	var best []byte
+	bestScore := math.Inf(-1)
+	try := make([]byte, len(cells))
+	var walk func(i int, score float64)
+	walk = func(i int, score float64) {
+		if i == len(cells) {
+			if score > bestScore && codeWarnings(l.format, string(try), string(try)) == nil {
+				best, bestScore = append([]byte(nil), try...), score
+			}
+			return
+		}
+		for _, ch := range opts[i] {
+			try[i] = ch
+			walk(i+1, score+float64(cells[i].scores[alphaIndex[ch]]))
+		}
+	}
+	walk(0, 0)
+	if best == nil && weakCells(cells) {
+		// A format with one code only (FRID, FRDL), read where the glyphs match nothing
+		// well: the code is the format's own; the check digits that cover it decide.
+		best = []byte(onlyCode[l.format])
+	}
+	if len(best) == len(code) {
+		copy(code, best)
+	}
+}
+
+// onlyCode is the document code of the formats that have a single one (DOCUMENTS.md §1).
+var onlyCode = map[Format]string{FRID: "ID", FRDL: "D1"}
+
+// weakCodeScore: a cell whose best character matches below this was not read.
+const weakCodeScore = 0.5
+
+// weakCells reports whether some cell's best character matches poorly.
+func weakCells(cells []cell) bool {
+	for _, c := range cells {
+		if _, top, _ := c.best(classAlnum); top < weakCodeScore {
+			return true
+		}
+	}
+	return false
+}
