@@ -83,16 +83,33 @@ func (c *canvas) width(f *sfnt.Font, size float64, s string) (float64, error) {
 	return float64(font.MeasureString(fc, s)) / 64, nil
 }
 
+// mrzScale is the pixels per millimetre of the document the MRZ lines belong to.
+func (c *canvas) mrzScale(lines []string) float64 {
+	w := float64(c.img.Rect.Dx())
+	switch len(lines[0]) {
+	case 44:
+		return w / 125
+	case 36: // the 1988 French CNI, 105 mm wide
+		return w / 105
+	}
+	return w / 85.6
+}
+
+// mrzTop is the y above which the printed fields must stay: the top of the MRZ's first line
+// (mrz draws it), less a millimetre of clear space; the card's height when there is no MRZ.
+func (c *canvas) mrzTop(lines []string) float64 {
+	h := float64(c.img.Rect.Dy())
+	if len(lines) == 0 {
+		return h
+	}
+	pxPerMM := c.mrzScale(lines)
+	return h - 3.5*pxPerMM - float64(len(lines)-1)*4.2*pxPerMM - 3.4*pxPerMM - pxPerMM
+}
+
 // mrz prints MRZ lines in OCR-B at the ICAO pitch, bottom-aligned with a margin.
 func (c *canvas) mrz(lines []string, ink color.Color) error {
 	w, h := float64(c.img.Rect.Dx()), float64(c.img.Rect.Dy())
-	pxPerMM := w / 85.6
-	switch len(lines[0]) {
-	case 44:
-		pxPerMM = w / 125
-	case 36: // the 1988 French CNI, 105 mm wide
-		pxPerMM = w / 105
-	}
+	pxPerMM := c.mrzScale(lines)
 	pitch, linePitch := 2.54*pxPerMM, 4.2*pxPerMM
 	fs, err := newFaces(c.ocrb, c.fb, 3.4*pxPerMM)
 	if err != nil {

@@ -53,6 +53,7 @@ func frCNI1988Front(c *canvas, rng *rand.Rand, id identity, mrz []string, photo 
 	c.portrait(photo, box, false)
 	st.x0 = float64(box.Max.X) + w*0.04
 	st.y0 = h * 0.27
+	st.bottom = c.mrzTop(mrz)
 	rows := [][]field{
 		{{label: "Nom :", value: id.last.latin}},
 		{{label: "Prénom(s) :", value: strings.ReplaceAll(id.first.latin, " ", ", ")}},

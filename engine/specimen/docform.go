@@ -20,6 +20,7 @@ type formStyle struct {
 	labelSize, valueSize float64
 	x0, y0, right        float64 // field column left edge, first line, right edge for Arabic
 	lineGap              float64 // extra space between lines, share of the value size
+	bottom               float64 // when > 0, the rows must end above it (the MRZ's top)
 	colGap               float64 // space between fields on one row
 	labelInk, valueInk   color.RGBA
 }
@@ -43,6 +44,7 @@ func randomStyle(rng *rand.Rand, w, h float64, stacked bool) formStyle {
 // form draws rows of fields from the style's origin; each row is one or more fields side by
 // side. It returns the y below the last row.
 func (c *canvas) form(st formStyle, rows [][]field) (float64, error) {
+	st = st.fitted(len(rows))
 	y := st.y0
 	for _, row := range rows {
 		next, err := c.formRow(st, y, row)
@@ -97,6 +99,35 @@ func (c *canvas) formRow(st formStyle, y float64, row []field) (float64, error) 
 		x = max(x+lw, vx+vw) + st.colGap
 	}
 	return valueLine + st.valueSize*(0.45+st.lineGap), nil
+}
+
+// rowHeight is the height formRow advances by.
+func (st formStyle) rowHeight() float64 {
+	h := st.valueSize
+	if st.stacked {
+		h = st.labelSize + st.valueSize*(1.1+st.lineGap/2)
+	}
+	return h + st.valueSize*(0.45+st.lineGap)
+}
+
+// fitted tightens the line gaps, then the print size, until n rows end above st.bottom: a
+// printed field never runs into the MRZ, as on a real card.
+func (st formStyle) fitted(n int) formStyle {
+	if st.bottom <= 0 {
+		return st
+	}
+	for range 40 {
+		if st.y0+float64(n)*st.rowHeight() <= st.bottom {
+			break
+		}
+		if st.lineGap > 0.1 {
+			st.lineGap = max(0.1, st.lineGap-0.05)
+			continue
+		}
+		st.valueSize *= 0.97
+		st.labelSize *= 0.97
+	}
+	return st
 }
 
 func boolF(b bool) float64 {

@@ -144,6 +144,7 @@ func maCINBack(year int) template {
 		st.x0, st.y0 = w*(0.04+rng.Float64()*0.02), h*(0.06+rng.Float64()*0.02)
 		st.valueSize *= 0.9
 		st.labelSize *= 0.9
+		st.bottom = c.mrzTop(mrz)
 		son := "Fils de"
 		if id.sex == "F" {
 			son = "Fille de"
@@ -188,6 +189,7 @@ func frCNIBack(c *canvas, rng *rand.Rand, id identity, mrz []string, _ image.Ima
 	w, h := float64(c.img.Rect.Dx()), float64(c.img.Rect.Dy())
 	st := randomStyle(rng, w, h, true)
 	st.x0, st.y0 = w*(0.05+rng.Float64()*0.03), h*(0.08+rng.Float64()*0.03)
+	st.bottom = c.mrzTop(mrz)
 	rows := [][]field{
 		{{label: "ADRESSE", english: "Address", value: id.address.latin}},
 		{{label: "DATE DE DÉLIVRANCE", english: "Date of issue", value: spaced(id.issue)}},
@@ -211,6 +213,7 @@ func passportPage(c *canvas, rng *rand.Rand, id identity, mrz []string, photo im
 	st.y0 = h * (0.2 + rng.Float64()*0.02)
 	st.valueSize, st.labelSize = h*0.033, h*0.022
 	st.lineGap = 0.15
+	st.bottom = c.mrzTop(mrz)
 	box := c.photoBox(rng, false)
 	box.Max.Y = box.Min.Y + (box.Max.Y-box.Min.Y)*9/10
 	c.portrait(photo, box, false)
@@ -263,6 +266,7 @@ func residenceBack(c *canvas, rng *rand.Rand, id identity, mrz []string, _ image
 	st := randomStyle(rng, w, h, rng.IntN(2) == 0)
 	st.x0, st.y0 = w*(0.05+rng.Float64()*0.03), h*(0.08+rng.Float64()*0.03)
 	st.valueSize *= 0.9
+	st.bottom = c.mrzTop(mrz)
 	rows := [][]field{
 		{{label: "Lieu de naissance", value: id.place.latin}},
 		{{label: "Adresse", value: id.address.latin}},
