@@ -191,16 +191,7 @@ func baseline(s Schedule, src frameSource) (measures, int, bool, error) {
 	if len(ms) < 2 {
 		return measures{}, -1, false, nil
 	}
-	med := func(f func(measures) float64) float64 {
-		v := make([]float64, len(ms))
-		for i, m := range ms {
-			v[i] = f(m)
-		}
-		sort.Float64s(v)
-		return v[len(v)/2]
-	}
-	b := measures{ear: med(func(m measures) float64 { return m.ear }),
-		yaw: med(func(m measures) float64 { return m.yaw }), mouth: med(func(m measures) float64 { return m.mouth })}
+	b := medianMeasures(ms)
 	best, bestD := -1, math.Inf(1)
 	for i, m := range ms {
 		if d := math.Abs(m.yaw - b.yaw); d < bestD && m.ear >= 0.8*b.ear {
@@ -211,6 +202,20 @@ func baseline(s Schedule, src frameSource) (measures, int, bool, error) {
 		best = idx[0]
 	}
 	return b, best, true, nil
+}
+
+// medianMeasures is the per-measure median (the upper one for an even count).
+func medianMeasures(ms []measures) measures {
+	med := func(f func(measures) float64) float64 {
+		v := make([]float64, len(ms))
+		for i, m := range ms {
+			v[i] = f(m)
+		}
+		sort.Float64s(v)
+		return v[len(v)/2]
+	}
+	return measures{ear: med(func(m measures) float64 { return m.ear }),
+		yaw: med(func(m measures) float64 { return m.yaw }), mouth: med(func(m measures) float64 { return m.mouth })}
 }
 
 func contains(v []Challenge, c Challenge) bool {
