@@ -210,7 +210,11 @@ func (a *App) buildCapture() error {
 		return fmt.Errorf("configuring cameras: %w", err)
 	}
 	a.cameras = set
-	a.sessions = session.New(set, session.Config{Log: a.log})
+	cfg := session.Config{Log: a.log}
+	if a.checks != nil && a.checks.faces != nil {
+		cfg.Landmarks = a.checks.faces // live feedback on the liveness challenges
+	}
+	a.sessions = session.New(set, cfg)
 	return nil
 }
 

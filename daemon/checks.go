@@ -23,6 +23,8 @@ type checkSet struct {
 	closers []func() error
 	// dups is the duplicate index the duplicate check searches; the app loads it from storage.
 	dups *dupIndex
+	// faces are the face models, shared with the kiosk sessions' live liveness feedback.
+	faces *face.Models
 }
 
 func (c *checkSet) close() {
@@ -52,6 +54,7 @@ func loadChecks(cfg Config, log *slog.Logger) (*checkSet, error) {
 		return nil, fmt.Errorf("loading the face models from %s (run `make setup`): %w", cfg.ModelsDir, err)
 	}
 	set.closers = append(set.closers, faces.Close)
+	set.faces = faces
 	set.list = append(set.list, engine.FaceMatch{Models: faces})
 	log.Debug("face_match check ready", "took", time.Since(start))
 	start = time.Now()

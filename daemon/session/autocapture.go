@@ -65,6 +65,9 @@ func (m *Manager) start(id, stepName string, gate *faceGate) (View, error) {
 	st.view = StepView{State: StateCapturing, Feedback: []string{}, Camera: camName, Source: "camera"}
 	m.touch(s)
 	w := &worker{m: m, id: id, step: stepName, gen: st.gen, cam: cam, gate: gate, th: m.cfg.Thresholds, schedule: s.schedule}
+	if stepName == StepLiveness {
+		w.live = newLiveTracker(m.cfg.Landmarks, s.schedule)
+	}
 	m.wg.Add(1)
 	go func() {
 		defer m.wg.Done()
@@ -89,6 +92,8 @@ type worker struct {
 	times     []time.Duration
 	start     time.Time // liveness: when the first frame was kept
 	schedule  liveness.Schedule
+	live      *liveTracker       // liveness with a LandmarkFinder: live challenge feedback
+	feedback  *liveness.Feedback // the tracker's latest, published with every update
 }
 
 func (w *worker) run(ctx context.Context) {
@@ -124,7 +129,7 @@ func (w *worker) run(ctx context.Context) {
 		}
 		last, lastAt = fi.Seq, time.Now()
 		gocv.CvtColor(frame, &gray, gocv.ColorBGRToGray)
-		if done, err := w.analyze(frame, gray, &best); err != nil {
+		if done, err := w.analyze(ctx, frame, gray, &best); err != nil {
 			w.fail(err)
 			return
 		} else if done {
@@ -141,7 +146,7 @@ func (w *worker) next(ctx context.Context, after uint64, dst *gocv.Mat) (capture
 }
 
 // analyze runs the gates on one frame; it returns true when the step is captured.
-func (w *worker) analyze(frame, gray gocv.Mat, best *gocv.Mat) (bool, error) {
+func (w *worker) analyze(ctx context.Context, frame, gray gocv.Mat, best *gocv.Mat) (bool, error) {
 	var fb []string
 	var corners []image.Point
 	var score float64
@@ -156,7 +161,7 @@ func (w *worker) analyze(frame, gray gocv.Mat, best *gocv.Mat) (bool, error) {
 		}
 	}
 	if w.step == StepLiveness {
-		return w.record(frame, fb)
+		return w.record(ctx, frame, fb)
 	}
 	if len(fb) > 0 {
 		w.stable, w.bestScore = 0, -1
@@ -190,7 +195,7 @@ func (w *worker) analyze(frame, gray gocv.Mat, best *gocv.Mat) (bool, error) {
 
 // record keeps liveness frames while exactly one face is in view (feedback other than
 // framing advice interrupts nothing: head movement is what active liveness looks for).
-func (w *worker) record(frame gocv.Mat, fb []string) (bool, error) {
+func (w *worker) record(ctx context.Context, frame gocv.Mat, fb []string) (bool, error) {
 	for _, f := range fb {
 		if f == FbNoFace || f == FbSeveralFaces || f == FbTooDark {
 			w.update(StateCapturing, fb, nil, nil)
@@ -207,6 +212,13 @@ func (w *worker) record(frame gocv.Mat, fb []string) (bool, error) {
 	}
 	w.frames = append(w.frames, jpeg)
 	w.times = append(w.times, now.Sub(w.start))
+	if w.live != nil {
+		live, err := w.live.observe(ctx, frame, now.Sub(w.start))
+		if err != nil && ctx.Err() == nil {
+			w.m.cfg.Log.Debug("live challenge feedback", "session", w.id, "err", err)
+		}
+		w.feedback = live
+	}
 	// The recording lasts the challenge schedule (lead-in + one slot per challenge); the
 	// liveness check evaluates it at submit. LivenessFrames remains the minimum.
 	if (len(w.frames) >= w.th.LivenessFrames && now.Sub(w.start) >= w.schedule.Total()) || len(w.frames) >= liveness.MaxFrames {
@@ -250,6 +262,10 @@ func (w *worker) update(state string, fb []string, image []byte, frames [][]byte
 		return
 	}
 	st.view.State, st.view.Feedback, st.view.Frames = state, fb, len(frames)
+	if w.feedback != nil {
+		live := *w.feedback
+		st.view.Live = &live
+	}
 	if len(frames) > 0 && st.recStart.IsZero() {
 		st.recStart = w.start
 	}

@@ -50,7 +50,11 @@ type StepView struct {
 	// while recording ("look_at_camera" during the lead-in), for the kiosk to show.
 	Challenges []liveness.Challenge `json:"challenges,omitempty"`
 	Challenge  string               `json:"challenge,omitempty"`
-	Error      string               `json:"error,omitempty"`
+	// Live (liveness, with a LandmarkFinder) follows the challenges frame by frame: the slot,
+	// progress toward the current action, whether it is met, hints and the early verdict.
+	// Submit still judges the whole recording.
+	Live  *liveness.Feedback `json:"live,omitempty"`
+	Error string             `json:"error,omitempty"`
 }
 
 // View is a session as the API shows it.
@@ -114,6 +118,8 @@ type Config struct {
 	TTL         time.Duration // a session unused this long is dropped; default 15 min
 	StepTimeout time.Duration // an auto-capture that finds no good frame this long fails; default 2 min
 	CascadeDir  string        // Haar cascades; default DefaultCascadeDir
+	// Landmarks, when set, gives the liveness step live challenge feedback (StepView.Live).
+	Landmarks  LandmarkFinder
 	Thresholds  Thresholds
 	Log         *slog.Logger
 	Now         func() time.Time

@@ -186,11 +186,25 @@ function showFeedback(step, st) {
   let code = st.feedback[0] || "";
   let text = code ? t("feedback." + code) : "";
   let kind = code === "hold_still" ? "ok" : code ? "warn" : "";
-  if (!code && step === "liveness" && st.challenge) {
-    code = "challenge:" + st.challenge;
-    const i = (st.challenges || []).indexOf(st.challenge);
-    text = t("challenge." + st.challenge) + (i >= 0 ? ` (${i + 1}/${st.challenges.length})` : "");
+  const live = step === "liveness" ? st.live : null;
+  if (!code && live && (live.hint === "no_face" || live.hint === "several_faces")) {
+    // The live tracker (landmarks, frame by frame) sees what the framing gate missed.
+    code = live.hint;
+    text = t("feedback." + code);
+    kind = "warn";
+  }
+  const challenge = live && !live.done ? live.challenge || (live.slot < 0 ? "look_at_camera" : "") : st.challenge;
+  if (!code && step === "liveness" && challenge) {
+    code = "challenge:" + challenge;
+    const i = (st.challenges || []).indexOf(challenge);
+    text = t("challenge." + challenge) + (i >= 0 ? ` (${i + 1}/${st.challenges.length})` : "");
     kind = "challenge";
+    if (live && live.met && live.challenge === challenge) {
+      // Acknowledge the action until the next one is due.
+      code += ":met";
+      text += " — " + t("challenge.met");
+      kind = "ok";
+    }
   } else if (!code && step === "liveness" && st.frames > 0) {
     code = "recording";
     text = t("capture.recording");

@@ -1,0 +1,73 @@
+package session
+
+import (
+	"context"
+	"time"
+
+	"gocv.io/x/gocv"
+
+	"github.com/kycd/kycd/engine/face"
+	"github.com/kycd/kycd/engine/liveness"
+)
+
+// LandmarkFinder finds faces and their 68 landmarks on a camera frame (face.Models). With
+// one in Config, the liveness step follows the challenge sequence live, frame by frame.
+type LandmarkFinder interface {
+	// Landmarks detects every face (largest first) and its landmarks.
+	Landmarks(ctx context.Context, img gocv.Mat) ([]face.Detection, []face.Landmarks, error)
+	// TrackLandmarks re-fits the landmarks of a face that was at prev on the previous frame,
+	// without running the detector.
+	TrackLandmarks(ctx context.Context, img gocv.Mat, prev *face.Landmarks) (face.Landmarks, error)
+}
+
+// redetectEvery bounds how many frames are tracked from the previous landmarks before the
+// detector runs again (it also runs whenever the face was lost): tracking costs a few ms,
+// detection tens, and a second person stepping in must still be seen.
+const redetectEvery = 8
+
+// liveTracker feeds the recorded frames to a liveness.Tracker, so the kiosk can show
+// progress, hints and the verdict as soon as it is decided. It is feedback only: submit
+// judges the recording with Recording.Evaluate.
+type liveTracker struct {
+	finder  LandmarkFinder
+	tracker *liveness.Tracker
+	prev    *face.Landmarks
+	tracked int
+	last    *liveness.Feedback
+}
+
+func newLiveTracker(finder LandmarkFinder, s liveness.Schedule) *liveTracker {
+	if finder == nil {
+		return nil
+	}
+	return &liveTracker{finder: finder, tracker: liveness.NewTracker(s, liveness.DefaultActiveConfig())}
+}
+
+// observe measures one kept frame taken at since the recording started. A landmark error
+// keeps the previous feedback: the recording itself goes on.
+func (t *liveTracker) observe(ctx context.Context, frame gocv.Mat, at time.Duration) (*liveness.Feedback, error) {
+	obs := liveness.Observation{At: at}
+	if t.prev == nil || t.tracked >= redetectEvery {
+		dets, lms, err := t.finder.Landmarks(ctx, frame)
+		if err != nil {
+			return t.last, err
+		}
+		t.prev, t.tracked = nil, 0
+		obs.Faces = len(dets)
+		if len(lms) > 0 {
+			lm := lms[0]
+			t.prev, obs.Landmarks = &lm, &lm
+		}
+	} else {
+		lm, err := t.finder.TrackLandmarks(ctx, frame, t.prev)
+		if err != nil {
+			t.prev = nil // detect on the next frame
+			return t.last, err
+		}
+		t.tracked++
+		t.prev, obs.Faces, obs.Landmarks = &lm, 1, &lm
+	}
+	fb := t.tracker.Observe(obs)
+	t.last = &fb
+	return t.last, nil
+}
