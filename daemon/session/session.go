@@ -120,9 +120,9 @@ type Config struct {
 	CascadeDir  string        // Haar cascades; default DefaultCascadeDir
 	// Landmarks, when set, gives the liveness step live challenge feedback (StepView.Live).
 	Landmarks  LandmarkFinder
-	Thresholds  Thresholds
-	Log         *slog.Logger
-	Now         func() time.Time
+	Thresholds Thresholds
+	Log        *slog.Logger
+	Now        func() time.Time
 }
 
 // CameraSet finds cameras by name (capture.Set).
