@@ -1,7 +1,6 @@
 package storage
 
 import (
-	"bytes"
 	"fmt"
 
 	bolt "go.etcd.io/bbolt"
@@ -15,10 +14,9 @@ func (db *DB) GetBlob(id, kind string) ([]byte, error) {
 	if err := validateID("blob kind", kind); err != nil {
 		return nil, fmt.Errorf("getting blob: %w", err)
 	}
-	key := blobKey(id, kind)
 	var val []byte
 	err := db.view(func(tx *bolt.Tx) error {
-		v := tx.Bucket(bucketBlobs).Get(key)
+		v := unsafeImage(tx, []byte(id), []byte(kind))
 		if v == nil {
 			return ErrNotFound
 		}
@@ -28,23 +26,34 @@ func (db *DB) GetBlob(id, kind string) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("getting blob %s/%s: %w", id, kind, err)
 	}
-	plain, err := db.sealer.Open(val, aad(bucketBlobs, key))
+	plain, err := db.sealer.Open(val, imageAAD(id, kind))
 	if err != nil {
 		return nil, fmt.Errorf("getting blob %s/%s: %w", id, kind, err)
 	}
 	return plain, nil
 }
 
+// unsafeImage returns the stored (sealed) image kind of id, or nil.
+func unsafeImage(tx *bolt.Tx, id, kind []byte) []byte {
+	sub := tx.Bucket(bucketImages).Bucket(id)
+	if sub == nil {
+		return nil
+	}
+	return sub.Get(kind)
+}
+
 // BlobKinds lists the image kinds stored for id, in key order.
 func (db *DB) BlobKinds(id string) ([]string, error) {
 	var kinds []string
-	prefix := blobPrefix(id)
 	err := db.view(func(tx *bolt.Tx) error {
-		c := tx.Bucket(bucketBlobs).Cursor()
-		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-			kinds = append(kinds, string(k[len(prefix):]))
+		sub := tx.Bucket(bucketImages).Bucket([]byte(id))
+		if sub == nil {
+			return nil
 		}
-		return nil
+		return sub.ForEach(func(k, _ []byte) error {
+			kinds = append(kinds, string(k))
+			return nil
+		})
 	})
 	if err != nil {
 		return nil, fmt.Errorf("listing blobs of %s: %w", id, err)
@@ -79,11 +88,24 @@ func (db *DB) ForEachTemplate(fn func(id string, template []byte) error) error {
 	return nil
 }
 
-func unsafePutSealed(tx *bolt.Tx, blobs []sealed, tmpl *sealed) error {
-	b := tx.Bucket(bucketBlobs)
-	for _, s := range blobs {
-		if err := b.Put(s.key, s.value); err != nil {
-			return fmt.Errorf("writing blob %s: %w", s.key, err)
+// sealedImage is one image ready to put: its kind and sealed bytes (imageAAD).
+type sealedImage struct {
+	kind  string
+	value []byte
+}
+
+// unsafePutSealed writes the images of id into its sub-bucket — a kind already
+// stored is replaced, the other kinds are kept — and the template, if any.
+func unsafePutSealed(tx *bolt.Tx, id string, images []sealedImage, tmpl *sealed) error {
+	if len(images) > 0 {
+		sub, err := tx.Bucket(bucketImages).CreateBucketIfNotExists([]byte(id))
+		if err != nil {
+			return fmt.Errorf("creating images of %s: %w", id, err)
+		}
+		for _, s := range images {
+			if err := sub.Put([]byte(s.kind), s.value); err != nil {
+				return fmt.Errorf("writing blob %s/%s: %w", id, s.kind, err)
+			}
 		}
 	}
 	if tmpl == nil {
@@ -95,20 +117,29 @@ func unsafePutSealed(tx *bolt.Tx, blobs []sealed, tmpl *sealed) error {
 	return nil
 }
 
-// unsafeEraseBiometrics removes every blob and the template of id.
-func unsafeEraseBiometrics(tx *bolt.Tx, id string) error {
-	b := tx.Bucket(bucketBlobs)
-	prefix := blobPrefix(id)
-	var keys [][]byte
-	c := b.Cursor()
-	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-		keys = append(keys, append([]byte(nil), k...))
+// unsafeEraseImages deletes the image sub-bucket of id and returns how many
+// images it held.
+func unsafeEraseImages(tx *bolt.Tx, id string) (int, error) {
+	images := tx.Bucket(bucketImages)
+	sub := images.Bucket([]byte(id))
+	if sub == nil {
+		return 0, nil
 	}
-	// Delete after the scan: deleting under a cursor can skip keys.
-	for _, k := range keys {
-		if err := b.Delete(k); err != nil {
-			return fmt.Errorf("erasing blob %s: %w", k, err)
-		}
+	n := 0
+	c := sub.Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		n++
+	}
+	if err := images.DeleteBucket([]byte(id)); err != nil {
+		return 0, fmt.Errorf("erasing images of %s: %w", id, err)
+	}
+	return n, nil
+}
+
+// unsafeEraseBiometrics removes every image and the template of id.
+func unsafeEraseBiometrics(tx *bolt.Tx, id string) error {
+	if _, err := unsafeEraseImages(tx, id); err != nil {
+		return err
 	}
 	if err := tx.Bucket(bucketTemplates).Delete([]byte(id)); err != nil {
 		return fmt.Errorf("erasing template %s: %w", id, err)

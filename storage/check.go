@@ -12,8 +12,8 @@ import (
 const maxCheckProblems = 20
 
 // Check verifies the database: bbolt's page-level check, every record
-// decodes, by_created and verifications match one to one, and every blob and
-// template belongs to a live record. It returns nil or an error wrapping
+// decodes, by_created and verifications match one to one, and every image
+// sub-bucket (never empty) and template belongs to a live record. It returns nil or an error wrapping
 // ErrInconsistent that lists the first problems.
 func (db *DB) Check() error {
 	var problems []error
@@ -96,17 +96,48 @@ func checkByCreated(tx *bolt.Tx, report func(string, ...any) bool) error {
 	return ignoreStop(err)
 }
 
-// checkBiometrics: blobs and templates exist only for live records (a
-// leftover after a delete would be personal data that should be gone).
+// checkBiometrics: images and templates exist only for live records (a
+// leftover after a delete would be personal data that should be gone); every
+// images entry is a non-empty sub-bucket of images; the schema-3 blobs bucket
+// is gone.
 func checkBiometrics(tx *bolt.Tx, report func(string, ...any) bool) error {
 	recs := tx.Bucket(bucketVerifications)
 	live := func(id []byte) bool {
 		rec, err := decodeRecord(recs.Get(id))
 		return err == nil && !rec.Deleted
 	}
-	err := tx.Bucket(bucketBlobs).ForEach(func(k, _ []byte) error {
-		id, _, found := bytes.Cut(k, []byte("/"))
-		if (!found || !live(id)) && !report("blob %s: no live record", k) {
+	if tx.Bucket(bucketBlobs) != nil && !report("bucket %s: still present after migration 4", bucketBlobs) {
+		return nil
+	}
+	images := tx.Bucket(bucketImages)
+	if images == nil {
+		report("bucket %s: missing", bucketImages)
+		return nil
+	}
+	err := images.ForEach(func(id, _ []byte) error {
+		ok := true
+		sub := images.Bucket(id)
+		switch {
+		case sub == nil:
+			ok = report("images %s: a value, not a sub-bucket", id)
+		case !live(id):
+			ok = report("images %s: no live record", id)
+		default:
+			k, _ := sub.Cursor().First()
+			if k == nil {
+				ok = report("images %s: empty sub-bucket", id)
+			}
+			err := sub.ForEach(func(kind, v []byte) error {
+				if v == nil && !report("images %s/%s: a sub-bucket, not an image", id, kind) {
+					return errStopCheck
+				}
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+		}
+		if !ok {
 			return errStopCheck
 		}
 		return nil

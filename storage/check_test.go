@@ -25,9 +25,35 @@ func TestCheckFindsInconsistencies(t *testing.T) {
 		{"record removed", func(tx *bolt.Tx) error {
 			return tx.Bucket([]byte("verifications")).Delete([]byte("ver_a"))
 		}, "record ver_a missing"},
-		{"orphan blob", func(tx *bolt.Tx) error {
-			return tx.Bucket([]byte("blobs")).Put([]byte("ver_gone/selfie"), []byte{0})
-		}, "blob ver_gone/selfie"},
+		{"orphan image", func(tx *bolt.Tx) error {
+			sub, err := tx.Bucket([]byte("images")).CreateBucket([]byte("ver_gone"))
+			if err != nil {
+				return err
+			}
+			return sub.Put([]byte("selfie"), []byte{0})
+		}, "images ver_gone: no live record"},
+		{"empty image sub-bucket", func(tx *bolt.Tx) error {
+			images := tx.Bucket([]byte("images"))
+			if err := images.DeleteBucket([]byte("ver_a")); err != nil {
+				return err
+			}
+			_, err := images.CreateBucket([]byte("ver_a"))
+			return err
+		}, "images ver_a: empty sub-bucket"},
+		{"image as a value", func(tx *bolt.Tx) error {
+			return tx.Bucket([]byte("images")).Put([]byte("ver_a0"), []byte{0})
+		}, "images ver_a0: a value, not a sub-bucket"},
+		{"images of a tombstone", func(tx *bolt.Tx) error {
+			sub, err := tx.Bucket([]byte("images")).CreateBucket([]byte("ver_t"))
+			if err != nil {
+				return err
+			}
+			return sub.Put([]byte("selfie"), []byte{0})
+		}, "images ver_t: no live record"},
+		{"blobs bucket back", func(tx *bolt.Tx) error {
+			_, err := tx.CreateBucket([]byte("blobs"))
+			return err
+		}, "bucket blobs: still present"},
 		{"orphan key hash", func(tx *bolt.Tx) error {
 			return tx.Bucket([]byte("key_hashes")).Put(make([]byte, 32), []byte("key_gone"))
 		}, "key key_gone missing"},
@@ -44,6 +70,10 @@ func TestCheckFindsInconsistencies(t *testing.T) {
 			}
 			err = db.PutVerification(context.Background(), rec("ver_a", 0, "verified"), storage.WriteOptions{Blobs: map[string][]byte{"selfie": []byte("x")}})
 			if err != nil {
+				t.Fatal(err)
+			}
+			mustPut(t, db, rec("ver_t", 1, "verified"), storage.WriteOptions{Blobs: map[string][]byte{"selfie": []byte("y")}})
+			if err := db.DeleteVerification("ver_t", []byte(`{}`), storage.WriteOptions{}); err != nil {
 				t.Fatal(err)
 			}
 			if err := db.Check(); err != nil {

@@ -45,6 +45,33 @@ func Open(path string, opts Options) (*DB, error) {
 // openWith is Open with an explicit migration list, for tests.
 func openWith(path string, opts Options, steps []migration) (*DB, error) {
 	opts = opts.withDefaults()
+	bdb, err := openBolt(path, opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := restrictMode(path, opts.Logger); err != nil {
+		bdb.Close()
+		return nil, fmt.Errorf("opening db %s: %w", path, err)
+	}
+	bulk, err := migrate(bdb, steps, opts.Logger)
+	if err != nil {
+		bdb.Close()
+		return nil, fmt.Errorf("opening db %s: %w", path, err)
+	}
+	if bulk {
+		// The migration read the file through the mmap: reopen, so that its
+		// pages stop counting in the daemon's resident memory.
+		if err := bdb.Close(); err != nil {
+			return nil, fmt.Errorf("opening db %s: %w", path, err)
+		}
+		if bdb, err = openBolt(path, opts); err != nil {
+			return nil, err
+		}
+	}
+	return &DB{bolt: bdb, sealer: opts.Sealer, now: opts.Now, log: opts.Logger}, nil
+}
+
+func openBolt(path string, opts Options) (*bolt.DB, error) {
 	bdb, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opts.Timeout, NoSync: false})
 	if errors.Is(err, bolt.ErrTimeout) {
 		return nil, fmt.Errorf("opening db %s: %w (waited %s): %w", path, ErrLocked, opts.Timeout, err)
@@ -52,15 +79,7 @@ func openWith(path string, opts Options, steps []migration) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("opening db %s: %w", path, err)
 	}
-	if err := restrictMode(path, opts.Logger); err != nil {
-		bdb.Close()
-		return nil, fmt.Errorf("opening db %s: %w", path, err)
-	}
-	if err := migrate(bdb, steps, opts.Logger); err != nil {
-		bdb.Close()
-		return nil, fmt.Errorf("opening db %s: %w", path, err)
-	}
-	return &DB{bolt: bdb, sealer: opts.Sealer, now: opts.Now, log: opts.Logger}, nil
+	return bdb, nil
 }
 
 // restrictMode narrows a database file that group or others can read to

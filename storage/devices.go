@@ -174,7 +174,7 @@ func (db *DB) IngestBatch(ctx context.Context, device string, items []IngestItem
 	}
 	items = slices.Clone(items)
 	slices.SortStableFunc(items, func(a, b IngestItem) int { return compareU64(a.Seq, b.Seq) })
-	sealedBlobs := make([][]sealed, len(items))
+	sealedBlobs := make([][]sealedImage, len(items))
 	for i, it := range items {
 		if err := validateIngestItem(it); err != nil {
 			return IngestResult{}, fmt.Errorf("ingesting from %s: %w", device, err)
@@ -212,7 +212,7 @@ func validateIngestItem(it IngestItem) error {
 	return nil
 }
 
-func (db *DB) unsafeIngest(tx *bolt.Tx, device string, items []IngestItem, blobs [][]sealed, res *IngestResult) error {
+func (db *DB) unsafeIngest(tx *bolt.Tx, device string, items []IngestItem, blobs [][]sealedImage, res *IngestResult) error {
 	dev, secret, err := unsafeGetDevice(tx, device)
 	if err != nil {
 		return err
@@ -247,7 +247,7 @@ const (
 	ingestRejected
 )
 
-func (db *DB) unsafeIngestOne(tx *bolt.Tx, device string, it IngestItem, blobs []sealed) (ingestOutcome, error) {
+func (db *DB) unsafeIngestOne(tx *bolt.Tx, device string, it IngestItem, blobs []sealedImage) (ingestOutcome, error) {
 	old, found, err := unsafeGet(tx, it.Record.ID)
 	if err != nil {
 		return 0, err

@@ -20,8 +20,10 @@
 //
 // Blobs and templates are sealed by the Sealer given in Options
 // (NewAESGCMSealer for AES-256-GCM with a key file outside the database). The
-// additional data is bucket+key, so a sealed blob cannot be moved to another
-// record. Deleted blobs become unreachable at once, but bbolt does not zero the
+// additional data is bucket+key (for images still the schema-1 "blobs" + id/kind,
+// see bucketImages), so a sealed blob cannot be moved to another record. Images
+// are stored one bbolt sub-bucket per verification, so writing one verification
+// never rewrites another's images. Deleted blobs become unreachable at once, but bbolt does not zero the
 // pages it frees: their (sealed) bytes may linger in the file until the pages
 // are reused or the file is compacted.
 package storage

@@ -59,8 +59,7 @@ func (db *DB) Expired(ctx context.Context, kind PurgeKind, cutoff time.Time, lim
 func unsafeHolds(tx *bolt.Tx, kind PurgeKind, id string) (bool, error) {
 	switch kind {
 	case PurgeImages:
-		k, _ := tx.Bucket(bucketBlobs).Cursor().Seek(blobPrefix(id))
-		return k != nil && bytes.HasPrefix(k, blobPrefix(id)), nil
+		return tx.Bucket(bucketImages).Bucket([]byte(id)) != nil, nil // never left empty
 	case PurgeTemplates:
 		return tx.Bucket(bucketTemplates).Get([]byte(id)) != nil, nil
 	}
@@ -73,19 +72,10 @@ func unsafeHolds(tx *bolt.Tx, kind PurgeKind, id string) (bool, error) {
 func (db *DB) EraseImages(id string, audit *AuditEvent) (int, error) {
 	n := 0
 	err := db.batch(func(tx *bolt.Tx) error {
-		n = 0
-		b := tx.Bucket(bucketBlobs)
-		var keys [][]byte
-		c := b.Cursor()
-		for k, _ := c.Seek(blobPrefix(id)); k != nil && bytes.HasPrefix(k, blobPrefix(id)); k, _ = c.Next() {
-			keys = append(keys, append([]byte(nil), k...))
+		var err error
+		if n, err = unsafeEraseImages(tx, id); err != nil {
+			return err
 		}
-		for _, k := range keys { // after the scan: deleting under a cursor can skip keys
-			if err := b.Delete(k); err != nil {
-				return err
-			}
-		}
-		n = len(keys)
 		if err := unsafeDropImageHashes(tx, id); err != nil {
 			return err
 		}

@@ -16,8 +16,8 @@ import (
 // read.
 
 // resealChunk bounds the values re-encrypted per write transaction, so the single bbolt writer
-// is never held for long and Reseal can run next to a serving daemon.
-const resealChunk = 256
+// is never held for long and Reseal can run next to a serving daemon. A variable for tests.
+var resealChunk = 256
 
 // SealedWithNewest reports whether sealed was made with the newest key.
 func (s *AESGCMSealer) SealedWithNewest(sealed []byte) bool {
@@ -38,8 +38,8 @@ func (db *DB) Reseal(ctx context.Context) (int, error) {
 		return 0, nil
 	}
 	total := 0
-	for _, bucket := range [][]byte{bucketBlobs, bucketTemplates} {
-		n, err := db.resealBucket(ctx, s, bucket)
+	for _, set := range sealedSets() {
+		n, err := db.resealSet(ctx, s, set)
 		total += n
 		if err != nil {
 			return total, err
@@ -51,8 +51,110 @@ func (db *DB) Reseal(ctx context.Context) (int, error) {
 
 type resealItem struct{ key, old, fresh []byte }
 
-// resealBucket reseals a bucket whose values are sealed bytes, chunk by chunk.
-func (db *DB) resealBucket(ctx context.Context, s *AESGCMSealer, bucket []byte) (int, error) {
+// sealedSet is one collection of sealed values as Reseal and StaleSealed see it: a flat view
+// where every value has a key, its AAD is aad(aadBucket, key), and keys can be resumed from.
+type sealedSet struct {
+	name      string // for messages
+	aadBucket []byte
+	// scan calls fn with each key and value after the key after (from the first when nil), in
+	// order, until fn returns false; it reports whether it reached the end.
+	scan func(tx *bolt.Tx, after []byte, fn func(k, v []byte) bool) bool
+	get  func(tx *bolt.Tx, key []byte) []byte
+	put  func(tx *bolt.Tx, key, value []byte) error
+}
+
+// sealedSets are the sealed collections Reseal and StaleSealed go through (device secrets,
+// few and inside device records, are handled apart).
+func sealedSets() []sealedSet {
+	return []sealedSet{imageSet(), flatSet(bucketTemplates)}
+}
+
+// flatSet is a bucket whose values are sealed with the AAD of their own bucket and key.
+func flatSet(bucket []byte) sealedSet {
+	return sealedSet{
+		name:      string(bucket),
+		aadBucket: bucket,
+		scan: func(tx *bolt.Tx, after []byte, fn func(k, v []byte) bool) bool {
+			c := tx.Bucket(bucket).Cursor()
+			k, v := c.First()
+			if after != nil {
+				if k, v = c.Seek(after); k != nil && bytes.Equal(k, after) {
+					k, v = c.Next()
+				}
+			}
+			for ; k != nil; k, v = c.Next() {
+				if !fn(k, v) {
+					return false
+				}
+			}
+			return true
+		},
+		get: func(tx *bolt.Tx, key []byte) []byte { return tx.Bucket(bucket).Get(key) },
+		put: func(tx *bolt.Tx, key, value []byte) error { return tx.Bucket(bucket).Put(key, value) },
+	}
+}
+
+// imageSet is the images bucket flattened to (id, kind) pairs under blobKey(id, kind), in
+// (id, kind) order — the key of their AAD (imageAAD).
+func imageSet() sealedSet {
+	return sealedSet{
+		name:      string(bucketImages),
+		aadBucket: bucketBlobs,
+		scan:      scanImages,
+		get: func(tx *bolt.Tx, key []byte) []byte {
+			id, kind, ok := splitBlobKey(key)
+			if !ok {
+				return nil
+			}
+			return unsafeImage(tx, id, kind)
+		},
+		put: func(tx *bolt.Tx, key, value []byte) error {
+			id, kind, ok := splitBlobKey(key)
+			sub := tx.Bucket(bucketImages).Bucket(id)
+			if !ok || sub == nil {
+				return fmt.Errorf("image %s: %w", key, ErrNotFound)
+			}
+			return sub.Put(kind, value)
+		},
+	}
+}
+
+// scanImages is imageSet's scan: ids in order, then the kinds of each. after splits back into
+// (id, kind): the scan resumes at the next kind of that id, or at the next id.
+func scanImages(tx *bolt.Tx, after []byte, fn func(k, v []byte) bool) bool {
+	images := tx.Bucket(bucketImages)
+	afterID, afterKind, _ := bytes.Cut(after, []byte("/"))
+	c := images.Cursor()
+	id, _ := c.First()
+	if after != nil {
+		id, _ = c.Seek(afterID)
+	}
+	for ; id != nil; id, _ = c.Next() {
+		sub := images.Bucket(id)
+		if sub == nil {
+			continue // not a sub-bucket: Check reports it
+		}
+		sc := sub.Cursor()
+		kind, v := sc.First()
+		if after != nil && bytes.Equal(id, afterID) {
+			if kind, v = sc.Seek(afterKind); kind != nil && bytes.Equal(kind, afterKind) {
+				kind, v = sc.Next()
+			}
+		}
+		for ; kind != nil; kind, v = sc.Next() {
+			if v == nil {
+				continue // a nested bucket: not an image
+			}
+			if !fn(blobKey(string(id), string(kind)), v) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// resealSet reseals one sealed collection, chunk by chunk.
+func (db *DB) resealSet(ctx context.Context, s *AESGCMSealer, set sealedSet) (int, error) {
 	n := 0
 	var after []byte
 	for {
@@ -61,31 +163,28 @@ func (db *DB) resealBucket(ctx context.Context, s *AESGCMSealer, bucket []byte) 
 		}
 		var items []resealItem
 		err := db.view(func(tx *bolt.Tx) error {
-			c := tx.Bucket(bucket).Cursor()
-			k, v := c.First()
-			if after != nil {
-				if k, v = c.Seek(after); k != nil && bytes.Equal(k, after) {
-					k, v = c.Next()
+			end := set.scan(tx, after, func(k, v []byte) bool {
+				if len(items) >= resealChunk {
+					return false
 				}
-			}
-			for ; k != nil && len(items) < resealChunk; k, v = c.Next() {
 				after = append([]byte(nil), k...)
 				if !s.SealedWithNewest(v) {
 					items = append(items, resealItem{key: after, old: append([]byte(nil), v...)})
 				}
-			}
-			if k == nil {
+				return true
+			})
+			if end {
 				after = nil // done after this chunk
 			}
 			return nil
 		})
 		if err != nil {
-			return n, fmt.Errorf("resealing %s: %w", bucket, err)
+			return n, fmt.Errorf("resealing %s: %w", set.name, err)
 		}
-		if err := resealValues(s, bucket, items); err != nil {
+		if err := resealValues(s, set, items); err != nil {
 			return n, err
 		}
-		written, err := db.putResealed(bucket, items)
+		written, err := db.putResealed(set, items)
 		n += written
 		if err != nil || after == nil {
 			return n, err
@@ -93,33 +192,32 @@ func (db *DB) resealBucket(ctx context.Context, s *AESGCMSealer, bucket []byte) 
 	}
 }
 
-func resealValues(s *AESGCMSealer, bucket []byte, items []resealItem) error {
+func resealValues(s *AESGCMSealer, set sealedSet, items []resealItem) error {
 	for i, it := range items {
-		plain, err := s.Open(it.old, aad(bucket, it.key))
+		plain, err := s.Open(it.old, aad(set.aadBucket, it.key))
 		if err != nil {
-			return fmt.Errorf("resealing %s/%s: %w", bucket, it.key, err)
+			return fmt.Errorf("resealing %s/%s: %w", set.name, it.key, err)
 		}
-		if items[i].fresh, err = s.Seal(plain, aad(bucket, it.key)); err != nil {
-			return fmt.Errorf("resealing %s/%s: %w", bucket, it.key, err)
+		if items[i].fresh, err = s.Seal(plain, aad(set.aadBucket, it.key)); err != nil {
+			return fmt.Errorf("resealing %s/%s: %w", set.name, it.key, err)
 		}
 	}
 	return nil
 }
 
 // putResealed writes the fresh values whose stored value is still the one resealed.
-func (db *DB) putResealed(bucket []byte, items []resealItem) (int, error) {
+func (db *DB) putResealed(set sealedSet, items []resealItem) (int, error) {
 	if len(items) == 0 {
 		return 0, nil
 	}
 	n := 0
 	err := db.update(func(tx *bolt.Tx) error {
 		n = 0
-		b := tx.Bucket(bucket)
 		for _, it := range items {
-			if !bytes.Equal(b.Get(it.key), it.old) {
+			if !bytes.Equal(set.get(tx, it.key), it.old) {
 				continue // erased or rewritten meanwhile
 			}
-			if err := b.Put(it.key, it.fresh); err != nil {
+			if err := set.put(tx, it.key, it.fresh); err != nil {
 				return err
 			}
 			n++
@@ -127,7 +225,7 @@ func (db *DB) putResealed(bucket []byte, items []resealItem) (int, error) {
 		return nil
 	})
 	if err != nil {
-		return 0, fmt.Errorf("resealing %s: %w", bucket, err)
+		return 0, fmt.Errorf("resealing %s: %w", set.name, err)
 	}
 	return n, nil
 }
@@ -186,12 +284,12 @@ func (db *DB) StaleSealed() (int, error) {
 	}
 	n := 0
 	err := db.view(func(tx *bolt.Tx) error {
-		for _, bucket := range [][]byte{bucketBlobs, bucketTemplates} {
-			tx.Bucket(bucket).ForEach(func(_, v []byte) error {
+		for _, set := range sealedSets() {
+			set.scan(tx, nil, func(_, v []byte) bool {
 				if !s.SealedWithNewest(v) {
 					n++
 				}
-				return nil
+				return true
 			})
 		}
 		if b := tx.Bucket(bucketDevices); b != nil {

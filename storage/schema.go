@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"bytes"
 	"encoding/binary"
 	"fmt"
 	"strings"
@@ -23,9 +24,22 @@ var (
 	// Exactly one entry per record; Check verifies it.
 	bucketByCreated = []byte("by_created")
 
-	// bucketBlobs: id + "/" + kind → sealed image bytes (kind is e.g. "selfie").
-	// AAD is "blobs\x00" + key.
+	// bucketBlobs (schemas 1–3): id + "/" + kind → sealed image bytes. Migration 4
+	// moved every entry into bucketImages and dropped the bucket. Its name lives on
+	// as the AAD of every image (see bucketImages).
 	bucketBlobs = []byte("blobs")
+
+	// bucketImages (schema 4): verification id → sub-bucket { kind → sealed image
+	// bytes } (kind is e.g. "selfie"). The sub-bucket is created by the first write
+	// of a verification's images and removed whole with DeleteBucket; it is never
+	// left empty. One sub-bucket per verification keeps the ~300 KB images of
+	// different verifications out of each other's pages: the images leaf only holds
+	// 16-byte bucket headers, so inserting a verification no longer rewrites the
+	// images of its random-id neighbours (a flat bucket keeps ≥ 2 values per leaf).
+	// AAD is still the schema-1 one, aad(bucketBlobs, blobKey(id, kind)) =
+	// "blobs\x00" + id + "/" + kind (imageAAD), so migration 4 moved the sealed
+	// bytes without re-sealing them.
+	bucketImages = []byte("images")
 
 	// bucketTemplates: id → sealed face template (duplicate search).
 	// AAD is "templates\x00" + id.
@@ -86,10 +100,15 @@ func schema2Buckets() [][]byte {
 // schema3Buckets are created by the third migration (duplicate index).
 func schema3Buckets() [][]byte { return [][]byte{bucketPhashes} }
 
+// schema4Buckets are created by the fourth migration (images by verification),
+// which also drops bucketBlobs.
+func schema4Buckets() [][]byte { return [][]byte{bucketImages} }
+
 // keySchemaVersion is the meta key holding the applied schema version.
 var keySchemaVersion = []byte("schema_version")
 
-// allBuckets is created by the first migration.
+// allBuckets is created by the first migration. Migrations are history: this
+// list stays as released (bucketBlobs included, dropped again by migration 4).
 func allBuckets() [][]byte {
 	return [][]byte{
 		bucketMeta, bucketVerifications, bucketByCreated, bucketBlobs,
@@ -112,14 +131,23 @@ func createdKey(created time.Time, id string) []byte {
 	return append(u64(uint64(created.UnixNano())), id...)
 }
 
-// blobKey is the blobs key of one image of a verification.
+// blobKey is the schema-1 blobs key of one image of a verification: the key
+// of its AAD (imageAAD), and of the image in Reseal's flat view of the images.
+// validateID keeps '/' out of ids and kinds, so it splits back (splitBlobKey).
 func blobKey(id, kind string) []byte {
 	return []byte(id + "/" + kind)
 }
 
-// blobPrefix selects every blob of one verification.
-func blobPrefix(id string) []byte {
-	return []byte(id + "/")
+// splitBlobKey is the inverse of blobKey.
+func splitBlobKey(key []byte) (id, kind []byte, ok bool) {
+	id, kind, ok = bytes.Cut(key, []byte("/"))
+	return id, kind, ok && len(id) > 0 && len(kind) > 0
+}
+
+// imageAAD is the additional data an image is sealed with: "blobs\x00" + id +
+// "/" + kind, unchanged since schema 1 although images now live in bucketImages.
+func imageAAD(id, kind string) []byte {
+	return aad(bucketBlobs, blobKey(id, kind))
 }
 
 // idempotencyKey scopes an Idempotency-Key to the API key that sent it.

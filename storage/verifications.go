@@ -79,18 +79,17 @@ func (db *DB) PutVerification(ctx context.Context, rec Record, w WriteOptions) e
 
 // sealWrites seals blobs and template outside the write transaction, so the
 // single bbolt writer is not held during encryption.
-func (db *DB) sealWrites(id string, w WriteOptions) ([]sealed, *sealed, error) {
-	var out []sealed
+func (db *DB) sealWrites(id string, w WriteOptions) ([]sealedImage, *sealed, error) {
+	var out []sealedImage
 	for _, kind := range slices.Sorted(maps.Keys(w.Blobs)) {
 		if err := validateID("blob kind", kind); err != nil {
 			return nil, nil, err
 		}
-		key := blobKey(id, kind)
-		v, err := db.sealer.Seal(w.Blobs[kind], aad(bucketBlobs, key))
+		v, err := db.sealer.Seal(w.Blobs[kind], imageAAD(id, kind))
 		if err != nil {
 			return nil, nil, fmt.Errorf("sealing %s: %w", kind, err)
 		}
-		out = append(out, sealed{key, v})
+		out = append(out, sealedImage{kind, v})
 	}
 	if w.Template == nil {
 		return out, nil, nil
@@ -105,7 +104,7 @@ func (db *DB) sealWrites(id string, w WriteOptions) ([]sealed, *sealed, error) {
 
 // unsafePut writes rec and its side effects in tx. fromDelete allows
 // rewriting a tombstone (DeleteVerification twice).
-func (db *DB) unsafePut(tx *bolt.Tx, rec Record, w WriteOptions, blobs []sealed, tmpl *sealed, fromDelete bool) (Record, error) {
+func (db *DB) unsafePut(tx *bolt.Tx, rec Record, w WriteOptions, blobs []sealedImage, tmpl *sealed, fromDelete bool) (Record, error) {
 	old, found, err := unsafeGet(tx, rec.ID)
 	if err != nil {
 		return Record{}, err
@@ -179,13 +178,13 @@ func unsafeWriteRecord(tx *bolt.Tx, old Record, found bool, rec Record) error {
 }
 
 // unsafeSideEffects writes everything WriteOptions asked for, in tx.
-func (db *DB) unsafeSideEffects(tx *bolt.Tx, rec Record, w WriteOptions, blobs []sealed, tmpl *sealed) error {
+func (db *DB) unsafeSideEffects(tx *bolt.Tx, rec Record, w WriteOptions, blobs []sealedImage, tmpl *sealed) error {
 	if rec.Deleted {
 		if err := unsafeEraseBiometrics(tx, rec.ID); err != nil {
 			return err
 		}
 	}
-	if err := unsafePutSealed(tx, blobs, tmpl); err != nil {
+	if err := unsafePutSealed(tx, rec.ID, blobs, tmpl); err != nil {
 		return err
 	}
 	if w.Idempotency != nil {
