@@ -98,9 +98,18 @@ func renderPrint(src gocv.Mat, rng *rand.Rand, halftone bool) gocv.Mat {
 	W, H := src.Cols(), src.Rows()
 	fill := 0.82 + 0.12*rng.Float64()
 	pw, ph := int(float64(W)*fill), int(float64(H)*fill)
+	// The print's resolution over the camera's: 1 is a coarse (newspaper-like) screen whose
+	// dots the camera resolves; at 1.5–2 the camera's pixels average several dots, leaving
+	// the aliased remainder (moiré) that a real photo print at arm's length gives.
+	res := 1.0
+	if halftone {
+		res = []float64{1, 1.5, 2}[rng.IntN(3)]
+	}
+	cw, ch := pw, ph
+	pw, ph = int(float64(pw)*res), int(float64(ph)*res)
 	img := gocv.NewMat()
 	defer img.Close()
-	gocv.Resize(src, &img, image.Pt(pw, ph), 0, 0, gocv.InterpolationArea)
+	gocv.Resize(src, &img, image.Pt(pw, ph), 0, 0, gocv.InterpolationCubic)
 	ip, _ := img.DataPtrUint8()
 	paper := [3]float64{228 + 10*rng.Float64(), 236, 240} // BGR, warm white
 	cell := 3 + 2.5*rng.Float64()
@@ -129,9 +138,12 @@ func renderPrint(src gocv.Mat, rng *rand.Rand, halftone bool) gocv.Mat {
 			op[o], op[o+1], op[o+2] = clamp8(bb), clamp8(gg), clamp8(rr)
 		}
 	}
+	if res != 1 { // the camera's pixels integrate the dots
+		gocv.Resize(out, &out, image.Pt(cw, ch), 0, 0, gocv.InterpolationArea)
+	}
 	frame := gocv.NewMatWithSizeFromScalar(gocv.NewScalar(60+30*rng.Float64(), 80, 110, 0), H, W, gocv.MatTypeCV8UC3)
-	x0, y0 := (W-pw)/2, (H-ph)/2
-	dst := frame.Region(image.Rect(x0, y0, x0+pw, y0+ph))
+	x0, y0 := (W-cw)/2, (H-ch)/2
+	dst := frame.Region(image.Rect(x0, y0, x0+cw, y0+ch))
 	out.CopyTo(&dst)
 	dst.Close()
 	out.Close()

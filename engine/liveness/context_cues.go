@@ -94,15 +94,19 @@ func closure(gray gocv.Mat, box image.Rectangle) float64 {
 
 // darkLevel is the 2nd percentile of the face's grey levels, 0..1.
 func darkLevel(faceGray gocv.Mat) float64 {
-	hist := make([]int, 256)
-	for y := 0; y < faceGray.Rows(); y++ {
-		for x := 0; x < faceGray.Cols(); x++ {
-			hist[faceGray.GetUCharAt(y, x)]++
-		}
+	c := faceGray.Clone() // continuous: one read of the pixels instead of a cgo call each
+	defer c.Close()
+	px, err := c.DataPtrUint8()
+	if err != nil || len(px) == 0 {
+		return 1
 	}
-	want := faceGray.Rows() * faceGray.Cols() / 50
-	for v, c := range hist {
-		if want -= c; want <= 0 {
+	var hist [256]int
+	for _, v := range px {
+		hist[v]++
+	}
+	want := len(px) / 50
+	for v, n := range hist {
+		if want -= n; want <= 0 {
 			return float64(v) / 255
 		}
 	}

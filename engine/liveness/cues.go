@@ -29,10 +29,14 @@ type Cues struct {
 	// Closure, DarkLevel: see context_cues.go.
 	Closure   float64 `json:"closure"`
 	DarkLevel float64 `json:"dark_level"`
+	// Brisque: OpenCV's BRISQUE score of the face (0 best … 100 worst; brisque.go).
+	Brisque float64 `json:"brisque"`
+	// Border: share of the face's four sides closed by a long straight edge (border.go).
+	Border float64 `json:"border"`
 }
 
 // measureCues computes the cues of the face f in the BGR image.
-func measureCues(bgr gocv.Mat, f *face.Face, faces int) (Cues, error) {
+func measureCues(bgr gocv.Mat, f *face.Face, faces int, bq *brisque) (Cues, error) {
 	c := Cues{Faces: faces, EyeAspect: EyeAspectRatio(&f.Landmarks)}
 	b := landmarkRect(&f.Landmarks).Intersect(image.Rect(0, 0, bgr.Cols(), bgr.Rows()))
 	if b.Dx() < 8 || b.Dy() < 8 {
@@ -55,6 +59,14 @@ func measureCues(bgr gocv.Mat, f *face.Face, faces int) (Cues, error) {
 	c.Sharpness = laplacianVariance(faceGray)
 	c.DarkLevel = darkLevel(faceGray)
 	c.Closure = closure(gray, b)
+	c.Border = border(gray, b)
+	if bq != nil {
+		q, err := faceBrisque(bq, faceGray)
+		if err != nil {
+			return c, err
+		}
+		c.Brisque = q
+	}
 	faceBGR := bgr.Region(b)
 	defer faceBGR.Close()
 	c.Glare, c.Saturation = glareAndSaturation(faceBGR)
@@ -68,6 +80,23 @@ func landmarkRect(l *face.Landmarks) image.Rectangle {
 		minX, minY, maxX, maxY = min(minX, p.X), min(minY, p.Y), max(maxX, p.X), max(maxY, p.Y)
 	}
 	return image.Rect(int(minX), int(minY), int(math.Ceil(maxX)), int(math.Ceil(maxY)))
+}
+
+// brisqueSide bounds the face's side for BRISQUE: larger faces are reduced (INTER_AREA)
+// so the score compares faces at one scale and costs a few milliseconds.
+const brisqueSide = 256
+
+// faceBrisque is the BRISQUE score of the face's gray pixels.
+func faceBrisque(bq *brisque, faceGray gocv.Mat) (float64, error) {
+	m := gocv.NewMat()
+	defer m.Close()
+	if s := max(faceGray.Cols(), faceGray.Rows()); s > brisqueSide {
+		k := float64(brisqueSide) / float64(s)
+		gocv.Resize(faceGray, &m, image.Pt(max(int(float64(faceGray.Cols())*k), 16), max(int(float64(faceGray.Rows())*k), 16)), 0, 0, gocv.InterpolationArea)
+	} else {
+		faceGray.CopyTo(&m) // a continuous copy of the region
+	}
+	return bq.Score(m)
 }
 
 func laplacianVariance(gray gocv.Mat) float64 {

@@ -6,12 +6,14 @@ import "math"
 // and the cues. Each feature is shaped so that larger means more attack-like; the weights
 // (passiveWeights) were fitted on the tuning half of the evaluation set only (see
 // fitLogistic in eval_test.go) and checked on the held-out half.
-const nFeatures = 7
+const nFeatures = 9
 
 // passiveFeatures: the networks' log-odds of "fake"; the periodic-pattern ramp; blur (a
 // screen re-shows a lower-resolution image through optics); over-sharpness (halftone
 // dots); the lifted dark level of screens and prints; the cut-out closure; the washed-out
-// saturation.
+// saturation; the BRISQUE score (re-capture through optics, halftone and screen grid
+// bend the natural-scene statistics it models); the share of the face's sides closed by a
+// straight border (bezel, paper edge).
 func (c Config) passiveFeatures(n NetScores, q Cues) [nFeatures]float64 {
 	return [nFeatures]float64{
 		0.5*clampLogit(1-n.Antispoof) + 0.5*clampLogit(1-n.Liveness),
@@ -21,6 +23,8 @@ func (c Config) passiveFeatures(n NetScores, q Cues) [nFeatures]float64 {
 		10 * q.DarkLevel, // scaled to unit range so one regularisation suits every weight
 		5 * q.Closure,
 		0.4 - math.Min(q.Saturation, 0.4),
+		math.Min(math.Max(q.Brisque, 0), 100) / 50,
+		q.Border,
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 type Models struct {
 	antispoof *nn.Net // sigmoid: probability the face is real
 	live      *nn.Net // softmax [live, spoof]
+	brisque   *brisque
 }
 
 // Input sizes of human's models (their graph Placeholders).
@@ -22,8 +23,8 @@ const (
 	livenessInput  = 32
 )
 
-// LoadModels converts dir/human/{antispoof,liveness}.json to ONNX, loads them and runs one
-// forward pass through each: OpenCV aborts the process on some malformed graphs, so a
+// LoadModels converts dir/human/{antispoof,liveness}.json to ONNX, loads them with
+// OpenCV's BRISQUE model (opencv-data) and runs one forward pass through each network: OpenCV aborts the process on some malformed graphs, so a
 // broken conversion must fail here at start-up, not on the first selfie.
 func LoadModels(dir string) (*Models, error) {
 	m := &Models{}
@@ -48,6 +49,12 @@ func LoadModels(dir string) (*Models, error) {
 		}
 		*s.dst = net
 	}
+	b, err := loadBrisque(brisqueDirs)
+	if err != nil {
+		m.Close()
+		return nil, err
+	}
+	m.brisque = b
 	if _, err := m.score(grey(cropSize)); err != nil {
 		m.Close()
 		return nil, fmt.Errorf("liveness models smoke test: %w", err)
@@ -62,6 +69,9 @@ func (m *Models) Close() error {
 		if n != nil {
 			errs = append(errs, n.Close())
 		}
+	}
+	if m.brisque != nil {
+		m.brisque.Close()
 	}
 	return errors.Join(errs...)
 }

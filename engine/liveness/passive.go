@@ -15,7 +15,7 @@ const (
 	SignalSpoofModel   = "liveness_spoof_model"    // the networks judge the face a presentation
 	SignalScreen       = "liveness_screen_pattern" // periodic pattern: screen grid, moiré or halftone
 	SignalGlare        = "liveness_glare"          // specular reflection on the face
-	SignalLowQuality   = "liveness_low_quality"    // too blurred to judge
+	SignalLowQuality   = "liveness_low_quality"    // too blurred or degraded (BRISQUE) to judge
 	SignalFaceTooSmall = "liveness_face_too_small"
 	SignalFaceTooLarge = "liveness_face_too_large"
 	SignalEyesClosed   = "liveness_eyes_closed"
@@ -37,6 +37,9 @@ type Config struct {
 	MaxGlare float64
 	// MinSharpness: Laplacian variance below which the image is too poor to judge.
 	MinSharpness float64
+	// MaxBrisque: BRISQUE score of the face above which it is too poor to judge (the
+	// genuine photos of the evaluation reach 50; heavy blur, noise or JPEG pass 65).
+	MaxBrisque float64
 	// MinFaceWidth/MaxFaceWidth: face width as a share of the image width.
 	MinFaceWidth, MaxFaceWidth float64
 	// ClosedEyes: eye aspect ratio under which the eyes count as closed.
@@ -83,7 +86,7 @@ func (p Passive) Analyze(ctx context.Context, img gocv.Mat, a face.Analysis) (Re
 	if err != nil {
 		return Result{}, err
 	}
-	cues, err := measureCues(img, a.Main, len(a.Detections))
+	cues, err := measureCues(img, a.Main, len(a.Detections), p.Models.brisque)
 	if err != nil {
 		return Result{}, err
 	}
@@ -108,7 +111,7 @@ func (c Config) decide(n NetScores, q Cues) Result {
 	if q.Glare > c.MaxGlare {
 		r.Signals = append(r.Signals, SignalGlare)
 	}
-	if q.Sharpness < c.MinSharpness {
+	if q.Sharpness < c.MinSharpness || q.Brisque > c.MaxBrisque {
 		r.Review = true
 		r.Signals = append(r.Signals, SignalLowQuality)
 	}
@@ -159,16 +162,16 @@ func ramp(x, lo, hi float64) float64 {
 func DefaultConfig() Config {
 	return Config{
 		Threshold:        0.5,
-		PeriodicityOnset: 2.5,
-		PeriodicityFull:  3.5,
+		PeriodicityOnset: 1.2,
+		PeriodicityFull:  3.2,
 		MaxGlare:         0.02,
 		MinSharpness:     15,
+		MaxBrisque:       75,
 		MinFaceWidth:     0.08,
 		MaxFaceWidth:     0.85,
 		ClosedEyes:       0.15,
-		// Fitted on the tuning half (KYCD_EVAL_LIVENESS=1 LIVENESS_EVAL_FIT=1): BPCER 0/10,
-		// APCER screen 0/6, print 0/6, cutout 1/6; held out: BPCER 0/12, APCER screen 0/7,
-		// print 0/7, cutout 2/7.
-		Weights: [nFeatures + 1]float64{-4.184, 0.717, 1.259, 2.445, 1.989, 2.036, 0.708, 0.331},
+		// Fitted on the tuning half only (KYCD_EVAL_LIVENESS=1 LIVENESS_EVAL_FIT=1; the
+		// evaluation table is in README.md).
+		Weights: [nFeatures + 1]float64{-3.599, 0.688, 2.083, 1.776, 0.662, 1.531, 1.027, 0.685, 0.050, 0.719},
 	}
 }

@@ -1,0 +1,57 @@
+package liveness
+
+import (
+	"slices"
+	"testing"
+)
+
+// TestDecideSignals: each cue past its limit raises its signal (and review where the image
+// cannot be judged), on an otherwise ordinary genuine-looking measurement.
+func TestDecideSignals(t *testing.T) {
+	c := DefaultConfig()
+	nets := NetScores{Antispoof: 0.7, Liveness: 0.95}
+	base := Cues{Periodicity: 1.1, Sharpness: 300, Saturation: 0.4, FaceWidth: 0.3, EyeAspect: 0.3, Faces: 1, DarkLevel: 0.06, Brisque: 20}
+	for _, tc := range []struct {
+		name   string
+		edit   func(*Cues)
+		signal string
+		review bool
+	}{
+		{"genuine", func(*Cues) {}, "", false},
+		{"halftone", func(q *Cues) { q.Periodicity = 3.4 }, SignalScreen, false},
+		{"glare", func(q *Cues) { q.Glare = 0.05 }, SignalGlare, false},
+		{"blurred", func(q *Cues) { q.Sharpness = 10 }, SignalLowQuality, true},
+		{"degraded", func(q *Cues) { q.Brisque = 90 }, SignalLowQuality, true},
+		{"small face", func(q *Cues) { q.FaceWidth = 0.05 }, SignalFaceTooSmall, false},
+		{"eyes closed", func(q *Cues) { q.EyeAspect = 0.1 }, SignalEyesClosed, true},
+		{"two faces", func(q *Cues) { q.Faces = 2 }, SignalSeveralFaces, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			q := base
+			tc.edit(&q)
+			r := c.decide(nets, q)
+			if tc.signal == "" {
+				if len(r.Signals) != 0 || !r.IsLive || r.Review {
+					t.Errorf("genuine cues judged %+v", r)
+				}
+				return
+			}
+			if !slices.Contains(r.Signals, tc.signal) || r.Review != tc.review {
+				t.Errorf("signals %v review %v, want %s review %v", r.Signals, r.Review, tc.signal, tc.review)
+			}
+		})
+	}
+	// Every feature is attack-increasing: raising any one raises the spoof probability.
+	p0 := c.decide(nets, base).SpoofProbability
+	for name, edit := range map[string]func(*Cues){
+		"periodicity": func(q *Cues) { q.Periodicity = 2.5 }, "blur": func(q *Cues) { q.Sharpness = 40 },
+		"dark level": func(q *Cues) { q.DarkLevel = 0.25 }, "closure": func(q *Cues) { q.Closure = 0.6 },
+		"saturation": func(q *Cues) { q.Saturation = 0.15 }, "border": func(q *Cues) { q.Border = 1 },
+	} {
+		q := base
+		edit(&q)
+		if p := c.decide(nets, q).SpoofProbability; p <= p0 {
+			t.Errorf("%s: spoof probability %.3f, not above %.3f", name, p, p0)
+		}
+	}
+}
