@@ -3,6 +3,7 @@ package forensic
 import (
 	"fmt"
 	"image"
+	"math"
 	"os"
 	"sync"
 
@@ -29,6 +30,19 @@ type Config struct {
 	// portrait against blocks of the same activity) from which a zone counts as pasted; 0
 	// disables it.
 	ELA float64
+	// PortraitDQ is how much more often the portrait's DCT coefficients land where the
+	// card's first JPEG compression cannot have put them than the card's do, from which
+	// the portrait counts as pasted in (see dq.go); 0 disables it.
+	PortraitDQ float64
+	// FieldDQ is the same excess for a field-sized zone of the card; 0 disables it.
+	FieldDQ float64
+	// Twin is the correlation from which the content of the zone that did not go through the
+	// first compression (FieldDQ's, on a finer grid) counts as found elsewhere on the card: a
+	// region copied over another; 0 disables it.
+	Twin float64
+	// CopyExact is the full-resolution correlation from which a copy candidate of the
+	// keypoints (CopyMove's shifts) counts as an exact copy of its source; 0 disables it.
+	CopyExact float64
 	// CopyMove is the number of matched blocks sharing one shift from which a region counts
 	// as copied elsewhere on the card; 0 disables it.
 	CopyMove int
@@ -42,7 +56,7 @@ const DefaultFaceCascade = "/usr/share/opencv4/haarcascades/haarcascade_frontalf
 
 // DefaultConfig returns the measured defaults (see the package tests).
 func DefaultConfig() Config {
-	return Config{DoubleJPEG: 0.2, PortraitNoiseRatio: 2.2, MoirePeak: 3.0, ELA: 3.5, CopyMove: 50, FaceCascade: DefaultFaceCascade}
+	return Config{DoubleJPEG: 0.2, PortraitNoiseRatio: 2.2, MoirePeak: 3.0, ELA: 3.5, CopyMove: 50, PortraitDQ: 0.15, FieldDQ: 0.2, Twin: 0.9, CopyExact: 0.95, FaceCascade: DefaultFaceCascade}
 }
 
 // Analyzer runs the detectors. The face cascade is not safe for concurrent use, so it is
@@ -57,7 +71,7 @@ type Analyzer struct {
 // rather than failing: the other detectors still run.
 func New(cfg Config) (*Analyzer, error) {
 	a := &Analyzer{cfg: cfg}
-	if cfg.FaceCascade == "" || cfg.PortraitNoiseRatio <= 0 {
+	if cfg.FaceCascade == "" || (cfg.PortraitNoiseRatio <= 0 && cfg.PortraitDQ <= 0) {
 		return a, nil
 	}
 	if _, err := os.Stat(cfg.FaceCascade); err != nil {
@@ -92,6 +106,16 @@ type Scores struct {
 	ELA        float64 // largest |median log residual ratio| of a zone, in nats
 	CopyMove   int     // matched blocks of the best copy shift
 	CopyShift  image.Point
+	DQFreqs    int     // frequencies showing a first compression (0: none, maps unused)
+	DQGlobal   float64 // mean log-likelihood ratio double/single per coefficient of the card
+	PortraitDQ float64 // largest single-compression evidence of a portrait-sized zone
+	FieldDQ    float64 // largest single-compression evidence of a field-sized zone
+	Twin       float64 // correlation of the most suspect small zone with its best match elsewhere
+	TwinShift  image.Point
+	// CopyVerified is the best full-resolution correlation of a keypoint copy candidate with
+	// its source.
+	CopyVerified      float64
+	CopyVerifiedShift image.Point
 }
 
 // Measure computes every score of one image: data is the encoded file, img its BGR pixels.
@@ -119,12 +143,37 @@ func (a *Analyzer) MeasureIn(data []byte, img gocv.Mat, geo Geometry) (Scores, e
 	}
 	defer v.close()
 	isJPEG := len(data) > 2 && data[0] == 0xFF && data[1] == 0xD8
-	if q, ok := LumaQuantTable(data); ok && a.cfg.DoubleJPEG > 0 {
+	q, hasQ := LumaQuantTable(data)
+	if hasQ && a.cfg.DoubleJPEG > 0 {
 		s.DoubleJPEG = doubleJPEGScore(grey, v.card, q)
 	}
 	portrait := geo.Portrait
 	if a.cascade != nil || !portrait.Empty() {
 		s.Portrait, portrait = a.portraitScore(v, portrait)
+	}
+	if hasQ && (a.cfg.PortraitDQ > 0 || a.cfg.FieldDQ > 0) {
+		lo, hi := channelRange(img)
+		m := newDQMap(grey, lo, hi, v.card, q)
+		lo.Close()
+		hi.Close()
+		if m != nil {
+			s.DQFreqs, s.DQGlobal = m.freqs, m.global
+			// A portrait is a fifth of the card wide and half its height or more; a zone a
+			// third smaller fits inside it wherever the card was cut.
+			s.PortraitDQ, _ = m.worstZone(m.bw*2/15, m.bh/3)
+			s.FieldDQ, _ = m.worstZone(m.bw/8, m.bh/20)
+			// A zone small enough to fit inside a copied group of digits: where its content
+			// came from, if from the card itself.
+			if a.cfg.Twin > 0 {
+				for _, z := range m.worstZones(m.bw/16, m.bh/25, 3, a.cfg.FieldDQ) {
+					if c, d := twinOf(v, z.r, m); c >= twinCandidate {
+						if c = twinRefine(grey, z.r, d, m); c > s.Twin {
+							s.Twin, s.TwinShift = c, d
+						}
+					}
+				}
+			}
+		}
 	}
 	if a.cfg.MoirePeak > 0 {
 		s.Moire = moireScore(grey)
@@ -133,8 +182,22 @@ func (a *Analyzer) MeasureIn(data []byte, img gocv.Mat, geo Geometry) (Scores, e
 	if a.cfg.ELA > 0 && isJPEG {
 		s.ELA = elaScore(v, portrait)
 	}
-	if a.cfg.CopyMove > 0 {
-		s.CopyMove, s.CopyShift = copyMoveScore(v.small)
+	if a.cfg.CopyMove > 0 || a.cfg.CopyExact > 0 {
+		// The shifts keypoint pairs vote for, checked at full resolution: a copy agrees with
+		// its source down to the noise, a look-alike (guilloche, repeated text) does not.
+		for k, c := range copyMoveCandidates(v.small, cmVerify) {
+			if k == 0 {
+				s.CopyMove, s.CopyShift = c.votes, c.shift
+			}
+			if a.cfg.CopyExact <= 0 || c.votes < cmMinVotes {
+				continue
+			}
+			src := v.toGrey(c.src.Inset(-cmPad))
+			d := image.Pt(int(float64(c.shift.X)/v.scale), int(float64(c.shift.Y)/v.scale))
+			if r := twinRefine(grey, src, d, nil); r > s.CopyVerified {
+				s.CopyVerified, s.CopyVerifiedShift = r, d
+			}
+		}
 	}
 	return s, nil
 }
@@ -166,7 +229,8 @@ func (a *Analyzer) Findings(s Scores) []fraud.Finding {
 			fmt.Sprintf("The JPEG was compressed twice (score %.2f): it was re-saved after capture.", s.DoubleJPEG),
 			fmt.Sprintf("Le JPEG a été compressé deux fois (score %.2f) : il a été réenregistré après la prise de vue.", s.DoubleJPEG)))
 	}
-	if a.cfg.PortraitNoiseRatio > 0 && s.Portrait >= a.cfg.PortraitNoiseRatio {
+	dqPortrait := a.cfg.PortraitDQ > 0 && s.PortraitDQ >= a.cfg.PortraitDQ
+	if a.cfg.PortraitNoiseRatio > 0 && s.Portrait >= a.cfg.PortraitNoiseRatio && !dqPortrait {
 		// Low and not counted as tampering: genuine printed portraits photographed by real
 		// cameras (../shared/testdata/mrz-specimens) reach ratios of 3–5 (halftone print,
 		// lamination glare), so the signal only adds to the score; see
@@ -174,6 +238,26 @@ func (a *Analyzer) Findings(s Scores) []fraud.Finding {
 		out = append(out, finding("portrait_substitution_suspected", fraud.Low, false,
 			fmt.Sprintf("The portrait's noise differs from the card around it (ratio %.1f): it may have been pasted in.", s.Portrait),
 			fmt.Sprintf("Le bruit de la photo diffère de celui de la carte autour (rapport %.1f) : elle a pu être collée.", s.Portrait)))
+	}
+	if dqPortrait {
+		out = append(out, finding("portrait_substitution_suspected", fraud.High, true,
+			fmt.Sprintf("The portrait was not compressed with the rest of the card (%.0f %% of its coefficients off the first compression's grid, more than around it): it was pasted in.", 100*s.PortraitDQ),
+			fmt.Sprintf("La photo n'a pas été compressée avec le reste de la carte (%.0f %% de ses coefficients hors de la grille de la première compression, de plus qu'autour) : elle a été collée.", 100*s.PortraitDQ)))
+	}
+	if a.cfg.FieldDQ > 0 && s.FieldDQ >= a.cfg.FieldDQ {
+		out = append(out, finding("compression_inconsistent", fraud.Medium, true,
+			fmt.Sprintf("A zone of the card was not compressed with the rest (%.0f %% more of its coefficients off the first compression's grid): it may have been pasted in.", 100*s.FieldDQ),
+			fmt.Sprintf("Une zone de la carte n'a pas été compressée avec le reste (%.0f %% de coefficients en plus hors de la grille de la première compression) : elle a pu être collée.", 100*s.FieldDQ)))
+	}
+	if a.cfg.CopyExact > 0 && s.CopyVerified >= a.cfg.CopyExact && (a.cfg.Twin <= 0 || s.Twin < a.cfg.Twin) {
+		out = append(out, finding("region_duplicated", fraud.High, true,
+			fmt.Sprintf("A zone of the card is an exact copy of another zone %d px away (correlation %.2f down to the noise): it was copied over.", int(math.Hypot(float64(s.CopyVerifiedShift.X), float64(s.CopyVerifiedShift.Y))), s.CopyVerified),
+			fmt.Sprintf("Une zone de la carte est la copie exacte d'une autre zone à %d px (corrélation %.2f jusque dans le bruit) : elle a été collée par-dessus.", int(math.Hypot(float64(s.CopyVerifiedShift.X), float64(s.CopyVerifiedShift.Y))), s.CopyVerified)))
+	}
+	if a.cfg.Twin > 0 && s.Twin >= a.cfg.Twin {
+		out = append(out, finding("region_duplicated", fraud.High, true,
+			fmt.Sprintf("A zone of the card that was not compressed with the rest is a copy of another zone %d px away (correlation %.2f): it was copied over.", int(math.Hypot(float64(s.TwinShift.X), float64(s.TwinShift.Y))), s.Twin),
+			fmt.Sprintf("Une zone de la carte qui n'a pas été compressée avec le reste copie une autre zone à %d px (corrélation %.2f) : elle a été collée par-dessus.", int(math.Hypot(float64(s.TwinShift.X), float64(s.TwinShift.Y))), s.Twin)))
 	}
 	if a.cfg.MoirePeak > 0 && s.Moire >= a.cfg.MoirePeak {
 		out = append(out, finding("screen_recapture_suspected", fraud.High, true,
