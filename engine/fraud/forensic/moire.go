@@ -16,7 +16,8 @@ const moireSize = 512
 // photographed (moiré). The spectrum of the centre crop is taken in log magnitude; only
 // periods under 6 pixels are searched (text, card patterns and the JPEG 8-pixel grid live
 // below that frequency or exactly on its multiples, which are masked), and the score is the
-// highest peak above the median of its 9×9 neighbourhood.
+// highest peak above the median of its 9×9 neighbourhood that has a partner a quarter turn
+// away (see peakHeight).
 func moireScore(grey gocv.Mat) float64 {
 	n := moireSize
 	if grey.Cols() < n || grey.Rows() < n {
@@ -73,10 +74,15 @@ func moireScore(grey gocv.Mat) float64 {
 	return peakHeight(logm, n)
 }
 
-// peakHeight is the best local peak in the high-frequency band of a log spectrum.
+// peakHeight is the height of the best screen-grid peak in the high-frequency band of a log
+// spectrum. A screen's pixels form a 2-D grid, so its peaks come in pairs at right angles
+// (the rows' and the columns' frequency, or the two diagonals of a rotated grid); printed
+// lines (a ruled table, text rows, a fine hatching) leave a comb of harmonics along one
+// direction only. A peak counts at the height of its weaker partner a quarter turn away.
 func peakHeight(logm []float64, n int) float64 {
-	best := 0.0
 	grid := n / 8
+	type peak struct{ u, v int }
+	heights := map[peak]float64{}
 	nb := make([]float64, 0, 81)
 	for v := 0; v <= n/2; v++ {
 		for u := 0; u < n; u++ {
@@ -111,11 +117,35 @@ func peakHeight(logm []float64, n int) float64 {
 				continue
 			}
 			slices.Sort(nb)
-			best = math.Max(best, c-nb[len(nb)/2])
+			if h := c - nb[len(nb)/2]; h > 0 {
+				heights[peak{fu, v}] = h
+			}
 		}
+	}
+	best := 0.0
+	for p, h := range heights {
+		if h <= best {
+			continue
+		}
+		// The frequency a quarter turn away, on the stored half-plane (v ≥ 0).
+		q := peak{-p.v, p.u}
+		if q.v < 0 {
+			q = peak{p.v, -p.u}
+		}
+		partner := 0.0
+		for dv := -moireSlack; dv <= moireSlack; dv++ {
+			for du := -moireSlack; du <= moireSlack; du++ {
+				partner = math.Max(partner, heights[peak{q.u + du, q.v + dv}])
+			}
+		}
+		best = math.Max(best, math.Min(h, partner))
 	}
 	return best
 }
+
+// moireSlack is how far (frequency bins) the partner peak may lie from the exact quarter
+// turn: a grid seen in perspective is not quite square.
+const moireSlack = 3
 
 func nearMultiple(v, m int) bool {
 	r := ((v % m) + m) % m
