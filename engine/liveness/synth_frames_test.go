@@ -14,7 +14,7 @@ import (
 // the real face models: the photo's own landmarks say where to warp.
 //   - a turn shifts the inner face (nose, eyes, mouth) sideways under a Gaussian
 //     displacement that leaves the jaw outline in place, as a 20–25° yaw does;
-//   - a blink covers each eye with the skin just below it and draws the lash line;
+//   - a blink stretches each upper lid down onto the lower lid (closeEye);
 //   - an open mouth moves the lower lip and chin down and fills the gap with a dark mouth.
 
 // actionFrame returns src (BGR) showing action a; "" is src itself. The caller closes it.
@@ -28,8 +28,8 @@ func actionFrame(src gocv.Mat, l *face.Landmarks, a Challenge) gocv.Mat {
 		}
 		turnFace(src, &out, l, d)
 	case Blink:
-		closeEye(&out, l[36:42])
-		closeEye(&out, l[42:48])
+		closeEye(src, &out, l[36:42])
+		closeEye(src, &out, l[42:48])
 	case OpenMouth:
 		openMouth(src, &out, l)
 	}
@@ -86,52 +86,68 @@ func openMouth(src gocv.Mat, dst *gocv.Mat, l *face.Landmarks) {
 	gocv.Ellipse(dst, c, image.Pt(int(0.36*mw), int(gap/2)), 0, 0, 360, color.RGBA{70, 20, 25, 0}, -1)
 }
 
-// closeEye covers the eye with an eyelid (the blurred skin just under the eye, through a
-// feathered ellipse) and draws the lash line along the lower lid.
-func closeEye(dst *gocv.Mat, eye []face.Point) {
-	minX, minY, maxX, maxY := eye[0].X, eye[0].Y, eye[0].X, eye[0].Y
-	for _, p := range eye {
-		minX, minY, maxX, maxY = min(minX, p.X), min(minY, p.Y), max(maxX, p.X), max(maxY, p.Y)
-	}
-	w := maxX - minX
-	r := image.Rect(int(minX-0.3*w), int(minY-0.45*w), int(maxX+0.3*w), int(maxY+0.35*w))
-	below := r.Add(image.Pt(0, r.Dy()))
-	bounds := image.Rect(0, 0, dst.Cols(), dst.Rows())
-	if !below.In(bounds) || !r.In(bounds) {
+// closeEye closes one eye the way an eyelid does: for each column between the corners
+// the skin above the upper lid margin is stretched down until the margin (with its lashes)
+// lies on the lower lid, so the iris and sclera disappear under real lid texture.
+// eye is the six iBUG points (corner, two upper, corner, two lower), left to right on top.
+func closeEye(src gocv.Mat, dst *gocv.Mat, eye []face.Point) {
+	upper := []face.Point{eye[0], eye[1], eye[2], eye[3]}
+	lower := []face.Point{eye[0], eye[5], eye[4], eye[3]}
+	w := eye[3].X - eye[0].X
+	if w <= 0 {
 		return
 	}
-	patch := dst.Region(below)
-	skin := patch.Clone()
-	patch.Close()
-	defer skin.Close()
-	gocv.GaussianBlur(skin, &skin, image.Pt(0, 0), w/6, 0, gocv.BorderReplicate)
-	mask := gocv.NewMatWithSize(r.Dy(), r.Dx(), gocv.MatTypeCV32F)
-	defer mask.Close()
-	c := image.Pt(int((minX+maxX)/2)-r.Min.X, int((minY+maxY)/2)-r.Min.Y)
-	gocv.Ellipse(&mask, c, image.Pt(int(0.62*w), int(0.35*w)), 0, 0, 360, color.RGBA{1, 1, 1, 0}, -1) // one channel: the value is the blue component
-	gocv.GaussianBlur(mask, &mask, image.Pt(0, 0), w/14, 0, gocv.BorderConstant)
-	roi := dst.Region(r)
-	defer roi.Close()
-	// roi is a view into dst (not continuous): blend through GetVecbAt/SetUCharAt.
-	sp, _ := skin.DataPtrUint8()
-	mp, _ := mask.DataPtrFloat32()
+	above := 0.6 * w // lid skin that stretches, above the margin
+	minY, maxY := eye[0].Y, eye[0].Y
+	for _, p := range eye {
+		minY, maxY = min(minY, p.Y), max(maxY, p.Y)
+	}
+	r := image.Rect(int(eye[0].X)-2, int(minY-above)-2, int(math.Ceil(eye[3].X))+2, int(math.Ceil(maxY))+2).
+		Intersect(image.Rect(0, 0, src.Cols(), src.Rows()))
+	if r.Empty() {
+		return
+	}
+	mx := gocv.NewMatWithSize(r.Dy(), r.Dx(), gocv.MatTypeCV32F)
+	my := gocv.NewMatWithSize(r.Dy(), r.Dx(), gocv.MatTypeCV32F)
+	defer mx.Close()
+	defer my.Close()
+	px, _ := mx.DataPtrFloat32()
+	py, _ := my.DataPtrFloat32()
 	for y := 0; y < r.Dy(); y++ {
 		for x := 0; x < r.Dx(); x++ {
-			a := float64(mp[y*r.Dx()+x])
-			for ch := 0; ch < 3; ch++ {
-				v := float64(roi.GetVecbAt(y, x)[ch])
-				s := float64(sp[(y*r.Dx()+x)*3+ch])
-				roi.SetUCharAt(y, x*3+ch, clamp8(v*(1-a)+s*a))
+			X, Y := float64(r.Min.X+x), float64(r.Min.Y+y)
+			sy := Y
+			if yu, yl := polyAt(upper, X), polyAt(lower, X); yl > yu && Y >= yu-above && Y <= yl {
+				top := yu - above
+				sy = top + (Y-top)*above/(yl-top)
 			}
+			px[y*r.Dx()+x], py[y*r.Dx()+x] = float32(X), float32(sy)
 		}
 	}
-	lid := []image.Point{}
-	for _, i := range []int{0, 5, 4, 3} { // lower lid, corner to corner
-		lid = append(lid, image.Pt(int(eye[i].X), int(eye[i].Y)))
+	patch := gocv.NewMat()
+	defer patch.Close()
+	gocv.Remap(src, &patch, &mx, &my, gocv.InterpolationLinear, gocv.BorderReplicate, color.RGBA{})
+	roi := dst.Region(r)
+	defer roi.Close()
+	patch.CopyTo(&roi)
+}
+
+// polyAt is the y of the polyline pts (x increasing) at x, linearly interpolated; the end
+// values outside.
+func polyAt(pts []face.Point, x float64) float64 {
+	if x <= pts[0].X {
+		return pts[0].Y
 	}
-	pv := gocv.NewPointsVectorFromPoints([][]image.Point{lid})
-	defer pv.Close()
-	gocv.Polylines(dst, pv, false, color.RGBA{35, 25, 25, 0}, max(2, int(w/10)))
+	for i := 1; i < len(pts); i++ {
+		if x <= pts[i].X {
+			a, b := pts[i-1], pts[i]
+			if b.X == a.X {
+				return b.Y
+			}
+			return a.Y + (b.Y-a.Y)*(x-a.X)/(b.X-a.X)
+		}
+	}
+	return pts[len(pts)-1].Y
 }
 
 // remap fills dst from src with the inverse mapping f (destination → source pixel).
