@@ -5,7 +5,10 @@ import "C"
 
 import (
 	"context"
+	"log/slog"
 	"time"
+
+	"github.com/kycd/kycd/storage"
 )
 
 // trimCHeap returns the C heap's free pages to the kernel (glibc malloc_trim). OpenCV and
@@ -25,6 +28,27 @@ func heapTrimmer(interval time.Duration) func(context.Context) error {
 				return nil
 			case <-t.C:
 				trimCHeap()
+			}
+		}
+	}
+}
+
+// mappingReleaser drops the database file's pages from the process's resident set every
+// interval (storage.DB.ReleaseMappedPages): bbolt reads through an mmap, and pages of images
+// written or erased long ago would otherwise count in the daemon's RSS until the kernel
+// needs the memory (a soak showed ~0.2 MB per verification piling up).
+func mappingReleaser(db *storage.DB, interval time.Duration, log *slog.Logger) func(context.Context) error {
+	return func(ctx context.Context) error {
+		t := time.NewTicker(interval)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return nil
+			case <-t.C:
+				if _, err := db.ReleaseMappedPages(); err != nil {
+					log.Warn("releasing the database mapping", "err", err)
+				}
 			}
 		}
 	}

@@ -12,8 +12,12 @@ import (
 	"github.com/kycd/kycd/daemon/webhook"
 )
 
-// heapTrimInterval is how often the C heap is trimmed (see heapTrimmer).
-const heapTrimInterval = 2 * time.Second
+// How often the C heap is trimmed (heapTrimmer) and the database mapping released
+// (mappingReleaser).
+const (
+	heapTrimInterval       = 2 * time.Second
+	mappingReleaseInterval = 30 * time.Second
+)
 
 // buildWorkers makes the webhook delivery worker (always: async results may name a
 // webhook_url) and the upstream sync worker (when sync.upstream is set).
@@ -52,7 +56,7 @@ func (a *App) syncStatus() api.SyncStatus {
 // runWorkers runs the API's async jobs and the delivery workers until ctx ends and all of
 // them have returned, so the database can close after.
 func (a *App) runWorkers(ctx context.Context) error {
-	runs := []func(context.Context) error{a.api.Run, heapTrimmer(heapTrimInterval)}
+	runs := []func(context.Context) error{a.api.Run, heapTrimmer(heapTrimInterval), mappingReleaser(a.db, mappingReleaseInterval, a.log)}
 	if a.webhooks != nil {
 		runs = append(runs, a.webhooks.Run)
 	}
