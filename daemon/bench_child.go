@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"io"
 	"net/http"
@@ -19,6 +20,17 @@ import (
 // defaultBenchPortrait is one person's face photo for the bench's document portrait and
 // selfie (the face-api demo photos are group pictures).
 var defaultBenchPortrait = filepath.Join("..", "shared", "testdata", "faces", "obama", "obama-2.jpg")
+
+// benchInputFlags registers --docs and --portrait and returns the function that generates
+// the documents and the selfie, with a progress line.
+func benchInputFlags(fs *flag.FlagSet, progress io.Writer) func() ([]benchInput, error) {
+	docs := fs.Int("docs", 4, "distinct generated documents (CIN front + back) to cycle through")
+	portrait := fs.String("portrait", defaultBenchPortrait, "one person's face photo, for the document portrait and the selfie")
+	return func() ([]benchInput, error) {
+		fmt.Fprintf(progress, "generating %d CIN documents (front + back, 1600 px) and a 1280×720 selfie…\n", *docs)
+		return benchInputs(*docs, *portrait)
+	}
+}
 
 // childDaemon is `kycd run` started by the bench as a separate process, as in production.
 type childDaemon struct {

@@ -77,8 +77,7 @@ func cmdBenchVerify(ctx context.Context, args []string, s stdio) int {
 	fs.SetOutput(s.err)
 	build := configFlags(fs, os.Getenv)
 	n := fs.Int("n", 20, "verifications per measurement")
-	docs := fs.Int("docs", 4, "distinct generated documents (CIN front + back) to cycle through")
-	portrait := fs.String("portrait", "", "one person's face photo, for the document portrait and the selfie (default: ../shared/testdata/faces/obama/obama-2.jpg)")
+	generate := benchInputFlags(fs, s.err)
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	noHTTP := fs.Bool("no-http", false, "skip the HTTP measurements")
 	noStartup := fs.Bool("no-startup", false, "skip the start-up measurement")
@@ -90,13 +89,9 @@ func cmdBenchVerify(ctx context.Context, args []string, s stdio) int {
 		fmt.Fprintln(s.err, "kycd:", err)
 		return 2
 	}
-	if *portrait == "" {
-		*portrait = defaultBenchPortrait
-	}
 	progress := func(format string, a ...any) { fmt.Fprintf(s.err, format+"\n", a...) }
 
-	progress("generating %d CIN documents (front + back, 1600 px) and a 1280×720 selfie…", *docs)
-	inputs, err := benchInputs(*docs, *portrait)
+	inputs, err := generate()
 	if err != nil {
 		fmt.Fprintln(s.err, "kycd bench:", err)
 		return 1

@@ -52,8 +52,7 @@ func cmdBenchSoak(ctx context.Context, args []string, s stdio) int {
 	n := fs.Int("n", 10000, "verifications to send")
 	clients := fs.Int("clients", 2, "concurrent clients")
 	points := fs.Int("points", 20, "RSS samples over the run")
-	docs := fs.Int("docs", 4, "distinct generated documents to cycle through")
-	portrait := fs.String("portrait", "", "one person's face photo (default: ../shared/testdata/faces/obama/obama-2.jpg)")
+	generate := benchInputFlags(fs, s.err)
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -67,11 +66,7 @@ func cmdBenchSoak(ctx context.Context, args []string, s stdio) int {
 		fmt.Fprintln(s.err, "kycd bench soak: --n, --clients and --points must be at least 1")
 		return 2
 	}
-	if *portrait == "" {
-		*portrait = defaultBenchPortrait
-	}
-	fmt.Fprintf(s.err, "generating %d CIN documents and a selfie…\n", *docs)
-	inputs, err := benchInputs(*docs, *portrait)
+	inputs, err := generate()
 	if err != nil {
 		fmt.Fprintln(s.err, "kycd bench soak:", err)
 		return 1

@@ -19,18 +19,7 @@ func trimCHeap() { C.malloc_trim(0) }
 // Tesseract buffers (tens of MB) go back to the kernel instead of staying resident. A trim
 // with nothing to return costs well under a millisecond.
 func heapTrimmer(interval time.Duration) func(context.Context) error {
-	return func(ctx context.Context) error {
-		t := time.NewTicker(interval)
-		defer t.Stop()
-		for {
-			select {
-			case <-ctx.Done():
-				return nil
-			case <-t.C:
-				trimCHeap()
-			}
-		}
-	}
+	return every(interval, trimCHeap)
 }
 
 // mappingReleaser drops the database file's pages from the process's resident set every
@@ -38,6 +27,15 @@ func heapTrimmer(interval time.Duration) func(context.Context) error {
 // written or erased long ago would otherwise count in the daemon's RSS until the kernel
 // needs the memory (a soak showed ~0.2 MB per verification piling up).
 func mappingReleaser(db *storage.DB, interval time.Duration, log *slog.Logger) func(context.Context) error {
+	return every(interval, func() {
+		if _, err := db.ReleaseMappedPages(); err != nil {
+			log.Warn("releasing the database mapping", "err", err)
+		}
+	})
+}
+
+// every runs fn every interval until ctx ends.
+func every(interval time.Duration, fn func()) func(context.Context) error {
 	return func(ctx context.Context) error {
 		t := time.NewTicker(interval)
 		defer t.Stop()
@@ -46,9 +44,7 @@ func mappingReleaser(db *storage.DB, interval time.Duration, log *slog.Logger) f
 			case <-ctx.Done():
 				return nil
 			case <-t.C:
-				if _, err := db.ReleaseMappedPages(); err != nil {
-					log.Warn("releasing the database mapping", "err", err)
-				}
+				fn()
 			}
 		}
 	}
