@@ -47,6 +47,13 @@ func mrzGroups(lines []textLine) []lineGroup {
 			for start := 0; start+n <= len(lines); start++ {
 				g, ok := trimTo(lines[start:start+n], w)
 				if ok && stacked(g) {
+					// A line that starts a pitch or two right of the others lost its first
+					// characters (MRZ lines are printed left-aligned): its grid starts where
+					// theirs does. No check digit covers the TD1 names line, so this
+					// replaces the misaligned reading rather than competing with it.
+					if e, ok := leftExtended(g, w); ok {
+						g = e
+					}
 					out = append(out, lineGroup{g, w})
 					if n == 1 {
 						for _, t := range otherTrims(lines[start], g[0], w) {
@@ -65,11 +72,17 @@ func mrzGroups(lines []textLine) []lineGroup {
 
 // trimTo brings every line to about w characters at its own pitch: a chain may have picked up
 // a mark or a card edge beyond either end of the MRZ line, so up to two components are dropped
-// at each end when that brings the span closer to w.
+// at each end when that brings the span closer to w. Of the trims that fit, a line of a group
+// takes the one that starts where the group's other lines start (MRZ lines are printed
+// left-aligned: a speck after a line's last filler measures like its first character).
 func trimTo(g []textLine, w int) ([]textLine, bool) {
 	out := make([]textLine, len(g))
+	fits := make([][]textLine, len(g))
 	for i, l := range g {
 		best, bestD := l, math.Abs(l.estWidth()-float64(w))
+		if bestD < 0.6 {
+			fits[i] = append(fits[i], l)
+		}
 		for drop := 1; drop <= 4 && l.estWidth() > float64(w)+0.6 && bestD >= 0.6; drop++ {
 			for left := 0; left <= min(drop, 2); left++ {
 				right := drop - left
@@ -77,7 +90,11 @@ func trimTo(g []textLine, w int) ([]textLine, bool) {
 					continue
 				}
 				t := l.trimmed(left, right)
-				if d := math.Abs(t.estWidth() - float64(w)); d < 0.6 && d < bestD {
+				d := math.Abs(t.estWidth() - float64(w))
+				if d < 0.6 {
+					fits[i] = append(fits[i], t)
+				}
+				if d < 0.6 && d < bestD {
 					best, bestD = t, d
 				}
 			}
@@ -86,6 +103,22 @@ func trimTo(g []textLine, w int) ([]textLine, bool) {
 			return nil, false
 		}
 		out[i] = best
+	}
+	if len(g) < 2 {
+		return out, true
+	}
+	starts := make([]float64, len(out))
+	for i, l := range out {
+		starts[i] = l.x0
+	}
+	slices.Sort(starts)
+	ref := starts[len(starts)/2]
+	for i := range out {
+		for _, t := range fits[i] {
+			if math.Abs(t.x0-ref) < math.Abs(out[i].x0-ref)-0.5*t.pitch {
+				out[i] = t
+			}
+		}
 	}
 	return out, true
 }
@@ -234,3 +267,46 @@ func otherTrims(l, chosen textLine, w int) []textLine {
 	}
 	return out
 }
+
+// leftExtended returns the group with every line that starts more than half a pitch (and at
+// most maxLostHead pitches) right of the leftmost line's start extended leftwards by the
+// missing cells, when there is such a line. The missing characters get placeholder blobs at
+// the pitch, the size of the line's first blob, so that the grid (cellCentres) is anchored
+// where the others are; the classifier reads the image there. Blobs beyond w cells at the
+// right end are dropped.
+func leftExtended(g []textLine, w int) ([]textLine, bool) {
+	if len(g) < 2 {
+		return nil, false
+	}
+	ref := math.Inf(1)
+	for _, l := range g {
+		ref = math.Min(ref, l.x0)
+	}
+	out := make([]textLine, len(g))
+	changed := false
+	for i, l := range g {
+		out[i] = l
+		k := int(math.Round((l.x0 - ref) / l.pitch))
+		if l.x0-ref < 0.5*l.pitch || k > maxLostHead {
+			continue
+		}
+		first := l.comps[0]
+		comps := make([]comp, 0, len(l.comps)+k)
+		for j := k; j >= 1; j-- {
+			dx := int(math.Round(float64(j) * l.pitch))
+			comps = append(comps, comp{first.x0 - dx, first.y0, first.x1 - dx, first.y1})
+		}
+		l.comps = append(comps, l.comps...)
+		l.x0 = l.comps[0].cx()
+		for drop := 0; drop < k && l.estWidth() > float64(w)+0.5 && len(l.comps) > minChain; drop++ {
+			l.comps = l.comps[:len(l.comps)-1]
+			l.x1 = l.comps[len(l.comps)-1].cx()
+		}
+		out[i] = l
+		changed = true
+	}
+	return out, changed
+}
+
+// maxLostHead is how many characters at the start of a line may have no blob.
+const maxLostHead = 2

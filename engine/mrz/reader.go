@@ -102,7 +102,18 @@ func (r *Reader) glyphBand(gray gocv.Mat, b band, best *ReadResult, bestScore *f
 	img := rectify(gray, b, false, glyphReach)
 	defer img.Close()
 	plans := r.glyphs.planBand(img)
-	slices.SortStableFunc(plans, func(a, b groupPlan) int { return cmpDesc(a.score, b.score) })
+	// Groups of several lines are read first: a single line of 30 (the French licence shape)
+	// is also every line of a TD1, and a TD1's own lines, read one by one, outscored its
+	// three-line group for the few plans read.
+	slices.SortStableFunc(plans, func(a, b groupPlan) int {
+		if ma, mb := len(a.geoms) > 1, len(b.geoms) > 1; ma != mb {
+			if ma {
+				return -1
+			}
+			return 1
+		}
+		return cmpDesc(a.score, b.score)
+	})
 	for i, p := range plans {
 		if i == maxPlans {
 			return

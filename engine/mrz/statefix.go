@@ -131,9 +131,10 @@ func fixCode(l layout, reads []lineRead, lines [][]byte) {
 		}
 	}
 	walk(0, 0)
-	if best == nil && weakCells(cells) {
-		// A format with one code only (FRID, FRDL), read where the glyphs match nothing
-		// well: the code is the format's own; the check digits that cover it decide.
+	if best == nil && weakCells(cells) && frenchState(l, lines) {
+		// A format with one code only (the French FRID, FRDL), read where the glyphs match
+		// nothing well, and whose issuing state reads FRA: the code is the format's own; the
+		// check digits that cover it decide.
 		best = []byte(onlyCode[l.format])
 	}
 	if len(best) == len(code) {
@@ -155,4 +156,14 @@ func weakCells(cells []cell) bool {
 		}
 	}
 	return false
+}
+
+// frenchState reports whether the issuing state of lines (decided as layout l) is FRA.
+func frenchState(l layout, lines [][]byte) bool {
+	f, ok := l.field(fState)
+	if !ok {
+		return false
+	}
+	sp := f.spans[0]
+	return string(lines[sp.line][sp.from-1:sp.to]) == "FRA"
 }

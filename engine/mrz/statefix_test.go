@@ -26,6 +26,8 @@ func TestFixCode(t *testing.T) {
 			[]map[byte]float32{{'K': 0.60, 'D': 0.55}, {'I': 0.80, '1': 0.75}}, "D1"},
 		{"licence code unreadable", frDLLayout(), "KTFRA92HJ310445380307GARCIA<<0",
 			[]map[byte]float32{{'K': 0.43, '<': 0.42}, {'T': 0.76, 'I': 0.71}}, "D1"},
+		{"names line read as a licence keeps its letters", frDLLayout(), "OUSSAOUI<<AYOUB<<<<<<<<<<<<<<",
+			[]map[byte]float32{{'O': 0.45}, {'U': 0.45}}, "OU"},
 		{"licence code read well stays", frDLLayout(), "KTFRA92HJ310445380307GARCIA<<0",
 			[]map[byte]float32{{'K': 0.90, 'D': 0.30}, {'T': 0.90, '1': 0.20}}, "KT"},
 		{"expected code untouched", frDLLayout(), "D1FRA92HJ310445380307GARCIA<<0",
