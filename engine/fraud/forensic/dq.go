@@ -243,7 +243,10 @@ func firstStep(h []int, q1, q2 int) (dqFreq, float64, int, bool) {
 	if last < 2 {
 		return f, 0, 0, false
 	}
-	for k := 1; k <= last; k++ {
+	// The step is judged on |k| ≥ 2: value 1 gathers the steep flank of the distribution
+	// next to 0, so a single compression of a mostly blank card (nearly every coefficient 0
+	// or 1) would favour any step that reaches 1 twice.
+	for k := 2; k <= last; k++ {
 		total += h[k]
 	}
 	if total < 300 {
@@ -251,7 +254,7 @@ func firstStep(h []int, q1, q2 int) (dqFreq, float64, int, bool) {
 	}
 	ratios(&f.llr, q1, q2, last)
 	gain := 0.0
-	for k := 1; k <= last; k++ {
+	for k := 2; k <= last; k++ {
 		gain += float64(h[k]) * float64(f.llr[k])
 	}
 	f.q1, f.last = q1, last
