@@ -28,22 +28,112 @@ type arabicWant struct {
 	seg   int    // the segment to read
 }
 
-// readArabic reads the wanted segments with the Arabic model and sets the Arabic fields.
+// arabicVariants are the ways an Arabic run is cut out and binarized, tried in turn while the
+// reading is doubtful: Otsu on the run (the default), the gray crop (Otsu broke thin strokes
+// of a few glyphs, reading خ as خت or ج as ح), and a larger Otsu crop.
+var arabicVariants = []cropStyle{
+	arabicCrop,
+	{pad: 2, height: 60, border: 10},
+	{pad: 3, height: 84, border: 12, binarize: true},
+}
+
+// arabicSure is the Tesseract confidence at which a reading that agrees with the Latin name
+// is not read again.
+const arabicSure = 0.85
+
+// readArabic reads the wanted segments with the Arabic model and sets the Arabic fields. A
+// doubtful reading (low confidence, or a spelling that does not transliterate to the Latin
+// name read on the card) is read again with another binarization, and the reading closest to
+// the Latin name, then the most confident, is kept.
 func (r *Reader) readArabic(ctx context.Context, card gocv.Mat, side *Side, wanted []arabicWant) error {
 	for _, w := range wanted {
 		s := &side.Segments[w.seg]
-		rd, err := r.readCrop(ctx, r.arabic, arabicSettings, card, s.Box, arabicCrop)
-		if err != nil {
-			return err
+		latin := side.Fields[strings.TrimSuffix(w.field, "_arabic")].Text
+		var best arabicReading
+		for i, st := range arabicVariants {
+			rd, err := r.readCrop(ctx, r.arabic, arabicSettings, card, s.Box, st)
+			if err != nil {
+				return err
+			}
+			c := newArabicReading(rd.Text, rd.Conf, latin)
+			if c.letters >= 2 && (best.letters < 2 || c.better(best)) {
+				best = c
+			}
+			if i == 0 && best.letters >= 2 && best.conf >= arabicSure && best.dist == 0 {
+				break
+			}
 		}
-		ar := arabicText(rd.Text)
-		if arabicLetters(ar) < 2 {
+		if best.letters < 2 {
 			continue
 		}
-		s.Text, s.Conf, s.Arabic, s.pending = ar, rd.Conf, true, false
-		setValue(side.Fields, w.field, stripArabicCaption(ar), rd.Conf)
+		s.Text, s.Conf, s.Arabic, s.pending = best.raw, best.conf, true, false
+		setValue(side.Fields, w.field, best.text, best.conf)
 	}
 	return nil
+}
+
+// arabicReading is one reading of an Arabic run, scored against the Latin name.
+type arabicReading struct {
+	raw, text string // the Arabic text read; the value (caption and stray marks dropped)
+	conf      float64
+	letters   int
+	dist      int // skeleton distance to the Latin name; 0 when there is none to compare
+}
+
+func newArabicReading(text string, conf float64, latin string) arabicReading {
+	raw := arabicText(text)
+	v := dropStrayWords(stripArabicCaption(raw), latin)
+	return arabicReading{raw: raw, text: v, conf: conf, letters: arabicLetters(v), dist: skeletonDistance(latin, v)}
+}
+
+func (a arabicReading) better(b arabicReading) bool {
+	if a.dist != b.dist {
+		return a.dist < b.dist
+	}
+	return a.conf > b.conf
+}
+
+// skeletonDistance is the edit distance between the consonant skeletons of a Latin and an
+// Arabic spelling (translit.go); 0 when either is empty.
+func skeletonDistance(latin, arabic string) int {
+	l, a := latinSkeleton(latin), arabicSkeleton(arabic)
+	if l == "" || a == "" {
+		return 0
+	}
+	return levenshtein(l, a)
+}
+
+// dropStrayWords removes a one- or two-letter word at either end of an Arabic name when the
+// rest transliterates closer to the Latin name (a speck of the guilloche or a caption's tail
+// read as letters); a one-letter word goes whenever the name has other words (no name is a
+// single Arabic letter).
+func dropStrayWords(ar, latin string) string {
+	for {
+		words := strings.Fields(ar)
+		if len(words) < 2 {
+			return ar
+		}
+		cur := skeletonDistance(latin, ar)
+		changed := false
+		for _, cand := range [][]string{words[1:], words[:len(words)-1]} {
+			end := words[0]
+			if &cand[0] == &words[0] {
+				end = words[len(words)-1]
+			}
+			n := arabicLetters(end)
+			if n > 2 {
+				continue
+			}
+			rest := strings.Join(cand, " ")
+			if n == 1 || latin != "" && skeletonDistance(latin, rest) < cur {
+				ar, changed = rest, true
+				break
+			}
+		}
+		if !changed {
+			return ar
+		}
+	}
 }
 
 // arabicCaptions are Arabic field captions that may precede a value on the same segment.

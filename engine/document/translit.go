@@ -19,12 +19,13 @@ var arabicClass = map[rune]string{
 
 // latinDigraphs come first: French transcription writes one Arabic sound with two letters.
 var latinDigraphs = []struct{ from, to string }{
-	{"KH", "K"}, {"CH", "C"}, {"SH", "C"}, {"GH", "G"}, {"OU", "W"}, {"DJ", "J"}, {"TH", "T"}, {"DH", "D"},
+	{"KH", "K"}, {"CH", "c"}, {"SH", "c"}, {"GH", "G"}, {"OU", "W"}, {"DJ", "J"}, {"TH", "T"}, {"DH", "D"},
 }
 
 var latinClass = map[rune]string{
 	'B': "B", 'C': "K", 'D': "D", 'F': "F", 'G': "G", 'H': "H", 'J': "J", 'K': "K", 'L': "L", 'M': "M",
 	'N': "N", 'P': "B", 'Q': "K", 'R': "R", 'S': "S", 'T': "T", 'V': "F", 'W': "W", 'X': "KS", 'Y': "Y", 'Z': "Z",
+	'c': "C", // CH and SH (latinDigraphs): ش, not the K of a lone C
 }
 
 // arabicSkeleton drops the article "ال" at the start of each word (written EL or not at all).

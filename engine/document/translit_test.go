@@ -25,3 +25,46 @@ func TestTranslitMatch(t *testing.T) {
 		}
 	}
 }
+
+func TestDropStrayWords(t *testing.T) {
+	tests := []struct {
+		name, ar, latin, want string
+	}{
+		{"speck before the name", "كه إبراهيم", "BRAHIM", "إبراهيم"},
+		{"one letter after the name", "خالد ه", "KHALID", "خالد"},
+		{"two-word name kept", "عبد الله", "ABDELLAH", "عبد الله"},
+		{"article kept with its name", "التازي", "TAZI", "التازي"},
+		{"short word kept without a Latin name to compare", "كه إبراهيم", "", "كه إبراهيم"},
+		{"short word that is part of the name kept", "أبو بكر", "ABOU BAKR", "أبو بكر"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := dropStrayWords(tc.ar, tc.latin); got != tc.want {
+				t.Errorf("dropStrayWords(%q, %q) = %q, want %q", tc.ar, tc.latin, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestArabicReadingChoice(t *testing.T) {
+	tests := []struct {
+		name   string
+		latin  string
+		a, b   string // texts read
+		ca, cb float64
+		wantA  bool
+	}{
+		{"spelling of the Latin name wins over confidence", "KHADIJA", "خديجة", "خديحة", 0.70, 0.95, true},
+		{"misread letter loses", "RACHID", "رتعيد", "رشيد", 0.90, 0.80, false},
+		{"same skeleton: the more confident", "MEHDI", "مهدي", "مهدى", 0.90, 0.80, true},
+		{"no Latin name: the more confident", "", "خالد", "حالد", 0.60, 0.80, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			a, b := newArabicReading(tc.a, tc.ca, tc.latin), newArabicReading(tc.b, tc.cb, tc.latin)
+			if got := a.better(b); got != tc.wantA {
+				t.Errorf("%q (%d) better than %q (%d): %v, want %v", tc.a, a.dist, tc.b, b.dist, got, tc.wantA)
+			}
+		})
+	}
+}
