@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/kycd/kycd/daemon/webhook"
@@ -25,11 +26,13 @@ type jobSpec struct {
 }
 
 // jobQueue runs async verifications. Pending records are the durable queue; the channel only
-// wakes workers, and a periodic rescan picks up anything a full channel or a restart dropped.
+// wakes workers. A rescan at start picks up what a restart left, and a periodic one what a
+// full channel dropped — only then: a rescan reads every stored record.
 type jobQueue struct {
 	s       *Server
 	workers int
 	wake    chan string
+	missed  atomic.Bool // a wake-up was dropped since the last rescan
 	mu      sync.Mutex
 	running map[string]bool
 }
@@ -41,7 +44,8 @@ func newJobQueue(s *Server, workers int) *jobQueue {
 func (q *jobQueue) enqueue(id string) {
 	select {
 	case q.wake <- id:
-	default: // the rescan will find it
+	default: // the next rescan will find it
+		q.missed.Store(true)
 	}
 }
 
@@ -70,7 +74,9 @@ func (q *jobQueue) run(ctx context.Context) error {
 			wg.Wait()
 			return nil
 		case <-t.C:
-			q.rescan(ctx)
+			if q.missed.Swap(false) {
+				q.rescan(ctx)
+			}
 		}
 	}
 }
@@ -118,6 +124,7 @@ func (q *jobQueue) process(ctx context.Context, id string) {
 	defer q.release(id)
 	if err := q.s.runJob(ctx, id); err != nil && !errors.Is(err, context.Canceled) {
 		q.s.log.Error("async verification failed", "id", id, "err", err)
+		q.missed.Store(true) // still pending: the next periodic rescan retries it
 	}
 }
 
