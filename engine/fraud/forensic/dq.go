@@ -182,6 +182,7 @@ func ijgTable(quality int) [64]int {
 // that (a camera's own table), each frequency gets the step that makes it most likely. A
 // frequency serves when its step gains dqMinGain per coefficient over a single compression.
 func firstCompression(hist *[djPositions][dqMaxBin + 2]int, q [64]int) []dqFreq {
+	memo := map[[3]int]*[dqMaxBin + 1]float32{}
 	var best []dqFreq
 	bestGain := 0.0
 	for quality := 1; quality <= 100; quality++ {
@@ -190,7 +191,7 @@ func firstCompression(hist *[djPositions][dqMaxBin + 2]int, q [64]int) []dqFreq 
 		gain, total := 0.0, 0
 		for p := range djPositions {
 			n := zigzag[p+1]
-			f, g, c, ok := firstStep(hist[p][:], t[n], q[n])
+			f, g, c, ok := firstStep(hist[p][:], t[n], q[n], memo)
 			if !ok {
 				continue
 			}
@@ -213,8 +214,10 @@ func firstCompression(hist *[djPositions][dqMaxBin + 2]int, q [64]int) []dqFreq 
 		n := zigzag[p+1]
 		var bf dqFreq
 		bg := dqMinGain
-		for q1 := 1; q1 <= 160; q1++ {
-			if f, g, _, ok := firstStep(hist[p][:], q1, q[n]); ok && g > bg {
+		// Without a table to follow, only a coarser first step leaves holes clear enough to
+		// tell on one frequency.
+		for q1 := q[n] + 1; q1 <= 160; q1++ {
+			if f, g, _, ok := firstStep(hist[p][:], q1, q[n], memo); ok && g > bg {
 				bf, bg = f, g
 			}
 		}
@@ -229,7 +232,8 @@ func firstCompression(hist *[djPositions][dqMaxBin + 2]int, q [64]int) []dqFreq 
 // firstStep scores first step q1 for one frequency's histogram of |k| (second step q2): the
 // mean log-likelihood gain per coefficient over a single compression, and how many
 // coefficients that is. It fails when the histogram is too thin or q1 equals q2.
-func firstStep(h []int, q1, q2 int) (dqFreq, float64, int, bool) {
+// memo keeps the ratios already computed, by (q1, q2, last).
+func firstStep(h []int, q1, q2 int, memo map[[3]int]*[dqMaxBin + 1]float32) (dqFreq, float64, int, bool) {
 	var f dqFreq
 	if q2 < 1 || q1 < 1 || q1 == q2 {
 		return f, 0, 0, false
@@ -252,7 +256,13 @@ func firstStep(h []int, q1, q2 int) (dqFreq, float64, int, bool) {
 	if total < 300 {
 		return f, 0, 0, false
 	}
-	ratios(&f.llr, q1, q2, last)
+	key := [3]int{q1, q2, last}
+	if r, ok := memo[key]; ok {
+		f.llr = *r
+	} else {
+		ratios(&f.llr, q1, q2, last)
+		memo[key] = &f.llr
+	}
 	gain := 0.0
 	for k := 2; k <= last; k++ {
 		gain += float64(h[k]) * float64(f.llr[k])

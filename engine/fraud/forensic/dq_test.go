@@ -130,7 +130,7 @@ func TestFirstStep(t *testing.T) {
 	best := func(h []int, q2 int) (int, float64) {
 		bq, bg := 0, 0.0
 		for q1 := 1; q1 <= 60; q1++ {
-			if _, g, _, ok := firstStep(h, q1, q2); ok && g > bg {
+			if _, g, _, ok := firstStep(h, q1, q2, map[[3]int]*[dqMaxBin + 1]float32{}); ok && g > bg {
 				bq, bg = q1, g
 			}
 		}
