@@ -23,6 +23,8 @@ if [ -n "$deps" ]; then
   want=$(echo "$deps" | tr ',' '\n' | sed 's/(.*)//; s/|.*//; s/ //g' | grep -v '^$' | sort -u | tr '\n' ' ')
   if [ "$(cat "$root/.kycd-deps" 2>/dev/null)" != "$want" ]; then
     cp /etc/resolv.conf "$root/etc/resolv.conf"
+    # An install test that died half-way can leave kycd unconfigured, which makes apt refuse.
+    chroot "$root" dpkg --purge kycd >/dev/null 2>&1 || true
     chroot "$root" apt-get update -qq
     chroot "$root" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $want
     chroot "$root" apt-get clean
