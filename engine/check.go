@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/kycd/kycd/engine/face"
 	"github.com/kycd/kycd/engine/imageio"
 	"github.com/kycd/kycd/engine/liveness"
 	"github.com/kycd/kycd/engine/mrz"
@@ -46,6 +47,32 @@ type Job struct {
 	MRZ *mrz.Result
 	// FaceTemplate is the descriptor of the document portrait or selfie, for duplicate search.
 	FaceTemplate []float32
+	// selfieFaces is the selfie's face analysis, shared by face_match and liveness.
+	selfieFaces faceMemo
+}
+
+// faceMemo computes one image's face analysis once for the checks that need it: face_match
+// and liveness both analyze the selfie and run side by side, so the second one waits for the
+// first instead of detecting, landmarking and describing the same face again.
+type faceMemo struct {
+	once   sync.Once
+	models *face.Models
+	a      face.Analysis
+	err    error
+}
+
+// SelfieAnalysis is the selfie's face analysis by m, computed once per verification (another
+// models set, as in tests, gets its own analysis).
+func (j *Job) SelfieAnalysis(ctx context.Context, m *face.Models) (face.Analysis, error) {
+	memo := &j.selfieFaces
+	memo.once.Do(func() {
+		memo.models = m
+		memo.a, memo.err = m.Analyze(ctx, j.In.Selfie.Mat)
+	})
+	if memo.models != m {
+		return m.Analyze(ctx, j.In.Selfie.Mat)
+	}
+	return memo.a, memo.err
 }
 
 // AddSignal records a reason for risk raised by a check.

@@ -45,7 +45,7 @@ func (c FaceMatch) Run(ctx context.Context, j *Job) error {
 			doc = back
 		}
 	}
-	self, err := c.Models.Analyze(ctx, j.In.Selfie.Mat)
+	self, err := j.SelfieAnalysis(ctx, c.Models)
 	if err != nil {
 		return fmt.Errorf("analyzing the selfie: %w", err)
 	}

@@ -55,7 +55,14 @@ func (c Liveness) Run(ctx context.Context, j *Job) error {
 	if rec := j.In.Liveness; rec != nil && len(rec.Frames) > 0 {
 		active, res, err = c.runActive(ctx, rec)
 	} else {
-		res, err = c.passive(ctx, j.In.Selfie.Mat)
+		var a face.Analysis
+		if a, err = j.SelfieAnalysis(ctx, c.Faces); err != nil {
+			return fmt.Errorf("finding the face for liveness: %w", err)
+		}
+		res, err = c.Passive.Analyze(ctx, j.In.Selfie.Mat, a)
+		if err != nil {
+			err = fmt.Errorf("passive liveness: %w", err)
+		}
 	}
 	if err != nil {
 		return err
