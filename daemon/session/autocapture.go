@@ -92,8 +92,7 @@ type worker struct {
 	times     []time.Duration
 	start     time.Time // liveness: when the first frame was kept
 	schedule  liveness.Schedule
-	live      *liveTracker       // liveness with a LandmarkFinder: live challenge feedback
-	feedback  *liveness.Feedback // the tracker's latest, published with every update
+	live      *liveTracker // liveness with a LandmarkFinder: live challenge feedback
 }
 
 func (w *worker) run(ctx context.Context) {
@@ -213,11 +212,9 @@ func (w *worker) record(ctx context.Context, frame gocv.Mat, fb []string) (bool,
 	w.frames = append(w.frames, jpeg)
 	w.times = append(w.times, now.Sub(w.start))
 	if w.live != nil {
-		live, err := w.live.observe(ctx, frame, now.Sub(w.start))
-		if err != nil && ctx.Err() == nil {
+		if err := w.live.observe(ctx, frame, now.Sub(w.start)); err != nil && ctx.Err() == nil {
 			w.m.cfg.Log.Debug("live challenge feedback", "session", w.id, "err", err)
 		}
-		w.feedback = live
 	}
 	// The recording lasts the challenge schedule (lead-in + one slot per challenge); the
 	// liveness check evaluates it at submit. LivenessFrames remains the minimum.
@@ -262,8 +259,8 @@ func (w *worker) update(state string, fb []string, image []byte, frames [][]byte
 		return
 	}
 	st.view.State, st.view.Feedback, st.view.Frames = state, fb, len(frames)
-	if w.feedback != nil {
-		live := *w.feedback
+	if w.live != nil && w.live.last != nil {
+		live := *w.live.last
 		st.view.Live = &live
 	}
 	if len(frames) > 0 && st.recStart.IsZero() {

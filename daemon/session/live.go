@@ -43,14 +43,14 @@ func newLiveTracker(finder LandmarkFinder, s liveness.Schedule) *liveTracker {
 	return &liveTracker{finder: finder, tracker: liveness.NewTracker(s, liveness.DefaultActiveConfig())}
 }
 
-// observe measures one kept frame taken at since the recording started. A landmark error
-// keeps the previous feedback: the recording itself goes on.
-func (t *liveTracker) observe(ctx context.Context, frame gocv.Mat, at time.Duration) (*liveness.Feedback, error) {
+// observe measures one kept frame taken at since the recording started; last is then the
+// feedback to show. A landmark error keeps the previous feedback: the recording goes on.
+func (t *liveTracker) observe(ctx context.Context, frame gocv.Mat, at time.Duration) error {
 	obs := liveness.Observation{At: at}
 	if t.prev == nil || t.tracked >= redetectEvery {
 		dets, lms, err := t.finder.Landmarks(ctx, frame)
 		if err != nil {
-			return t.last, err
+			return err
 		}
 		t.prev, t.tracked = nil, 0
 		obs.Faces = len(dets)
@@ -62,12 +62,12 @@ func (t *liveTracker) observe(ctx context.Context, frame gocv.Mat, at time.Durat
 		lm, err := t.finder.TrackLandmarks(ctx, frame, t.prev)
 		if err != nil {
 			t.prev = nil // detect on the next frame
-			return t.last, err
+			return err
 		}
 		t.tracked++
 		t.prev, obs.Faces, obs.Landmarks = &lm, 1, &lm
 	}
 	fb := t.tracker.Observe(obs)
 	t.last = &fb
-	return t.last, nil
+	return nil
 }

@@ -210,13 +210,26 @@ func (d *ssdDetector) netFor(size image.Point) (*ssdNet, error) {
 	return n, nil
 }
 
+// loaded reports whether a graph was converted for size.
+func (d *ssdDetector) loaded(size image.Point) bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	_, ok := d.nets[size]
+	return ok
+}
+
+// shapeFor is the converted input shape for a w×h image at a longer side of long: the
+// landscape shape when the image is that wide and its graph exists, else the square.
+func (d *ssdDetector) shapeFor(w, h, long int) image.Point {
+	if s := ssdInputSize(w, h, long); s.X != s.Y && d.loaded(s) {
+		return s
+	}
+	return image.Pt(long, long)
+}
+
 // hasCoarse reports whether a coarse pass exists for this image's shape.
 func (d *ssdDetector) hasCoarse(w, h, coarse int) bool {
-	if coarse <= 0 {
-		return false
-	}
-	_, err := d.netFor(ssdInputSize(w, h, coarse))
-	return err == nil
+	return coarse > 0 && d.loaded(ssdInputSize(w, h, coarse))
 }
 
 func (d *ssdDetector) detect(img gocv.Mat, minScore float64) ([]Detection, error) {
@@ -226,12 +239,8 @@ func (d *ssdDetector) detect(img gocv.Mat, minScore float64) ([]Detection, error
 // detectAt runs the SSD on img letterboxed into its input shape for a longer side of long:
 // the landscape shape when it is loaded and fits, else the square.
 func (d *ssdDetector) detectAt(img gocv.Mat, long int, minScore float64) ([]Detection, error) {
-	size := ssdInputSize(img.Cols(), img.Rows(), long)
+	size := d.shapeFor(img.Cols(), img.Rows(), long)
 	n, err := d.netFor(size)
-	if err != nil && size.X != size.Y {
-		size = image.Pt(long, long)
-		n, err = d.netFor(size)
-	}
 	if err != nil {
 		return nil, err
 	}
