@@ -442,8 +442,11 @@ func percentiles(v []float64) latency {
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
 // procStatusMB reads a memory line (VmRSS, VmHWM) of /proc/self/status in MB; 0 elsewhere.
-func procStatusMB(field string) float64 {
-	data, err := os.ReadFile("/proc/self/status")
+func procStatusMB(field string) float64 { return statusMB("self", field) }
+
+// statusMB reads a memory line of /proc/PROC/status in MB; 0 when it cannot be read.
+func statusMB(proc, field string) float64 {
+	data, err := os.ReadFile("/proc/" + proc + "/status")
 	if err != nil {
 		return 0
 	}

@@ -193,11 +193,7 @@ func runSoak(ctx context.Context, models string, inputs []benchInput, n, clients
 
 // pidStatusMB reads a memory line (VmRSS, RssAnon, VmHWM) of /proc/PID/status in MB.
 func pidStatusMB(pid int, field string) float64 {
-	data, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")
-	if err != nil {
-		return 0
-	}
-	return statusFieldMB(data, field)
+	return statusMB(strconv.Itoa(pid), field)
 }
 
 func envWithout(env []string, names ...string) []string {
