@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime/pprof"
 	"slices"
 	"sort"
 	"strconv"
@@ -81,6 +82,7 @@ func cmdBenchVerify(ctx context.Context, args []string, s stdio) int {
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	noHTTP := fs.Bool("no-http", false, "skip the HTTP measurements")
 	noStartup := fs.Bool("no-startup", false, "skip the start-up measurement")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the in-process runs to this file (go tool pprof)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -112,7 +114,14 @@ func cmdBenchVerify(ctx context.Context, args []string, s stdio) int {
 		return 1
 	}
 	progress("in-process: %d verifications with %v…", *n, eng.Available())
+	stopProfile, err := startCPUProfile(*cpuProfile)
+	if err != nil {
+		set.close()
+		fmt.Fprintln(s.err, "kycd bench:", err)
+		return 1
+	}
 	rep.InProcess, rep.Checks, rep.RSSCurveMB, err = benchInProcess(ctx, eng, cfg, inputs, *n, &rep)
+	stopProfile()
 	set.close()
 	if err != nil {
 		fmt.Fprintln(s.err, "kycd bench:", err)
@@ -141,6 +150,23 @@ func cmdBenchVerify(ctx context.Context, args []string, s stdio) int {
 	}
 	printBench(s.out, rep)
 	return 0
+}
+
+// startCPUProfile profiles the process into path until the returned function is called; an
+// empty path profiles nothing. Time in C (OpenCV, Tesseract) is charged to the Go caller.
+func startCPUProfile(path string) (stop func(), err error) {
+	if path == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("creating the CPU profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("starting the CPU profile: %w", err)
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
 
 // benchInput is one document + selfie, encoded as a client would send it.

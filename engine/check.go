@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/kycd/kycd/engine/face"
+	"github.com/kycd/kycd/engine/fraud"
 	"github.com/kycd/kycd/engine/imageio"
 	"github.com/kycd/kycd/engine/liveness"
 	"github.com/kycd/kycd/engine/mrz"
@@ -49,6 +50,21 @@ type Job struct {
 	FaceTemplate []float32
 	// selfieFaces is the selfie's face analysis, shared by face_match and liveness.
 	selfieFaces faceMemo
+	// forensics are the fraud check's image findings, computed beside the first stage.
+	forensics memo[[]fraud.Finding]
+}
+
+// memo holds a result computed once per verification: the first caller computes it, a caller
+// arriving meanwhile waits for it instead of computing it again.
+type memo[T any] struct {
+	once sync.Once
+	v    T
+	err  error
+}
+
+func (m *memo[T]) get(f func() (T, error)) (T, error) {
+	m.once.Do(func() { m.v, m.err = f() })
+	return m.v, m.err
 }
 
 // faceMemo computes one image's face analysis once for the checks that need it: face_match
@@ -90,4 +106,12 @@ type Check interface {
 	// what the check needs.
 	Applicable(in *Input) error
 	Run(ctx context.Context, j *Job) error
+}
+
+// Preparer is a check of a later stage with work that reads only the images. The pipeline
+// runs Prepare beside the first stage, where on two cores it fills the time OCR and the face
+// networks leave idle; Run then adds what needs the earlier checks' results. Run still works
+// alone (it does the preparation itself when nothing did).
+type Preparer interface {
+	Prepare(ctx context.Context, j *Job)
 }

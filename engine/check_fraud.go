@@ -39,7 +39,7 @@ func (c Fraud) Run(ctx context.Context, j *Job) error {
 		findings = append(findings, fraud.Rules(fraud.FromMRZ(j.MRZ, j.In.DocumentType, j.In.Country), j.In.Now)...)
 	}
 	if c.Forensics != nil {
-		fs, err := c.examineSides(ctx, j.In.Front, j.In.Back)
+		fs, err := c.imageFindings(ctx, j)
 		if err != nil {
 			return err
 		}
@@ -61,6 +61,20 @@ func (c Fraud) Run(ctx context.Context, j *Job) error {
 	}
 	j.V.Checks.Fraud = res
 	return nil
+}
+
+// Prepare examines the images (the forensics need no OCR result) while the first stage runs.
+func (c Fraud) Prepare(ctx context.Context, j *Job) {
+	if c.Forensics != nil {
+		c.imageFindings(ctx, j) // kept in the job; Run reports its error
+	}
+}
+
+// imageFindings are the forensic findings on both sides, computed once per verification.
+func (c Fraud) imageFindings(ctx context.Context, j *Job) ([]fraud.Finding, error) {
+	return j.forensics.get(func() ([]fraud.Finding, error) {
+		return c.examineSides(ctx, j.In.Front, j.In.Back)
+	})
 }
 
 // worseStatus: a high or critical finding fails the check, a medium one asks for review, a low

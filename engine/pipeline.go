@@ -88,7 +88,8 @@ func (e *CheckError) Unwrap() error { return e.Err }
 
 // stages group the checks that may run at the same time: the first three read only the
 // images; fraud needs what ocr read and duplicate the face template. On a 2-core kiosk this
-// overlaps OCR (Tesseract) with the face networks (OpenCV DNN).
+// overlaps OCR (Tesseract) with the face networks (OpenCV DNN); the fraud check's image
+// forensics (a Preparer) run in the first stage too.
 var stages = [][]string{{CheckOCR, CheckFaceMatch, CheckLiveness}, {CheckFraud, CheckDuplicate}}
 
 // Verify runs the planned checks on the input and fills v: extracted data, check results,
@@ -105,11 +106,18 @@ func (e *Engine) VerifyTimed(ctx context.Context, in *Input, plan []string, v *V
 	timings := make(map[string]time.Duration, len(plan))
 	errs := make(map[string]error, len(plan))
 	var mu sync.Mutex
-	for _, stage := range stages {
+	for i, stage := range stages {
 		if err := ctx.Err(); err != nil {
 			return timings, fmt.Errorf("verification cancelled: %w", err)
 		}
 		var wg sync.WaitGroup
+		if i == 0 {
+			e.prepareLater(ctx, j, plan, &wg, func(name string, d time.Duration) {
+				mu.Lock()
+				timings[name] += d
+				mu.Unlock()
+			})
+		}
 		for _, name := range stage {
 			if !slices.Contains(plan, name) {
 				continue
@@ -124,7 +132,8 @@ func (e *Engine) VerifyTimed(ctx context.Context, in *Input, plan []string, v *V
 				start := time.Now()
 				err := c.Run(ctx, j)
 				mu.Lock()
-				timings[name], errs[name] = time.Since(start), err
+				timings[name] += time.Since(start) // after its preparation, if any
+				errs[name] = err
 				mu.Unlock()
 			}()
 		}
@@ -146,6 +155,24 @@ func (e *Engine) VerifyTimed(ctx context.Context, in *Input, plan []string, v *V
 	orderSignals(j.Signals)
 	e.decide(j, len(errs) > 0 && anyError(errs))
 	return timings, nil
+}
+
+// prepareLater starts, in wg, the preparation of the planned checks of later stages; took
+// reports how long each one ran, which counts in that check's time.
+func (e *Engine) prepareLater(ctx context.Context, j *Job, plan []string, wg *sync.WaitGroup, took func(string, time.Duration)) {
+	for _, stage := range stages[1:] {
+		for _, name := range stage {
+			p, ok := e.checks[name].(Preparer)
+			if !ok || !slices.Contains(plan, name) {
+				continue
+			}
+			wg.Go(func() {
+				start := time.Now()
+				p.Prepare(ctx, j)
+				took(name, time.Since(start))
+			})
+		}
+	}
 }
 
 func anyError(errs map[string]error) bool {

@@ -39,6 +39,9 @@ func TestNoMatLeak(t *testing.T) {
 		if _, err := m.Match(context.Background(), x, y); err != nil {
 			t.Fatal(err)
 		}
+		if (i+1)%1000 == 0 {
+			t.Logf("%d comparisons, Mats alive %d", i+1, gocv.MatProfile.Count())
+		}
 	}
 	if after := gocv.MatProfile.Count(); after != before {
 		t.Errorf("gocv Mats alive: %d before, %d after %d comparisons", before, after, n)
