@@ -92,7 +92,8 @@ func NewApp(cfg Config, log *slog.Logger, out io.Writer) (*App, error) {
 	a.api = api.New(api.Deps{
 		DB: db, Engine: eng, Log: log, Version: Version, Workers: cfg.AsyncWorkers, UI: uiCfg,
 		Webhooks: true, Sync: a.syncStatus(), Cameras: a.cameras, Sessions: a.sessions, Duplicates: dups,
-		Limits:    api.Limits{Images: cfg.Images, MetadataMaxBytes: cfg.MetadataMaxBytes, VerifyTimeout: cfg.VerifyTimeout, WebhookAllow: cfg.Webhooks.Allow},
+		Limits: api.Limits{Images: cfg.Images, MetadataMaxBytes: cfg.MetadataMaxBytes, VerifyTimeout: cfg.VerifyTimeout, WebhookAllow: cfg.Webhooks.Allow,
+			Verifications: cfg.verifications()},
 		RateLimit: cfg.RateLimit, TLS: cfg.TLS.Enabled(),
 	})
 	log.Info("engine ready", "checks", eng.Available(), "took", time.Since(start).Round(time.Millisecond))

@@ -6,6 +6,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -36,6 +37,10 @@ type Config struct {
 	ShutdownTimeout time.Duration `yaml:"shutdown_timeout"`
 	// AsyncWorkers run async verifications in the background.
 	AsyncWorkers int `yaml:"async_workers"`
+	// VerifyConcurrency is how many verifications (sync, async and kiosk together) run the
+	// engine at once; the others wait for a slot. 0: half the cores, at least 1 — one
+	// verification already runs its checks in parallel, a second one mostly adds memory.
+	VerifyConcurrency int `yaml:"verify_concurrency"`
 
 	Risk risk.Policy `yaml:"risk"`
 	// EncryptionKeyFile holds the AES-256-GCM keys for images and face templates at rest
@@ -117,6 +122,14 @@ func DefaultConfig() Config {
 	}
 }
 
+// verifications resolves VerifyConcurrency: 0 means half the cores, at least 1.
+func (c Config) verifications() int {
+	if c.VerifyConcurrency > 0 {
+		return c.VerifyConcurrency
+	}
+	return max(1, runtime.NumCPU()/2)
+}
+
 // defaultModelsDir prefers ./models (a source checkout after `make setup`), then the
 // packaged location.
 func defaultModelsDir() string {
@@ -159,6 +172,11 @@ var settings = []setting{
 	{"async-workers", "KYCD_ASYNC_WORKERS", "background verification workers", func(c *Config, v string) error {
 		n, err := strconv.Atoi(v)
 		c.AsyncWorkers = n
+		return err
+	}},
+	{"verify-concurrency", "KYCD_VERIFY_CONCURRENCY", "verifications running at once (0: half the cores)", func(c *Config, v string) error {
+		n, err := strconv.Atoi(v)
+		c.VerifyConcurrency = n
 		return err
 	}},
 	{"webhook-allow", "KYCD_WEBHOOK_ALLOW", "comma-separated hosts webhooks may target", func(c *Config, v string) error {
@@ -230,6 +248,9 @@ func (c *Config) Validate() error {
 	}
 	if c.AsyncWorkers < 1 || c.AsyncWorkers > 64 {
 		return fmt.Errorf("async_workers %d: want 1..64", c.AsyncWorkers)
+	}
+	if c.VerifyConcurrency < 0 || c.VerifyConcurrency > 64 {
+		return fmt.Errorf("verify_concurrency %d: want 0 (half the cores) or 1..64", c.VerifyConcurrency)
 	}
 	if err := c.Risk.Validate(); err != nil {
 		return err

@@ -63,6 +63,7 @@ func TestConfigRefusesBadValues(t *testing.T) {
 		{"bad listen", []string{"--listen", "nowhere"}, "listen"},
 		{"bad level", []string{"--log-level", "loud"}, "log_level"},
 		{"bad workers", []string{"--async-workers", "x"}, "async-workers"},
+		{"negative verify concurrency", []string{"--verify-concurrency", "-1"}, "verify_concurrency"},
 		{"unknown key in file", []string{"--config", write("lisen: 1\n")}, "lisen"},
 		{"missing file", []string{"--config", filepath.Join(dir, "absent.yaml")}, "reading config"},
 		{"tiny image limit", []string{"--config", write("images:\n  max_bytes: 10\n  max_side: 100\n  max_pixels: 10000\n")}, "max_bytes"},

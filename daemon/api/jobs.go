@@ -194,6 +194,13 @@ func (s *Server) runJob(ctx context.Context, id string) error {
 
 // verifyStored decodes the stored images and runs the planned checks.
 func (s *Server) verifyStored(ctx context.Context, id string, v *engine.Verification, spec jobSpec) error {
+	// A queued job waits for sync requests as long as it takes; its timeout starts with it.
+	if err := s.slots.acquire(ctx); err != nil {
+		return fmt.Errorf("waiting for a free engine slot: %w", err)
+	}
+	defer s.slots.release()
+	ctx, cancel := context.WithTimeout(ctx, s.limits.VerifyTimeout)
+	defer cancel()
 	in := &engine.Input{DocumentType: v.DocumentType, Country: v.Country, Now: s.now().UTC()}
 	images := make([][]byte, 3)
 	for i, kind := range []string{blobFront, blobBack, blobSelfie} {
@@ -210,8 +217,6 @@ func (s *Server) verifyStored(ctx context.Context, id string, v *engine.Verifica
 		return fmt.Errorf("decoding: %w", err)
 	}
 	defer in.Close()
-	ctx, cancel := context.WithTimeout(ctx, s.limits.VerifyTimeout)
-	defer cancel()
 	start := time.Now()
 	if err := s.engine.Verify(ctx, in, spec.Plan, v); err != nil {
 		return err

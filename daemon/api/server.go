@@ -23,6 +23,9 @@ type Limits struct {
 	MetadataMaxBytes int
 	VerifyTimeout    time.Duration
 	WebhookAllow     []string
+	// Verifications is how many verifications may run the engine at once (at least 1); the
+	// others wait, within their VerifyTimeout, for a slot.
+	Verifications int
 }
 
 // bodyLimit fits three base64 images at the byte limit plus the JSON around them.
@@ -95,6 +98,7 @@ type Server struct {
 	previewSecret   []byte
 	pages           *pages
 	dups            Duplicates
+	slots           slots
 }
 
 // New builds the server and its routes. Call Run to start the async workers.
@@ -108,6 +112,7 @@ func New(d Deps) *Server {
 		s.now = time.Now
 	}
 	s.dups = d.Duplicates
+	s.slots = newSlots(d.Limits.Verifications)
 	if s.ready == nil {
 		s.ready = func() error { return nil }
 	}

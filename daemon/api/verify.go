@@ -63,6 +63,16 @@ func (s *Server) handleVerify(c *fiber.Ctx) error {
 // create runs (sync) or queues (async) one validated request and stores it; it returns the
 // HTTP status and the stored verification JSON. Kiosk capture sessions submit through it too.
 func (s *Server) create(ctx context.Context, actor string, req *request, idem *storage.IdempotencyEntry) (int, []byte, error) {
+	vctx, cancel := context.WithTimeout(ctx, s.limits.VerifyTimeout)
+	defer cancel()
+	if req.mode != "async" {
+		// The slot is taken before decoding: a waiting request holds only its body.
+		if err := s.slots.acquire(vctx); err != nil {
+			return 0, nil, &Error{Status: fiber.StatusServiceUnavailable, Type: typeAPI, Code: "verification_timeout",
+				Message: fmt.Sprintf("other verifications kept the engine busy for %s; nothing was stored, try again", s.limits.VerifyTimeout)}
+		}
+		defer s.slots.release()
+	}
 	in, err := s.decodeImages(req)
 	if err != nil {
 		return 0, nil, err
@@ -99,8 +109,6 @@ func (s *Server) create(ctx context.Context, actor string, req *request, idem *s
 		return fiber.StatusAccepted, stored, nil
 	}
 
-	vctx, cancel := context.WithTimeout(ctx, s.limits.VerifyTimeout)
-	defer cancel()
 	start := time.Now()
 	if err := s.engine.Verify(vctx, in, plan, v); err != nil {
 		s.log.Warn("verification did not finish", "id", v.ID, "err", err)
