@@ -1,6 +1,7 @@
 package mrz
 
 import (
+	"image"
 	"math"
 	"slices"
 
@@ -223,8 +224,8 @@ func shapeFormats(n, width int) []Format {
 
 // planBand segments a band into MRZ-like line groups, as rectified and turned by 180°, and
 // plans each. The blobs are found once: turning the band only mirrors their boxes.
-func (gs *glyphSet) planBand(img gocv.Mat) []groupPlan {
-	mask := inkMask(img)
+func (gs *glyphSet) planBand(img gocv.Mat, maskFn func(gocv.Mat) gocv.Mat) []groupPlan {
+	mask := maskFn(img)
 	comps := components(mask, img.Rows()/3)
 	mask.Close()
 	turned := make([]comp, len(comps))
@@ -310,3 +311,46 @@ func leftExtended(g []textLine, w int) ([]textLine, bool) {
 
 // maxLostHead is how many characters at the start of a line may have no blob.
 const maxLostHead = 2
+
+// contrastInkMask is inkMask with a threshold relative to the band's contrast: a pixel is ink
+// when it is darker than the local mean by segOffset and lies nearer the band's ink level
+// (its darkest percentile) than the local mean. A light background print (a guilloche)
+// passes the fixed offset, touches the characters and breaks their chains; relative to black
+// ink it is background.
+func contrastInkMask(img gocv.Mat) gocv.Mat {
+	mean := gocv.NewMat()
+	defer mean.Close()
+	gocv.Blur(img, &mean, image.Pt(segBlock, segBlock))
+	ink := float64(darkLevel(img.ToBytes(), inkPercentile))
+	half := gocv.NewMat()
+	defer half.Close()
+	gocv.AddWeighted(mean, 0.5, mean, 0, ink/2, &half)
+	below := gocv.NewMat()
+	defer below.Close()
+	gocv.AddWeighted(mean, 1, mean, 0, -segOffset, &below)
+	gocv.Min(half, below, &half)
+	out := gocv.NewMat()
+	gocv.Compare(img, half, &out, gocv.CompareLT)
+	return out
+}
+
+// inkPercentile is the share of a band's pixels darker than its ink level: MRZ characters
+// cover several per cent of a band.
+const inkPercentile = 0.01
+
+// darkLevel is the grey level below which share of pix lies.
+func darkLevel(pix []byte, share float64) uint8 {
+	var hist [256]int
+	for _, p := range pix {
+		hist[p]++
+	}
+	want := int(share * float64(len(pix)))
+	n := 0
+	for v, c := range hist {
+		n += c
+		if n > want {
+			return uint8(v)
+		}
+	}
+	return 255
+}

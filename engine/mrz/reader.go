@@ -97,11 +97,26 @@ func (r *Reader) Read(ctx context.Context, img gocv.Mat) (ReadResult, error) {
 // glyphBand reads band b with the glyph classifier into best. The band is segmented both ways
 // up, and its line groups are classified in the order of their calibration score: upside-down
 // text matches the templates poorly, so the right orientation is usually read first and the
-// other never.
+// other never. Each of bandMasks segments the band in turn until a reading is trusted.
 func (r *Reader) glyphBand(gray gocv.Mat, b band, best *ReadResult, bestScore *float64) {
 	img := rectify(gray, b, false, glyphReach)
 	defer img.Close()
-	plans := r.glyphs.planBand(img)
+	for _, mask := range bandMasks {
+		r.readPlans(r.glyphs.planBand(img, mask), best, bestScore)
+		if trusted(*best) {
+			return
+		}
+	}
+}
+
+// bandMasks are the band binarizations, in the order they are tried: relative to the band's
+// ink first (a guilloche printed behind the MRZ touches the characters under a fixed offset
+// and breaks their lines into chains too long or too short), then the fixed offset, which
+// keeps the faint strokes of a blurred or washed-out print.
+var bandMasks = []func(gocv.Mat) gocv.Mat{contrastInkMask, inkMask}
+
+// readPlans classifies the planned line groups into best, multi-line groups first.
+func (r *Reader) readPlans(plans []groupPlan, best *ReadResult, bestScore *float64) {
 	// Groups of several lines are read first: a single line of 30 (the French licence shape)
 	// is also every line of a TD1, and a TD1's own lines, read one by one, outscored its
 	// three-line group for the few plans read.

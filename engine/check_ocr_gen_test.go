@@ -1,0 +1,144 @@
+package engine
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"image"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"gocv.io/x/gocv"
+
+	"github.com/kycd/kycd/engine/document"
+	"github.com/kycd/kycd/engine/imageio"
+	"github.com/kycd/kycd/engine/mrz"
+	"github.com/kycd/kycd/engine/ocr"
+	"github.com/kycd/kycd/engine/specimen"
+)
+
+// benchPortrait is the one-person photo `kycd bench` puts on its generated CINs.
+var benchPortrait = filepath.Join("..", "..", "shared", "testdata", "faces", "obama", "obama-2.jpg")
+
+// newTestOCR returns the ocr check with its own pools, closed at the end of the test.
+func newTestOCR(t testing.TB) OCR {
+	t.Helper()
+	var pools []*ocr.Pool
+	for _, l := range []string{"eng", "fra", "ara"} {
+		p, err := ocr.NewPool(ocr.Config{Languages: []string{l}, Size: 2})
+		if err != nil {
+			t.Fatalf("creating the %s pool: %v", l, err)
+		}
+		t.Cleanup(func() { p.Close() })
+		pools = append(pools, p)
+	}
+	return OCR{Reader: mrz.NewReader(pools[0], mrz.Options{}), Printed: document.NewReader(pools[1], pools[2])}
+}
+
+// resizeWidth re-encodes a JPEG photo at width pixels, as the bench does (a photo already
+// that wide is kept as it is).
+func resizeWidth(t testing.TB, data []byte, width int) []byte {
+	t.Helper()
+	m, err := gocv.IMDecode(data, gocv.IMReadColor)
+	if err != nil || m.Empty() {
+		t.Fatalf("decoding a generated photo: %v", err)
+	}
+	defer m.Close()
+	if m.Cols() == width {
+		return data
+	}
+	out := gocv.NewMat()
+	defer out.Close()
+	gocv.Resize(m, &out, image.Pt(width, m.Rows()*width/m.Cols()), 0, 0, gocv.InterpolationArea)
+	buf, err := gocv.IMEncodeWithParams(gocv.JPEGFileExt, out, []int{gocv.IMWriteJpegQuality, 90})
+	if err != nil {
+		t.Fatalf("encoding: %v", err)
+	}
+	defer buf.Close()
+	return bytes.Clone(buf.GetBytes())
+}
+
+// runOCR runs the ocr check on the given photos (back may be nil).
+func runOCR(t testing.TB, check OCR, docType, country string, front, back []byte) *Job {
+	t.Helper()
+	in := &Input{DocumentType: docType, Country: country, Now: time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC)}
+	for _, side := range []struct {
+		data []byte
+		dst  **imageio.Image
+	}{{front, &in.Front}, {back, &in.Back}} {
+		if side.data == nil {
+			continue
+		}
+		img, err := imageio.Decode(side.data, imageio.DefaultLimits())
+		if err != nil {
+			t.Fatalf("decoding: %v", err)
+		}
+		t.Cleanup(func() { img.Close() })
+		*side.dst = img
+	}
+	j := &Job{In: in, V: &Verification{}}
+	if err := check.Run(context.Background(), j); err != nil {
+		t.Fatalf("ocr check: %v", err)
+	}
+	return j
+}
+
+func signalCodes(j *Job) []string {
+	var out []string
+	for _, s := range j.Signals {
+		out = append(out, s.Code)
+	}
+	return out
+}
+
+// TestOCRCheckBenchCINs runs the ocr check on the documents `kycd bench` verifies (CIN MA,
+// seeds 7000+, one portrait, front and back at 1600 px): every one must pass with the MRZ and
+// the CIN read.
+func TestOCRCheckBenchCINs(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads 20 documents")
+	}
+	if _, err := os.Stat(benchPortrait); err != nil {
+		t.Skipf("the bench portrait %s is absent (../shared is not in CI): %v", benchPortrait, err)
+	}
+	dir := t.TempDir()
+	photo, err := os.ReadFile(benchPortrait)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "sample1.jpg"), photo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	g, err := specimen.NewDocGenerator(dir)
+	if err != nil {
+		t.Skipf("document generator unavailable: %v", err)
+	}
+	check := newTestOCR(t)
+	for i := range 20 {
+		seed := uint64(7000 + i)
+		t.Run(fmt.Sprint(seed), func(t *testing.T) {
+			d, err := g.Document(seed, "cin", "MA", false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			j := runOCR(t, check, "cin", "MA", resizeWidth(t, d.Front, 1600), resizeWidth(t, d.Back, 1600))
+			res := j.V.Checks.OCR
+			if res.Status != CheckPassed {
+				t.Errorf("model %s: ocr %s (%s), signals %v", d.Truth.Model, res.Status, res.Message, signalCodes(j))
+			}
+			ed := j.V.ExtractedData
+			for _, f := range []string{"document_number", "last_name", "first_name", "date_of_birth", "expiry_date"} {
+				p := fieldPtrs(ed)[f]
+				got := ""
+				if *p != nil {
+					got = **p
+				}
+				if want := d.Truth.Fields[f]; got != want {
+					t.Errorf("model %s: %s %q, want %q", d.Truth.Model, f, got, want)
+				}
+			}
+		})
+	}
+}
