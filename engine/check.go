@@ -52,6 +52,9 @@ type Job struct {
 	selfieFaces faceMemo
 	// forensics are the fraud check's image findings, computed beside the first stage.
 	forensics memo[[]fraud.Finding]
+	// hashes are the images' perceptual hashes for the duplicate check, computed beside the
+	// first stage.
+	hashes memo[map[string]uint64]
 }
 
 // memo holds a result computed once per verification: the first caller computes it, a caller

@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"fmt"
+	"maps"
 	"sync"
 
 	"github.com/kycd/kycd/engine/duplicate"
@@ -106,20 +107,38 @@ func Facts(j *Job) (duplicate.Entry, error) {
 			e.DocKeys = append(e.DocKeys, k)
 		}
 	}
-	for _, im := range []struct {
-		kind string
-		img  *imageio.Image
-	}{{"document_front", j.In.Front}, {"document_back", j.In.Back}, {"selfie", j.In.Selfie}} {
-		if im.img == nil {
-			continue
-		}
-		h, err := duplicate.PHash(im.img.Mat)
-		if err != nil {
-			return e, fmt.Errorf("hashing %s: %w", im.kind, err)
-		}
-		e.Hashes[im.kind] = h
+	hashes, err := imageHashes(j)
+	if err != nil {
+		return e, err
 	}
+	e.Hashes = maps.Clone(hashes)
 	return e, nil
+}
+
+// Prepare hashes the images (they need no other check's result) while the first stage runs.
+func (Duplicate) Prepare(_ context.Context, j *Job) {
+	imageHashes(j) // kept in the job; Run reports its error
+}
+
+// imageHashes are the perceptual hashes of the job's images by kind, computed once.
+func imageHashes(j *Job) (map[string]uint64, error) {
+	return j.hashes.get(func() (map[string]uint64, error) {
+		out := map[string]uint64{}
+		for _, im := range []struct {
+			kind string
+			img  *imageio.Image
+		}{{"document_front", j.In.Front}, {"document_back", j.In.Back}, {"selfie", j.In.Selfie}} {
+			if im.img == nil {
+				continue
+			}
+			h, err := duplicate.PHash(im.img.Mat)
+			if err != nil {
+				return nil, fmt.Errorf("hashing %s: %w", im.kind, err)
+			}
+			out[im.kind] = h
+		}
+		return out, nil
+	})
 }
 
 // Staged returns (and forgets) what the check learned of verification id, for the daemon to

@@ -89,7 +89,7 @@ func (e *CheckError) Unwrap() error { return e.Err }
 // stages group the checks that may run at the same time: the first three read only the
 // images; fraud needs what ocr read and duplicate the face template. On a 2-core kiosk this
 // overlaps OCR (Tesseract) with the face networks (OpenCV DNN); the fraud check's image
-// forensics (a Preparer) run in the first stage too.
+// forensics and the duplicate check's image hashes (Preparers) run in the first stage too.
 var stages = [][]string{{CheckOCR, CheckFaceMatch, CheckLiveness}, {CheckFraud, CheckDuplicate}}
 
 // Verify runs the planned checks on the input and fills v: extracted data, check results,

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/kycd/kycd/engine/imageio"
 	"github.com/kycd/kycd/engine/risk"
@@ -149,5 +150,72 @@ func TestVerifyStopsOnCancel(t *testing.T) {
 	cancel()
 	if err := e.Verify(ctx, &Input{}, []string{CheckOCR}, &Verification{}); !errors.Is(err, context.Canceled) || len(ran) != 0 {
 		t.Fatalf("err %v, ran %v", err, ran)
+	}
+}
+
+// waiting is a first-stage check that finishes only once prepared is closed.
+type waiting struct {
+	scripted
+	prepared chan struct{}
+}
+
+func (w waiting) Run(ctx context.Context, j *Job) error {
+	select {
+	case <-w.prepared:
+		return w.scripted.Run(ctx, j)
+	case <-time.After(5 * time.Second):
+		return errors.New("the later check's preparation did not run beside the first stage")
+	}
+}
+
+// preparing is a later-stage check with a preparation step.
+type preparing struct {
+	scripted
+	prepared chan struct{}
+	calls    *int
+}
+
+func (p preparing) Prepare(context.Context, *Job) {
+	*p.calls++
+	close(p.prepared)
+}
+
+func TestPrepareRunsBesideFirstStage(t *testing.T) {
+	for _, tt := range []struct {
+		name      string
+		plan      []string
+		wantCalls int
+	}{
+		{"planned", []string{CheckOCR, CheckFraud}, 1},
+		{"not planned", []string{CheckFaceMatch}, 0},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var ran []string
+			calls := 0
+			prepared := make(chan struct{})
+			e, err := New(risk.DefaultPolicy(),
+				waiting{scripted{name: CheckOCR, status: CheckPassed, ran: &ran}, prepared},
+				scripted{name: CheckFaceMatch, status: CheckPassed, ran: &ran},
+				preparing{scripted{name: CheckFraud, status: CheckPassed, ran: &ran}, prepared, &calls})
+			if err != nil {
+				t.Fatal(err)
+			}
+			v := &Verification{}
+			timings, err := e.VerifyTimed(context.Background(), &Input{}, tt.plan, v)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if calls != tt.wantCalls {
+				t.Fatalf("Prepare ran %d times, want %d", calls, tt.wantCalls)
+			}
+			for _, name := range tt.plan {
+				if _, ok := timings[name]; !ok {
+					t.Errorf("no timing for %s", name)
+				}
+			}
+			if v.Checks.OCR != nil && v.Checks.OCR.Status != CheckPassed {
+				t.Fatalf("ocr %+v: %v", v.Checks.OCR, v.FraudSignals)
+			}
+		})
 	}
 }
