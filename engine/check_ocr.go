@@ -47,7 +47,7 @@ func (c OCR) Run(ctx context.Context, j *Job) error {
 		printed, err = c.readPrinted(ctx, j.In)
 		printedErr <- err
 	}()
-	best, err := c.readSides(ctx, j.In)
+	best, mrzSide, err := c.readSides(ctx, j.In)
 	if perr := <-printedErr; err == nil {
 		err = perr
 	}
@@ -68,6 +68,7 @@ func (c OCR) Run(ctx context.Context, j *Job) error {
 				j.V.Checks.OCR.Message = "no machine-readable zone was found; the fields come from the printed zone only"
 			}
 		}
+		sideSignals(j, printed, "", "")
 		return nil
 	}
 	j.MRZ = &best.Result
@@ -87,6 +88,7 @@ func (c OCR) Run(ctx context.Context, j *Job) error {
 	if printed.found() {
 		fillFromPrinted(j, printed)
 	}
+	sideSignals(j, printed, mrzSide, best.Format)
 	return nil
 }
 
@@ -94,29 +96,29 @@ func (c OCR) Run(ctx context.Context, j *Job) error {
 // reading goes to review.
 const maxTrustedRepairs = 4
 
-// readSides reads the MRZ on each given side and keeps the better reading.
-func (c OCR) readSides(ctx context.Context, in *Input) (mrz.ReadResult, error) {
-	var best mrz.ReadResult
+// readSides reads the MRZ on each given side and keeps the better reading, with the name of
+// the side it was read on.
+func (c OCR) readSides(ctx context.Context, in *Input) (best mrz.ReadResult, side string, err error) {
 	sides := []struct {
 		name string
 		img  *imageio.Image
 	}{{"document_front", in.Front}, {"document_back", in.Back}}
-	for _, side := range sides {
-		if side.img == nil {
+	for _, s := range sides {
+		if s.img == nil {
 			continue
 		}
-		r, err := c.Reader.Read(ctx, side.img.Mat)
+		r, err := c.Reader.Read(ctx, s.img.Mat)
 		if err != nil {
-			return best, fmt.Errorf("reading the MRZ of %s: %w", side.name, err)
+			return best, "", fmt.Errorf("reading the MRZ of %s: %w", s.name, err)
 		}
 		if r.Found && betterReading(r, best) {
-			best = r
+			best, side = r, s.name
 		}
 		if best.Valid {
 			break
 		}
 	}
-	return best, nil
+	return best, side, nil
 }
 
 func betterReading(a, b mrz.ReadResult) bool {

@@ -7,6 +7,7 @@ import (
 	"image"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -141,4 +142,86 @@ func TestOCRCheckBenchCINs(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestOCRCheckSides: photos that are no document give document_not_found and no field; a
+// card's back given as its front, or the sides swapped, or the front twice, raise their
+// signal; a card given the right way raises none of them.
+func TestOCRCheckSides(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads whole photos")
+	}
+	const demo = "../models/face-api/demo"
+	face, err := os.ReadFile(filepath.Join(demo, "sample1.jpg"))
+	if err != nil {
+		t.Skipf("the face-api demo photos are absent (run `make setup`): %v", err)
+	}
+	g, err := specimen.NewDocGenerator(demo)
+	if err != nil {
+		t.Skipf("document generator unavailable: %v", err)
+	}
+	cin, err := g.Document(21, "cin", "MA", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := g.Document(21, "residence_card", "FR", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sideCodes := []string{"document_not_found", "document_sides_swapped", "document_front_missing", "document_back_missing"}
+	tests := []struct {
+		name        string
+		docType     string
+		country     string
+		front, back []byte
+		want        string // the one side signal expected, "" for none
+	}{
+		{"face photo", "cin", "MA", face, nil, "document_not_found"},
+		{"face photo and noise", "cin", "MA", face, noiseJPEG(t), "document_not_found"},
+		{"cin the right way", "cin", "MA", cin.Front, cin.Back, ""},
+		{"cin back as front", "cin", "MA", cin.Back, nil, "document_front_missing"},
+		{"cin sides swapped", "cin", "MA", cin.Back, cin.Front, "document_sides_swapped"},
+		{"cin front twice", "cin", "MA", cin.Front, cin.Front, "document_back_missing"},
+		{"residence card sides swapped", "residence_card", "FR", res.Back, res.Front, "document_sides_swapped"},
+	}
+	check := newTestOCR(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			j := runOCR(t, check, tt.docType, tt.country, tt.front, tt.back)
+			got := ""
+			for _, c := range signalCodes(j) {
+				if slices.Contains(sideCodes, c) {
+					got = c
+				}
+			}
+			if got != tt.want {
+				t.Errorf("side signal %q, want %q (ocr %s: %s; signals %v)", got, tt.want, j.V.Checks.OCR.Status, j.V.Checks.OCR.Message, signalCodes(j))
+			}
+			if tt.want == "document_not_found" {
+				if j.V.Checks.OCR.Status != CheckFailed {
+					t.Errorf("ocr %s, want failed", j.V.Checks.OCR.Status)
+				}
+				for f, p := range fieldPtrs(j.V.ExtractedData) {
+					if *p != nil {
+						t.Errorf("%s = %q read from no document", f, **p)
+					}
+				}
+			}
+		})
+	}
+}
+
+// noiseJPEG is a 1600×1200 photo of blurred colour noise.
+func noiseJPEG(t testing.TB) []byte {
+	t.Helper()
+	m := gocv.NewMatWithSize(1200, 1600, gocv.MatTypeCV8UC3)
+	defer m.Close()
+	gocv.RandU(&m, gocv.NewScalar(0, 0, 0, 0), gocv.NewScalar(255, 255, 255, 0))
+	gocv.GaussianBlur(m, &m, image.Pt(0, 0), 6, 6, gocv.BorderReplicate)
+	buf, err := gocv.IMEncode(gocv.JPEGFileExt, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer buf.Close()
+	return bytes.Clone(buf.GetBytes())
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/kycd/kycd/engine/document"
 	"github.com/kycd/kycd/engine/imageio"
+	"github.com/kycd/kycd/engine/mrz"
 )
 
 // printedSides is what the printed-zone reader found on the front and back.
@@ -176,6 +177,40 @@ func findingSignal(f document.Finding) Signal {
 		s.MessageFR = fmt.Sprintf("Les graphies latine et arabe de %s ne correspondent pas (%q / %q).", f.Field, f.A, f.B)
 	}
 	return s
+}
+
+// sideSignals flags photos given as the wrong side: the front photo showing the back (alone,
+// or with the back photo showing the front), or both photos showing the front. A side is
+// decided by its printed fields (document.Side.Face) and, on ID-1 cards, by a TD1 MRZ, which
+// is printed on the back. A side that does not tell says nothing; a passport has one page.
+func sideSignals(j *Job, p printedSides, mrzSide string, format mrz.Format) {
+	if j.In.DocumentType == "passport" {
+		return
+	}
+	front, back := p.front.Face, p.back.Face
+	if format == mrz.TD1 {
+		switch mrzSide {
+		case "document_front":
+			front = "back"
+		case "document_back":
+			back = "back"
+		}
+	}
+	hasBack := j.In.Back != nil
+	switch {
+	case front == "back" && back == "front":
+		j.AddSignal(Signal{Code: "document_sides_swapped", Severity: "low", Check: CheckOCR,
+			Message:   "The photos given as the front and the back of the document show its back and its front.",
+			MessageFR: "Les photos du recto et du verso du document montrent son verso et son recto."})
+	case front == "back":
+		j.AddSignal(Signal{Code: "document_front_missing", Severity: "medium", Check: CheckOCR,
+			Message:   "The photo given as the front of the document shows its back.",
+			MessageFR: "La photo du recto du document montre son verso."})
+	case hasBack && front == "front" && back == "front":
+		j.AddSignal(Signal{Code: "document_back_missing", Severity: "medium", Check: CheckOCR,
+			Message:   "Both photos show the front of the document; its back was not given.",
+			MessageFR: "Les deux photos montrent le recto du document ; son verso n'a pas été fourni."})
+	}
 }
 
 // documentNotFound reports photos in which neither a document outline nor an MRZ was found.

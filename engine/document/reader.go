@@ -35,6 +35,9 @@ type Side struct {
 	Kind string
 	// Issuer is the state the printed header names (alpha-3), "" if none.
 	Issuer string
+	// Face is the side the printed fields show: "front" (the holder's names and birth),
+	// "back" (address, card number) or "" when they do not tell.
+	Face string
 }
 
 // Segment is one OCRed run of text on the rectified document.
@@ -115,7 +118,75 @@ func (r *Reader) ReadSide(ctx context.Context, img gocv.Mat, docType, country st
 	}
 	best.Kind = titleKind(best.Segments, size.Y)
 	best.Issuer = headerIssuer(best.Segments, size.Y)
+	if !documentLike(best) {
+		// An outline was found, but what it holds reads as no document (a face, a picture
+		// frame, a screen): no field is reported from it.
+		return Side{}, nil
+	}
+	best.Face = sideFace(best.Fields)
 	return best, nil
+}
+
+// documentLike: what was read on the outline is a document's printed zone: a title or a
+// state's name in its header, two fields found by their captions, or lines of confident text.
+func documentLike(s Side) bool {
+	if s.Kind != "" || s.Issuer != "" || len(s.Fields) >= 2 {
+		return true
+	}
+	lines := 0
+	for _, sg := range s.Segments {
+		if !sg.pending && !sg.Arabic && sg.Conf >= textConf && alnum(sg.Text) >= 3 {
+			lines++
+		}
+	}
+	return lines >= minTextLines && quality(s.Segments) >= uprightQuality
+}
+
+// A document side holds at least minTextLines runs of text read at textConf or better.
+const (
+	minTextLines = 4
+	textConf     = 0.75
+)
+
+func alnum(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			n++
+		}
+	}
+	return n
+}
+
+// frontFields and backFields are the fields identity cards print on one side only: the
+// holder's names and birth date with the portrait on the front; the address and the card's own
+// number on the back (MA CNIE, FR CNI 2021, residence cards). The place of birth is on either
+// (the French residence card prints it on the back).
+var (
+	frontFields = []string{"last_name", "first_name", "date_of_birth"}
+	backFields  = []string{"address", "card_number"}
+)
+
+// sideFace names the side fields were read from, when they tell: two identity fields and more
+// of them than back fields is a front, a back field and none of the identity is a back.
+func sideFace(fields map[string]Value) string {
+	count := func(names []string) int {
+		n := 0
+		for _, f := range names {
+			if _, ok := fields[f]; ok {
+				n++
+			}
+		}
+		return n
+	}
+	front, back := count(frontFields), count(backFields)
+	switch {
+	case front >= 2 && front > back:
+		return "front"
+	case back >= 1 && front == 0:
+		return "back"
+	}
+	return ""
 }
 
 // uprightQuality is the quality below which the half-turned reading is tried too.
