@@ -105,8 +105,8 @@ func skeletonDistance(latin, arabic string) int {
 
 // dropStrayWords removes a one- or two-letter word at either end of an Arabic name when the
 // rest transliterates closer to the Latin name (a speck of the guilloche or a caption's tail
-// read as letters); a one-letter word goes whenever the name has other words (no name is a
-// single Arabic letter).
+// read as letters); a one-letter word, or one without letters (a digit read in the
+// guilloche), goes whenever the name has other words (no name is a single Arabic letter).
 func dropStrayWords(ar, latin string) string {
 	for {
 		words := strings.Fields(ar)
@@ -125,7 +125,7 @@ func dropStrayWords(ar, latin string) string {
 				continue
 			}
 			rest := strings.Join(cand, " ")
-			if n == 1 || latin != "" && skeletonDistance(latin, rest) < cur {
+			if n <= 1 || latin != "" && skeletonDistance(latin, rest) < cur {
 				ar, changed = rest, true
 				break
 			}

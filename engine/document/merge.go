@@ -61,6 +61,9 @@ func Merge(front, back map[string]Value, fromMRZ MRZFields, arabicCheck bool) (m
 	return out, findings
 }
 
+// numberConfusions folds the letters OCR takes for digits in numbers (and back) to the digit.
+var numberConfusions = strings.NewReplacer("O", "0", "Q", "0", "D", "0", "I", "1", "L", "1", "Z", "2", "S", "5", "G", "6", "B", "8")
+
 // trustedPrinted is the OCR confidence below which a printed value is too uncertain to raise
 // a mismatch (the disagreement is more likely a misreading than a forgery).
 const trustedPrinted = 0.8
@@ -78,7 +81,12 @@ func sameValue(field, a, b string) bool {
 		na, nb = strings.ReplaceAll(na, " ", ""), strings.ReplaceAll(nb, " ", "")
 		return len(na) >= 3 && len(nb) >= 3 && (strings.HasPrefix(na, nb) || strings.HasPrefix(nb, na))
 	case "document_number", "card_number":
-		clean := func(s string) string { return strings.ToUpper(strings.NewReplacer("<", "", " ", "").Replace(s)) }
+		// Letters and digits OCR confuses in a number count as the same character: a
+		// printed S read as 5 is a misreading, not another card (a forger changes a number
+		// to another number).
+		clean := func(s string) string {
+			return numberConfusions.Replace(strings.ToUpper(strings.NewReplacer("<", "", " ", "").Replace(s)))
+		}
 		return clean(a) == clean(b)
 	}
 	return strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b))

@@ -36,6 +36,8 @@ func TestDropStrayWords(t *testing.T) {
 		{"article kept with its name", "التازي", "TAZI", "التازي"},
 		{"short word kept without a Latin name to compare", "كه إبراهيم", "", "كه إبراهيم"},
 		{"short word that is part of the name kept", "أبو بكر", "ABOU BAKR", "أبو بكر"},
+		{"digit before the name", "6 أحمد", "AHMED", "أحمد"},
+		{"digit after the name without a Latin name", "طارق 6", "", "طارق"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -66,5 +68,22 @@ func TestArabicReadingChoice(t *testing.T) {
 				t.Errorf("%q (%d) better than %q (%d): %v, want %v", tc.a, a.dist, tc.b, b.dist, got, tc.wantA)
 			}
 		})
+	}
+}
+
+func TestSameNumber(t *testing.T) {
+	tests := []struct {
+		a, b string
+		same bool
+	}{
+		{"JS4367386", "J54367386", true}, // a printed S read as 5
+		{"AB123456", "AB 123456", true},
+		{"HV4152250", "HV4152251", false}, // another number
+		{"K192932", "K192933", false},
+	}
+	for _, tt := range tests {
+		if got := sameValue("card_number", tt.a, tt.b); got != tt.same {
+			t.Errorf("sameValue(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.same)
+		}
 	}
 }
