@@ -54,6 +54,9 @@ func (c OCR) Run(ctx context.Context, j *Job) error {
 	if err != nil {
 		return err
 	}
+	if err := c.readAroundMRZ(ctx, j.In, best, mrzSide, &printed); err != nil {
+		return err
+	}
 	j.V.ExtractedData = &ExtractedData{FieldConfidences: map[string]float64{}}
 	if !best.Found {
 		if c.Printed != nil && !printed.found() {
@@ -114,17 +117,21 @@ func (c OCR) readSides(ctx context.Context, in *Input) (best mrz.ReadResult, sid
 		if r.Found && betterReading(r, best) {
 			best, side = r, s.name
 		}
-		if best.Valid {
+		if best.Trusted() {
 			break
 		}
 	}
 	return best, side, nil
 }
 
+// betterReading: a trusted reading beats one that is only valid (check digits pass by chance
+// on a background pattern read as a short MRZ), which beats an invalid one.
 func betterReading(a, b mrz.ReadResult) bool {
 	switch {
 	case !b.Found:
 		return true
+	case a.Trusted() != b.Trusted():
+		return a.Trusted()
 	case a.Valid != b.Valid:
 		return a.Valid
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"image"
+	"image/color"
 	"os"
 	"path/filepath"
 	"slices"
@@ -224,4 +225,113 @@ func noiseJPEG(t testing.TB) []byte {
 	}
 	defer buf.Close()
 	return bytes.Clone(buf.GetBytes())
+}
+
+// onOwnColour photographs a flat card on a table of the card's own colour, turned by deg and
+// filling most of a 1600×1200 frame: no outline stands out.
+func onOwnColour(t testing.TB, card *image.RGBA, deg float64) []byte {
+	t.Helper()
+	src, err := gocv.ImageToMatRGB(card)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	// The table is the card's median colour along its border.
+	var px []gocv.Vecb
+	w, h := src.Cols(), src.Rows()
+	for x := 0; x < w; x += 7 {
+		px = append(px, src.GetVecbAt(2, x), src.GetVecbAt(h-3, x))
+	}
+	var bg [3]uint8
+	for c := range 3 {
+		vals := make([]uint8, len(px))
+		for i, p := range px {
+			vals[i] = p[c]
+		}
+		slices.Sort(vals)
+		bg[c] = vals[len(vals)/2]
+	}
+	const fw, fh = 1600, 1200
+	scale := 0.8 * fw / float64(w)
+	rot := gocv.GetRotationMatrix2D(image.Pt(w/2, h/2), deg, scale)
+	defer rot.Close()
+	// Move the card's centre to the frame's centre.
+	rot.SetDoubleAt(0, 2, rot.GetDoubleAt(0, 2)+fw/2-float64(w)/2)
+	rot.SetDoubleAt(1, 2, rot.GetDoubleAt(1, 2)+fh/2-float64(h)/2)
+	out := gocv.NewMat()
+	defer out.Close()
+	gocv.WarpAffineWithParams(src, &out, rot, image.Pt(fw, fh), gocv.InterpolationLinear, gocv.BorderConstant,
+		color.RGBA{bg[0], bg[1], bg[2], 255})
+	buf, err := gocv.IMEncodeWithParams(gocv.JPEGFileExt, out, []int{gocv.IMWriteJpegQuality, 90})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer buf.Close()
+	return bytes.Clone(buf.GetBytes())
+}
+
+// TestOCRCheckWithoutOutline: on a table of its own colour no outline is found, but the MRZ
+// is read in the photo as it is, and the printed zone is read in the outline the MRZ's
+// position gives.
+func TestOCRCheckWithoutOutline(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads whole photos")
+	}
+	g, err := specimen.NewDocGenerator("../models/face-api/demo")
+	if err != nil {
+		t.Skipf("document generator unavailable: %v", err)
+	}
+	tests := []struct {
+		docType, country string
+		seed             uint64
+		deg              float64
+		printed          string // a field only the printed zone of the MRZ's side gives
+	}{
+		{"cin", "MA", 31, 4, "address"},
+		{"residence_card", "FR", 31, -3, "place_of_birth"},
+		{"passport", "MA", 31, 3, "place_of_birth"},
+	}
+	check := newTestOCR(t)
+	for _, tt := range tests {
+		t.Run(tt.docType+tt.country, func(t *testing.T) {
+			d, err := g.Document(tt.seed, tt.docType, tt.country, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			card := d.BackCard
+			if card == nil {
+				card = d.FrontCard
+			}
+			photo := onOwnColour(t, card, tt.deg)
+			if dir := os.Getenv("OCR_TEST_DUMP"); dir != "" {
+				_ = os.WriteFile(filepath.Join(dir, tt.docType+tt.country+".jpg"), photo, 0o600)
+			}
+			m, err := gocv.IMDecode(photo, gocv.IMReadGrayScale)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, found := document.Find(m)
+			m.Close()
+			if found {
+				t.Fatal("an outline was found: the photo does not test the fallback")
+			}
+			var front, back []byte = photo, nil
+			if d.BackCard != nil {
+				front, back = d.Front, photo
+			}
+			j := runOCR(t, check, tt.docType, tt.country, front, back)
+			ed := j.V.ExtractedData
+			if ed.MRZ == nil {
+				t.Fatalf("MRZ not read: ocr %s (%s)", j.V.Checks.OCR.Status, j.V.Checks.OCR.Message)
+			}
+			p := fieldPtrs(ed)[tt.printed]
+			got := ""
+			if *p != nil {
+				got = **p
+			}
+			if want := d.Truth.Fields[tt.printed]; got != want {
+				t.Errorf("%s %q, want %q", tt.printed, got, want)
+			}
+		})
+	}
 }

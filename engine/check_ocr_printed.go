@@ -49,6 +49,35 @@ func (c OCR) readPrinted(ctx context.Context, in *Input) (printedSides, error) {
 	return out, errors.Join(errs...)
 }
 
+// readAroundMRZ reads the printed zone of the side the MRZ was read on again, in the outline
+// the MRZ's position gives, when no outline was found on that side (a card on a table of its
+// own colour, its edges cut off by the frame). A reading of the whole photo is replaced when
+// the outline gives more fields.
+func (c OCR) readAroundMRZ(ctx context.Context, in *Input, best mrz.ReadResult, side string, p *printedSides) error {
+	if c.Printed == nil || !best.Found || best.Zone == nil || len(best.Lines) == 0 {
+		return nil
+	}
+	dst, img := &p.front, in.Front
+	if side == "document_back" {
+		dst, img = &p.back, in.Back
+	}
+	if dst.Found && !dst.Framed || img == nil {
+		return nil
+	}
+	q, ok := document.OutlineFromMRZ(*best.Zone, len(best.Lines[0]))
+	if !ok {
+		return nil
+	}
+	s, err := c.Printed.ReadSideAt(ctx, img.Mat, q, in.DocumentType, in.Country)
+	if err != nil {
+		return fmt.Errorf("reading the printed zone of %s around its MRZ: %w", side, err)
+	}
+	if s.Found && len(s.Fields) >= len(dst.Fields) {
+		*dst = s
+	}
+	return nil
+}
+
 // vouched lists the extracted fields the MRZ filled with a passing check digit: the printed
 // zone is compared with them and never overrides them.
 func vouched(d *ExtractedData) document.MRZFields {

@@ -35,6 +35,8 @@ type Side struct {
 	Kind string
 	// Issuer is the state the printed header names (alpha-3), "" if none.
 	Issuer string
+	// Framed: no outline was found and the whole photo was read as the document.
+	Framed bool
 	// Face is the side the printed fields show: "front" (the holder's names and birth),
 	// "back" (address, card number) or "" when they do not tell.
 	Face string
@@ -76,6 +78,20 @@ func (r *Reader) ReadSide(ctx context.Context, img gocv.Mat, docType, country st
 		}
 		framed = true
 	}
+	return r.readSide(ctx, gray, q, framed, docType, country)
+}
+
+// ReadSideAt reads the document side in outline q of img, given by the caller (derived from
+// the MRZ's position by OutlineFromMRZ when ReadSide found no outline). The outline is read
+// as it is and half-turned only if it reads poorly; a side that reads as no document is not
+// found.
+func (r *Reader) ReadSideAt(ctx context.Context, img gocv.Mat, q Quad, docType, country string) (Side, error) {
+	gray := toGray(img)
+	defer gray.Close()
+	return r.readSide(ctx, gray, q, false, docType, country)
+}
+
+func (r *Reader) readSide(ctx context.Context, gray gocv.Mat, q Quad, framed bool, docType, country string) (Side, error) {
 	size := sizeFor(docType, q)
 	best, card, err := r.readQuad(ctx, gray, q, size)
 	if err != nil {
@@ -124,6 +140,7 @@ func (r *Reader) ReadSide(ctx context.Context, img gocv.Mat, docType, country st
 		return Side{}, nil
 	}
 	best.Face = sideFace(best.Fields)
+	best.Framed = framed
 	return best, nil
 }
 

@@ -237,7 +237,11 @@ func (gs *glyphSet) planBand(img gocv.Mat, maskFn func(gocv.Mat) gocv.Mat) []gro
 	flipped := gocv.NewMat()
 	defer flipped.Close()
 	gocv.Rotate(img, &flipped, gocv.Rotate180Clockwise)
-	return append(plans, gs.planComps(flipped, turned)...)
+	for _, p := range gs.planComps(flipped, turned) {
+		p.turned = true
+		plans = append(plans, p)
+	}
+	return plans
 }
 
 func (gs *glyphSet) planComps(img gocv.Mat, comps []comp) []groupPlan {

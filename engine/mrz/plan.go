@@ -19,6 +19,11 @@ type groupPlan struct {
 	kx, ky float64
 	score  float64
 	width  int
+	// f and y0 map src back to the band as planned: band = (src+0.5)/f - 0.5, y0 rows down;
+	// turned: the band was planned turned by 180° (bandW × bandH).
+	f, y0        float64
+	turned       bool
+	bandW, bandH int
 }
 
 func (gs *glyphSet) planGroup(img gocv.Mat, g lineGroup) groupPlan {
@@ -53,7 +58,26 @@ func (gs *glyphSet) planGroup(img gocv.Mat, g lineGroup) groupPlan {
 		}
 	}
 	kx, ky, score := gs.calibrate(src, geoms)
-	return groupPlan{src: src, geoms: geoms, kx: kx, ky: ky, score: score, width: g.width}
+	return groupPlan{src: src, geoms: geoms, kx: kx, ky: ky, score: score, width: g.width,
+		f: f, y0: float64(y0), bandW: img.Cols(), bandH: img.Rows()}
+}
+
+// zone is where the planned lines lie in the photo, b being the band they were planned in
+// (rectified with glyphReach): the outer corners of the first and last cells of the first and
+// last lines, half a pitch and half a cap height out.
+func (p groupPlan) zone(b band) Zone {
+	first, last := p.geoms[0], p.geoms[len(p.geoms)-1]
+	corner := func(g geom, dx, dy float64) [2]float64 {
+		pitch := (first[len(first)-1].cx - first[0].cx) / float64(max(1, len(first)-1))
+		x := (g.cx+dx*pitch/2+0.5)/p.f - 0.5
+		y := (g.cy+dy*g.capH/2+0.5)/p.f - 0.5 + p.y0
+		if p.turned {
+			x, y = float64(p.bandW-1)-x, float64(p.bandH-1)-y
+		}
+		return b.toPhoto(x, y, glyphReach)
+	}
+	return Zone{corner(first[0], -1, -1), corner(first[len(first)-1], 1, -1),
+		corner(last[len(last)-1], 1, 1), corner(last[0], -1, 1)}
 }
 
 // read classifies every cell of every line of the planned group.

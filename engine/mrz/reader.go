@@ -20,6 +20,8 @@ type ReadResult struct {
 	Result
 	Confidence float64 `json:"confidence"` // share of check digits passing, lowered by repairs
 	MS         float64 `json:"ms"`
+	// Zone is where the glyph classifier read the MRZ; nil for a Tesseract reading.
+	Zone *Zone `json:"zone,omitempty"`
 }
 
 // Reader finds and reads MRZs in photos. Create it once and share it: it holds the OCR-B glyph
@@ -102,7 +104,7 @@ func (r *Reader) glyphBand(gray gocv.Mat, b band, best *ReadResult, bestScore *f
 	img := rectify(gray, b, false, glyphReach)
 	defer img.Close()
 	for _, mask := range bandMasks {
-		r.readPlans(r.glyphs.planBand(img, mask), best, bestScore)
+		r.readPlans(b, r.glyphs.planBand(img, mask), best, bestScore)
 		if trusted(*best) {
 			return
 		}
@@ -116,7 +118,7 @@ func (r *Reader) glyphBand(gray gocv.Mat, b band, best *ReadResult, bestScore *f
 var bandMasks = []func(gocv.Mat) gocv.Mat{contrastInkMask, inkMask}
 
 // readPlans classifies the planned line groups into best, multi-line groups first.
-func (r *Reader) readPlans(plans []groupPlan, best *ReadResult, bestScore *float64) {
+func (r *Reader) readPlans(b band, plans []groupPlan, best *ReadResult, bestScore *float64) {
 	// Groups of several lines are read first: a single line of 30 (the French licence shape)
 	// is also every line of a TD1, and a TD1's own lines, read one by one, outscored its
 	// three-line group for the few plans read.
@@ -140,7 +142,8 @@ func (r *Reader) readPlans(plans []groupPlan, best *ReadResult, bestScore *float
 				continue
 			}
 			if !best.Found || preferred(res, gr.score, best.Result, *bestScore) {
-				*best = ReadResult{Found: true, Result: res, Confidence: confidence(res)}
+				zone := p.zone(b)
+				*best = ReadResult{Found: true, Result: res, Confidence: confidence(res), Zone: &zone}
 				*bestScore = gr.score
 			}
 			if trusted(*best) {
@@ -194,6 +197,10 @@ func preferred(a Result, scoreA float64, b Result, scoreB float64) bool {
 // maxTrustedRepairs: a reading that needed more repairs than this passes its checks too easily
 // (each mod-10 check passes one wrong reading in ten), so the search goes on for a cleaner one.
 const maxTrustedRepairs = 4
+
+// Trusted: the reading is valid, needed few repairs and its document code fits its format; a
+// valid reading that is not trusted may be chance (a guilloche read as a licence line).
+func (r ReadResult) Trusted() bool { return trusted(r) }
 
 func trusted(r ReadResult) bool {
 	return r.Valid && len(r.Corrections) <= maxTrustedRepairs && plausibleCode(r.Result)

@@ -17,8 +17,7 @@ const bandWidth = 1000
 // line of a TD1, about 0.11 half-lengths apart) and sideways by an eighth of it (the filler runs at
 // the line ends light up the locator less than the text).
 func rectify(gray gocv.Mat, b band, flip bool, reach float64) gocv.Mat {
-	a := b.halfW*(1.04+reach/8) + b.halfH*0.3
-	h := b.halfH*1.25 + 4 + reach*a
+	a, h := b.cut(reach)
 	ux, uy := b.ux, b.uy
 	if flip {
 		ux, uy = -ux, -uy
@@ -39,4 +38,19 @@ func rectify(gray gocv.Mat, b band, flip bool, reach float64) gocv.Mat {
 	gocv.WarpPerspectiveWithParams(gray, &out, m, image.Pt(bandWidth, outH),
 		gocv.InterpolationLinear, gocv.BorderReplicate, color.RGBA{})
 	return out
+}
+
+// cut is the half-length and half-height, in photo pixels, of the region rectify cuts out.
+func (b band) cut(reach float64) (a, h float64) {
+	a = b.halfW*(1.04+reach/8) + b.halfH*0.3
+	return a, b.halfH*1.25 + 4 + reach*a
+}
+
+// toPhoto maps a point of the band rectified with reach (not flipped) back to the photo.
+func (b band) toPhoto(x, y, reach float64) [2]float64 {
+	a, h := b.cut(reach)
+	outH := float64(int(float64(bandWidth) * h / a))
+	su, sv := 2*x/bandWidth-1, 2*y/outH-1
+	vx, vy := -b.uy, b.ux
+	return [2]float64{b.cx + su*a*b.ux + sv*h*vx, b.cy + su*a*b.uy + sv*h*vy}
 }

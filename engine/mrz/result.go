@@ -24,6 +24,10 @@ type Result struct {
 	Lines          []string        `json:"lines"` // the MRZ after repairs
 }
 
+// Zone is where an MRZ was read in the photo: the corners of its lines' cells, top-left,
+// top-right, bottom-right, bottom-left as the MRZ reads, in photo pixels (x, y).
+type Zone [4][2]float64
+
 // ChecksPassed counts the check digits that pass.
 func (r Result) ChecksPassed() int {
 	n := 0
