@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // Printed dates come as 12.02.1990, 12 02 1990, 12/02/1990, 12-02-1990 or with a month name
@@ -27,6 +28,35 @@ var monthNames = map[string]int{
 // fixed pivot keeps the result independent of the clock).
 func ParseDate(s string) (string, bool) {
 	up := strings.ToUpper(stripAccents(s))
+	if d, ok := parseDate(up); ok {
+		return d, true
+	}
+	// A digit read as its look-alike letter ("09 O1 2023"): only in groups that hold digits,
+	// so month names stay words.
+	if fixed := digitLookalikes(up); fixed != up {
+		return parseDate(fixed)
+	}
+	return "", false
+}
+
+// digitLetters are the letters OCR reads for digits.
+var digitLetters = strings.NewReplacer("O", "0", "Q", "0", "D", "0", "I", "1", "L", "1", "|", "1", "Z", "2", "S", "5", "B", "8")
+
+// digitLookalikes replaces look-alike letters by their digit in every word that holds a digit
+// and otherwise only look-alikes.
+func digitLookalikes(s string) string {
+	words := strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '.' || r == '/' || r == '-' })
+	for _, w := range words {
+		fixed := digitLetters.Replace(w)
+		if fixed == w || strings.IndexFunc(w, unicode.IsDigit) < 0 || strings.IndexFunc(fixed, func(r rune) bool { return !unicode.IsDigit(r) }) >= 0 {
+			continue
+		}
+		s = strings.Replace(s, w, fixed, 1)
+	}
+	return s
+}
+
+func parseDate(up string) (string, bool) {
 	if m := namedDate.FindStringSubmatch(up); m != nil {
 		mon, ok := monthNames[m[2]]
 		if !ok && m[3] != "" {

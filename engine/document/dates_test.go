@@ -11,6 +11,8 @@ func TestParseDate(t *testing.T) {
 		{"Né(e) le 01.01.1985", "1985-01-01"}, {"12 FÉVR/FEB 1990", "1990-02-12"}, {"03 AOÛT/AUG 2031", "2031-08-03"},
 		{"12.02.90", "1990-02-12"}, {"12.02.30", "2030-02-12"}, {"12021990", "1990-02-12"},
 		{"31.02.1990", ""}, {"00.01.1990", ""}, {"12.13.1990", ""}, {"hello", ""},
+		{"09 O1 2023", "2023-01-09"}, {"O9.1O.2O19", "2019-10-09"}, {"12 MAI/MAY 2O21", "2021-05-12"},
+		{"2I.O3.1990", "1990-03-21"}, {"OI.OI.OOOO", ""}, {"SOLEIL 12", ""},
 	} {
 		got, ok := ParseDate(tt.in)
 		if got != tt.want || ok != (tt.want != "") {
@@ -21,7 +23,7 @@ func TestParseDate(t *testing.T) {
 
 // FuzzParseDate: any input either fails or gives a valid calendar date in YYYY-MM-DD.
 func FuzzParseDate(f *testing.F) {
-	for _, s := range []string{"12.02.1990", "12 FEB 90", "1 2 3", "99.99.9999", "12 FÉVR/FEB 1990"} {
+	for _, s := range []string{"12.02.1990", "12 FEB 90", "1 2 3", "99.99.9999", "12 FÉVR/FEB 1990", "09 O1 2023"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

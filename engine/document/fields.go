@@ -108,15 +108,21 @@ func extract(segs []Segment, docType string, resolve func(int) error) (map[strin
 }
 
 // placeFallback takes the place of birth from the line under the birth date when its caption
-// (a lone "à", the smallest print on the card) was lost: an uncaptioned name there, starting
-// near the date's column.
+// (a lone "à", the smallest print on the card) was lost or misread: an uncaptioned name
+// there, starting in the column of the birth date or of its caption.
 func placeFallback(out map[string]Value, segs []Segment, isLabel []bool, birth int) {
 	b := segs[birth].Box
+	left := b.Min.X - 3*b.Dy()
+	for j, s := range segs { // the birth date's caption, printed before it on its line
+		if j != birth && s.Line == segs[birth].Line && isLabel[j] && s.Box.Max.X <= b.Min.X && s.Box.Min.X-b.Dy() < left {
+			left = s.Box.Min.X - b.Dy()
+		}
+	}
 	for j, s := range segs { // in reading order: the first line below in the date's column
 		if s.Line <= segs[birth].Line || s.Arabic || s.pending {
 			continue
 		}
-		if s.Box.Min.X < b.Min.X-3*b.Dy() || s.Box.Min.X > b.Max.X {
+		if s.Box.Min.X < left || s.Box.Min.X > b.Max.X {
 			continue
 		}
 		if isLabel[j] || s.Box.Min.Y-b.Max.Y > 3*b.Dy() {

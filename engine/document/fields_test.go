@@ -47,6 +47,13 @@ func TestPlaceFallback(t *testing.T) {
 	if _, ok := out["place_of_birth"]; ok {
 		t.Fatal("a place invented")
 	}
+	// The "à" read as a comma and joined to the place: the run starts in the caption column.
+	segs[3] = Segment{Box: image.Rect(364, 358, 607, 383), Text: ", MARRAKECH", Line: 2, Conf: 0.51}
+	out = map[string]Value{}
+	placeFallback(out, segs, isLabel, 1)
+	if got := out["place_of_birth"].Text; got != "MARRAKECH" {
+		t.Fatalf("place %q after a misread caption", got)
+	}
 }
 
 func TestAddressFallback(t *testing.T) {
