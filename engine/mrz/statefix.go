@@ -101,10 +101,11 @@ func fixCode(l layout, reads []lineRead, lines [][]byte) {
 	}
 	s := f.spans[0]
 	code := lines[s.line][s.from-1 : s.to]
+	cells := reads[s.line].cells[s.from-1 : s.to]
 	if codeWarnings(l.format, string(code), string(code)) == nil {
+		fixCodeO(code, cells)
 		return
 	}
-	cells := reads[s.line].cells[s.from-1 : s.to]
 	opts := make([][]byte, len(cells))
 	for i, c := range cells {
 		_, top, _ := c.best(classAlnum)
@@ -139,6 +140,21 @@ func fixCode(l layout, reads []lineRead, lines [][]byte) {
 	}
 	if len(best) == len(code) {
 		copy(code, best)
+	}
+}
+
+// fixCodeO reads an O in a document code as D when D is among the cell's near misses: a
+// blurred OCR-B D loses the corners that tell it from O, and no document code in use has an O
+// (identity cards are ID, passports P<, PD, PO…: only the first character is fixed by the
+// format, so this applies to the TD1 and TD2 codes' second character, never to a P).
+func fixCodeO(code []byte, cells []cell) {
+	if len(code) < 2 || code[0] == 'P' || code[1] != 'O' {
+		return
+	}
+	c := cells[1]
+	_, top, _ := c.best(classAlnum)
+	if c.scores[alphaIndex['D']] >= top-codeSlack {
+		code[1] = 'D'
 	}
 }
 

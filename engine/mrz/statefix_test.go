@@ -34,6 +34,12 @@ func TestFixCode(t *testing.T) {
 			[]map[byte]float32{{'D': 0.90, 'O': 0.89}, {'1': 0.90, 'I': 0.89}}, "D1"},
 		{"old French card O for D", frIDLayout(), "IOFRAMARTIN<<<<<<<<<<<<<<<<<<<123456",
 			[]map[byte]float32{{'I': 0.90}, {'O': 0.80, 'D': 0.70}}, "ID"},
+		{"identity card O for D", td1Layout(td1Lines), td1Lines[0],
+			[]map[byte]float32{{'I': 0.90}, {'O': 0.80, 'D': 0.70}}, "ID"},
+		{"identity card O without a D near miss", td1Layout(td1Lines), td1Lines[0],
+			[]map[byte]float32{{'I': 0.90}, {'O': 0.90, 'D': 0.40}}, "IO"},
+		{"identity card R stays", td1Layout(td1Lines), "IRMARHV41522509C807305<<<<<<<<",
+			[]map[byte]float32{{'I': 0.90}, {'R': 0.80, 'D': 0.75}}, "IR"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -52,3 +58,6 @@ func TestFixCode(t *testing.T) {
 		})
 	}
 }
+
+// td1Lines is a TD1 whose code reads IO.
+var td1Lines = []string{"IOMARHV41522509C807305<<<<<<<<", "7704215F3504015MAR<<<<<<<<<<<9", "CHRAIBI<<FATIMA<<<<<<<<<<<<<<<"}
