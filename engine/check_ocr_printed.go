@@ -21,8 +21,8 @@ type printedSides struct {
 
 func (p printedSides) found() bool { return p.front.Found || p.back.Found }
 
-// readPrinted reads the printed zone of the front and back at the same time: the Latin and
-// Arabic pools hold two clients each, so the two sides do not wait for each other.
+// readPrinted reads the printed zone of the front and back at the same time: the Latin pool
+// holds two clients, so the two sides do not wait for each other (the rare Arabic reads may).
 func (c OCR) readPrinted(ctx context.Context, in *Input) (printedSides, error) {
 	var out printedSides
 	sides := []struct {
