@@ -39,15 +39,20 @@ func extract(segs []Segment, docType string, resolve func(int) error) (map[strin
 	isLabel := make([]bool, len(segs))
 	var found []labelled
 	for i, s := range segs {
-		if s.Arabic || s.pending {
+		if s.Arabic || s.pending || isLabel[i] {
 			continue
 		}
 		raw, toks := tokenize(s.Text)
-		norms := make([]string, len(toks))
-		for j, t := range toks {
-			norms[j] = t.norm
+		m, ok := matchLabel(norms(toks), docType)
+		if !ok && i+1 < len(segs) && continuesCaption(s, segs[i+1]) {
+			// A caption split into two runs ("Lieu de" · "naissance"): matched joined.
+			jraw, jtoks := tokenize(s.Text + " " + segs[i+1].Text)
+			if jm, jok := matchLabel(norms(jtoks), docType); jok && jm.tokens > len(toks) {
+				segs[i].Text, segs[i].Box = s.Text+" "+segs[i+1].Text, s.Box.Union(segs[i+1].Box)
+				isLabel[i+1] = true
+				raw, toks, m, ok = jraw, jtoks, jm, true
+			}
 		}
-		m, ok := matchLabel(norms, docType)
 		if !ok {
 			continue
 		}
@@ -107,6 +112,20 @@ func extract(segs []Segment, docType string, resolve func(int) error) (map[strin
 	return out, wants, nil
 }
 
+func norms(toks []token) []string {
+	out := make([]string, len(toks))
+	for j, t := range toks {
+		out[j] = t.norm
+	}
+	return out
+}
+
+// continuesCaption: n is a read run right after a on its line, within a letter height or two.
+func continuesCaption(a, n Segment) bool {
+	return !n.Arabic && !n.pending && n.Line == a.Line && n.Box.Min.X >= a.Box.Max.X &&
+		n.Box.Min.X-a.Box.Max.X < 2*max(a.Box.Dy(), n.Box.Dy())
+}
+
 // placeFallback takes the place of birth from the line under the birth date when its caption
 // (a lone "à", the smallest print on the card) was lost or misread: an uncaptioned name
 // there, starting in the column of the birth date or of its caption.
@@ -127,6 +146,9 @@ func placeFallback(out map[string]Value, segs []Segment, isLabel []bool, birth i
 		}
 		if isLabel[j] || s.Box.Min.Y-b.Max.Y > 3*b.Dy() {
 			return
+		}
+		if 10*s.Box.Dy() < 7*b.Dy() {
+			continue // caption-size print: the place's caption, misread
 		}
 		if v := cleanName(s.Text); v != "" && !validValue("date_of_birth", s.Text) {
 			setValue(out, "place_of_birth", v, s.Conf*0.9)

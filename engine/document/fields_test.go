@@ -54,6 +54,18 @@ func TestPlaceFallback(t *testing.T) {
 	if got := out["place_of_birth"].Text; got != "MARRAKECH" {
 		t.Fatalf("place %q after a misread caption", got)
 	}
+	// The place's caption on its own line, misread ("d de"), in caption-size print.
+	segs = []Segment{
+		{Box: image.Rect(60, 349, 108, 359), Text: "Néle) |", Line: 0},
+		{Box: image.Rect(61, 370, 213, 390), Text: "18.07.1992", Line: 1},
+		{Box: image.Rect(87, 410, 112, 419), Text: "d de", Line: 2, Conf: 0.38},
+		{Box: image.Rect(60, 429, 150, 449), Text: "RABAT", Line: 3, Conf: 0.95},
+	}
+	out = map[string]Value{}
+	placeFallback(out, segs, []bool{true, false, false, false}, 1)
+	if got := out["place_of_birth"].Text; got != "RABAT" {
+		t.Fatalf("place %q under a misread caption", got)
+	}
 }
 
 func TestAddressFallback(t *testing.T) {
@@ -69,5 +81,40 @@ func TestAddressFallback(t *testing.T) {
 		if got := out["address"].Text; got != tt.want {
 			t.Errorf("%q: got %q, want %q", tt.text, got, tt.want)
 		}
+	}
+}
+
+func TestExtractSplitCaption(t *testing.T) {
+	tests := []struct {
+		name  string
+		segs  []Segment
+		field string
+		want  string
+	}{
+		{"caption in two runs, value under it", []Segment{
+			{Box: image.Rect(50, 434, 113, 445), Text: "Lieu de", Line: 0, Conf: 0.96},
+			{Box: image.Rect(122, 436, 208, 445), Text: "naissance", Line: 0, Conf: 0.91},
+			{Box: image.Rect(49, 456, 144, 481), Text: "OUJDA", Line: 1, Conf: 0.87},
+		}, "place_of_birth", "OUJDA"},
+		{"caption in one run", []Segment{
+			{Box: image.Rect(50, 434, 208, 445), Text: "Lieu de naissance", Line: 0, Conf: 0.96},
+			{Box: image.Rect(49, 456, 144, 481), Text: "OUJDA", Line: 1, Conf: 0.87},
+		}, "place_of_birth", "OUJDA"},
+		{"runs far apart are not one caption", []Segment{
+			{Box: image.Rect(50, 434, 113, 445), Text: "Lieu de", Line: 0, Conf: 0.96},
+			{Box: image.Rect(400, 436, 486, 445), Text: "naissance", Line: 0, Conf: 0.91},
+			{Box: image.Rect(49, 456, 144, 481), Text: "OUJDA", Line: 1, Conf: 0.87},
+		}, "place_of_birth", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, _, err := extract(tt.segs, "cin", func(int) error { return nil })
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := out[tt.field].Text; got != tt.want {
+				t.Errorf("%s %q, want %q (fields %v)", tt.field, got, tt.want, out)
+			}
+		})
 	}
 }
