@@ -303,9 +303,6 @@ func TestOCRCheckWithoutOutline(t *testing.T) {
 				card = d.FrontCard
 			}
 			photo := onOwnColour(t, card, tt.deg)
-			if dir := os.Getenv("OCR_TEST_DUMP"); dir != "" {
-				_ = os.WriteFile(filepath.Join(dir, tt.docType+tt.country+".jpg"), photo, 0o600)
-			}
 			m, err := gocv.IMDecode(photo, gocv.IMReadGrayScale)
 			if err != nil {
 				t.Fatal(err)

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"image"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"testing"
 
@@ -156,5 +155,3 @@ func keys(m map[string]Value) []string {
 	}
 	return out
 }
-
-var _ = os.Stat
