@@ -34,10 +34,16 @@ type soakReport struct {
 	DaemonError string      `json:"daemon_error,omitempty"`
 }
 
+// soakPoint is the daemon's memory after Done verifications: while it was verifying, and
+// settled — with no verification in flight, after the heap trimmer and the mapping releaser
+// had their turn — which is what shows growth without the noise of where in a verification
+// the sample fell.
 type soakPoint struct {
-	Done   int     `json:"verifications"`
-	RSSMB  float64 `json:"rss_mb"`
-	AnonMB float64 `json:"rss_anon_mb"`
+	Done          int     `json:"verifications"`
+	RSSMB         float64 `json:"rss_mb"`
+	AnonMB        float64 `json:"rss_anon_mb"`
+	SettledRSSMB  float64 `json:"settled_rss_mb,omitempty"`
+	SettledAnonMB float64 `json:"settled_rss_anon_mb,omitempty"`
 }
 
 // cmdBenchSoak runs `kycd bench soak`: it starts `kycd run` as a child process (the same
@@ -52,6 +58,7 @@ func cmdBenchSoak(ctx context.Context, args []string, s stdio) int {
 	n := fs.Int("n", 10000, "verifications to send")
 	clients := fs.Int("clients", 2, "concurrent clients")
 	points := fs.Int("points", 20, "RSS samples over the run")
+	settle := fs.Duration("settle", 6*time.Second, "at each sample, pause the clients this long with nothing in flight and sample again (0: no pause)")
 	generate := benchInputFlags(fs, s.err)
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	if err := fs.Parse(args); err != nil {
@@ -71,7 +78,7 @@ func cmdBenchSoak(ctx context.Context, args []string, s stdio) int {
 		fmt.Fprintln(s.err, "kycd bench soak:", err)
 		return 1
 	}
-	rep, err := runSoak(ctx, cfg.ModelsDir, inputs, *n, *clients, *points, s.err)
+	rep, err := runSoak(ctx, cfg.ModelsDir, inputs, soakPlan{n: *n, clients: *clients, points: *points, settle: *settle}, s.err)
 	if err != nil && len(rep.Curve) == 0 {
 		fmt.Fprintln(s.err, "kycd bench soak:", err)
 		return 1
@@ -100,7 +107,14 @@ const soakConfig = `rate_limit: {rate: 0, burst: 1}
 retention: {images: 5m, templates: 0s, results: 0s, interval: 1m}
 `
 
-func runSoak(ctx context.Context, models string, inputs []benchInput, n, clients, points int, progress io.Writer) (soakReport, error) {
+// soakPlan is how much a soak sends and how often it samples.
+type soakPlan struct {
+	n, clients, points int
+	settle             time.Duration
+}
+
+func runSoak(ctx context.Context, models string, inputs []benchInput, plan soakPlan, progress io.Writer) (soakReport, error) {
+	n, clients := plan.n, plan.clients
 	rep := soakReport{Machine: machineLine(), N: n, Clients: clients}
 	exe, err := os.Executable()
 	if err != nil {
@@ -144,14 +158,27 @@ func runSoak(ctx context.Context, models string, inputs []benchInput, n, clients
 		mu               sync.Mutex
 		lat              []float64
 		wg               sync.WaitGroup
+		// inFlight is held shared by every request; a settled sample takes it exclusively.
+		inFlight sync.RWMutex
 	)
-	every := max(1, n/points)
+	every := max(1, n/plan.points)
 	sample := func(d int) {
 		p := soakPoint{Done: d, RSSMB: pidStatusMB(pid, "VmRSS"), AnonMB: pidStatusMB(pid, "RssAnon")}
+		settled := ""
+		if plan.settle > 0 {
+			inFlight.Lock()
+			select {
+			case <-ctx.Done():
+			case <-time.After(plan.settle):
+			}
+			p.SettledRSSMB, p.SettledAnonMB = pidStatusMB(pid, "VmRSS"), pidStatusMB(pid, "RssAnon")
+			inFlight.Unlock()
+			settled = fmt.Sprintf(" · settled %.0f MB (anon %.0f)", p.SettledRSSMB, p.SettledAnonMB)
+		}
 		mu.Lock()
 		rep.Curve = append(rep.Curve, p)
 		mu.Unlock()
-		fmt.Fprintf(progress, "%6d/%d verifications · RSS %.0f MB (anon %.0f) · %d errors\n", d, n, p.RSSMB, p.AnonMB, errs.Load())
+		fmt.Fprintf(progress, "%6d/%d verifications · RSS %.0f MB (anon %.0f)%s · %d errors\n", d, n, p.RSSMB, p.AnonMB, settled, errs.Load())
 	}
 	start := time.Now()
 	for range clients {
@@ -163,8 +190,11 @@ func runSoak(ctx context.Context, models string, inputs []benchInput, n, clients
 				if i >= n {
 					return
 				}
+				inFlight.RLock()
 				t := time.Now()
-				if err := postVerify(ctx, client, d.url, key, bodies[i%len(bodies)]); err != nil {
+				err := postVerify(ctx, client, d.url, key, bodies[i%len(bodies)])
+				inFlight.RUnlock()
+				if err != nil {
 					if errs.Add(1) <= 5 {
 						fmt.Fprintf(progress, "verification %d: %v\n", i, err)
 					}
@@ -216,9 +246,9 @@ func printSoak(w io.Writer, r soakReport) {
 		r.Machine, r.N, r.Clients, r.Seconds, r.Throughput, r.Errors, r.Latency.P50, r.Latency.P95, r.Latency.P99)
 	fmt.Fprintf(w, "daemon RSS at ready %.0f MB · peak (VmHWM) %.0f MB\n\n", r.ReadyRSSMB, r.PeakRSSMB)
 	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "verifications\tRSS MB\tanon MB\t")
+	fmt.Fprintln(tw, "verifications\tRSS MB\tanon MB\tsettled RSS\tsettled anon\t")
 	for _, p := range r.Curve {
-		fmt.Fprintf(tw, "%d\t%.0f\t%.0f\t\n", p.Done, p.RSSMB, p.AnonMB)
+		fmt.Fprintf(tw, "%d\t%.0f\t%.0f\t%.0f\t%.0f\t\n", p.Done, p.RSSMB, p.AnonMB, p.SettledRSSMB, p.SettledAnonMB)
 	}
 	tw.Flush()
 	if r.DaemonError != "" {
