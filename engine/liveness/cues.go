@@ -33,6 +33,13 @@ type Cues struct {
 	Brisque float64 `json:"brisque"`
 	// Border: share of the face's four sides closed by a long straight edge (border.go).
 	Border float64 `json:"border"`
+	// Halftone: spectral peak excess common to a grid of patches around the face (a print's
+	// halftone screen; halftone.go).
+	Halftone float64 `json:"halftone"`
+	// FaceEdge, RingEdge: the sharpness of the face's edges and of its surroundings' (a
+	// cut-out in focus before a defocused scene; defocus.go); 0 when not measurable.
+	FaceEdge float64 `json:"face_edge"`
+	RingEdge float64 `json:"ring_edge"`
 }
 
 // measureCues computes the cues of the face f in the BGR image.
@@ -66,6 +73,12 @@ func measureCues(bgr gocv.Mat, f *face.Face, faces int, bq *brisque) (Cues, erro
 			return c, err
 		}
 		c.Brisque = q
+	}
+	if c.Halftone, err = halftone(gray, b); err != nil {
+		return c, err
+	}
+	if fe, re, ok := defocus(gray, b); ok {
+		c.FaceEdge, c.RingEdge = fe, re
 	}
 	faceBGR := bgr.Region(b)
 	defer faceBGR.Close()

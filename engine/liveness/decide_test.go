@@ -10,7 +10,7 @@ import (
 func TestDecideSignals(t *testing.T) {
 	c := DefaultConfig()
 	nets := NetScores{Antispoof: 0.7, Liveness: 0.95}
-	base := Cues{Periodicity: 1.1, Sharpness: 300, Saturation: 0.4, FaceWidth: 0.3, EyeAspect: 0.3, Faces: 1, DarkLevel: 0.06, Brisque: 20}
+	base := Cues{Periodicity: 1.1, Sharpness: 300, Saturation: 0.4, FaceWidth: 0.3, EyeAspect: 0.3, Faces: 1, DarkLevel: 0.06, Brisque: 20, Halftone: 0.4, FaceEdge: 1.9, RingEdge: 1.9}
 	for _, tc := range []struct {
 		name   string
 		edit   func(*Cues)
@@ -18,7 +18,8 @@ func TestDecideSignals(t *testing.T) {
 		review bool
 	}{
 		{"genuine", func(*Cues) {}, "", false},
-		{"halftone", func(q *Cues) { q.Periodicity = 3.4 }, SignalScreen, false},
+		{"periodic pattern", func(q *Cues) { q.Periodicity = 3.4 }, SignalScreen, false},
+		{"halftone all around the face", func(q *Cues) { q.Halftone = 1.2 }, SignalScreen, false},
 		{"glare", func(q *Cues) { q.Glare = 0.05 }, SignalGlare, false},
 		{"blurred", func(q *Cues) { q.Sharpness = 10 }, SignalLowQuality, true},
 		{"degraded", func(q *Cues) { q.Brisque = 90 }, SignalLowQuality, true},
@@ -47,6 +48,7 @@ func TestDecideSignals(t *testing.T) {
 		"periodicity": func(q *Cues) { q.Periodicity = 2.5 }, "blur": func(q *Cues) { q.Sharpness = 40 },
 		"dark level": func(q *Cues) { q.DarkLevel = 0.25 }, "closure": func(q *Cues) { q.Closure = 0.6 },
 		"saturation": func(q *Cues) { q.Saturation = 0.15 }, "border": func(q *Cues) { q.Border = 1 },
+		"halftone": func(q *Cues) { q.Halftone = 0.8 }, "defocused surroundings": func(q *Cues) { q.RingEdge = 1.2 },
 	} {
 		q := base
 		edit(&q)

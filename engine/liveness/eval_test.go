@@ -23,6 +23,7 @@ type evalSample struct {
 	name, kind string // kind: "genuine" or an attack kind
 	holdout    bool
 	res        Result
+	landmarks  *face.Landmarks // the main face's, nil when none was found
 }
 
 // genuinePhotos are the bona fide images: the shared labelled faces (when present) and
@@ -50,6 +51,7 @@ type cachedSample struct {
 	Name, Kind string
 	Holdout    bool
 	Res        Result
+	Landmarks  *face.Landmarks `json:",omitempty"`
 }
 
 // evalSubject is a single-face genuine image attacks are rendered from: a photo with one
@@ -122,7 +124,27 @@ func TestEvalPassive(t *testing.T) {
 		seeds = v
 	}
 	var samples []evalSample
+	// recue: the faces are taken from the cache (keyed by sample name and kind) and only
+	// the cues are measured again on the re-rendered images (renderings are deterministic
+	// in their seed), so a new cue is evaluated without the face models' cost.
+	var recue map[string]cachedSample
 	judge := func(name, subject, kind string, img gocv.Mat) {
+		if recue != nil {
+			c, ok := recue[name+"|"+kind]
+			if !ok {
+				t.Fatalf("%s %s: not in the cache", name, kind)
+			}
+			s := evalSample{name: name, kind: kind, holdout: heldOut(subject), res: c.Res, landmarks: c.Landmarks}
+			if c.Landmarks != nil {
+				q, err := measureCues(img, &face.Face{Landmarks: *c.Landmarks}, c.Res.Cues.Faces, p.Models.brisque)
+				if err != nil {
+					t.Fatalf("%s %s: %v", name, kind, err)
+				}
+				s.res = p.Config.decide(c.Res.Nets, q)
+			}
+			samples = append(samples, s)
+			return
+		}
 		a, err := fm.Analyze(ctx, img)
 		if err != nil {
 			t.Fatalf("%s %s: %v", name, kind, err)
@@ -131,10 +153,18 @@ func TestEvalPassive(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s %s: %v", name, kind, err)
 		}
-		samples = append(samples, evalSample{name: name, kind: kind, holdout: heldOut(subject), res: r})
+		s := evalSample{name: name, kind: kind, holdout: heldOut(subject), res: r}
+		if a.Main != nil {
+			l := a.Main.Landmarks
+			s.landmarks = &l
+		}
+		samples = append(samples, s)
 	}
 	// LIVENESS_EVAL_CACHE=file: judged samples are read from file when it exists (to refit
-	// and tabulate without rendering again), written to it otherwise.
+	// and tabulate without rendering again), written to it otherwise. With
+	// LIVENESS_EVAL_RECUE=1 as well, the attacks are rendered again and their cues measured
+	// with the cached faces and network scores (to try a new cue in a fraction of the time);
+	// the re-measured samples are written to file.recue.
 	cache := os.Getenv("LIVENESS_EVAL_CACHE")
 	cached := false
 	if cache != "" {
@@ -143,10 +173,17 @@ func TestEvalPassive(t *testing.T) {
 			if err := json.Unmarshal(b, &cs); err != nil {
 				t.Fatalf("reading %s: %v", cache, err)
 			}
-			for _, c := range cs {
-				samples = append(samples, evalSample{name: c.Name, kind: c.Kind, holdout: c.Holdout, res: c.Res})
+			if os.Getenv("LIVENESS_EVAL_RECUE") != "" {
+				recue = map[string]cachedSample{}
+				for _, c := range cs {
+					recue[c.Name+"|"+c.Kind] = c
+				}
+			} else {
+				for _, c := range cs {
+					samples = append(samples, evalSample{name: c.Name, kind: c.Kind, holdout: c.Holdout, res: c.Res, landmarks: c.Landmarks})
+				}
+				cached = true
 			}
-			cached = true
 		}
 	}
 	for _, f := range genuinePhotos(t) {
@@ -182,9 +219,12 @@ func TestEvalPassive(t *testing.T) {
 		img.Close()
 	}
 	if cache != "" && !cached {
+		if recue != nil {
+			cache += ".recue" // the re-measured samples, to refit from in seconds
+		}
 		cs := make([]cachedSample, len(samples))
 		for i, s := range samples {
-			cs[i] = cachedSample{Name: s.name, Kind: s.kind, Holdout: s.holdout, Res: s.res}
+			cs[i] = cachedSample{Name: s.name, Kind: s.kind, Holdout: s.holdout, Res: s.res, Landmarks: s.landmarks}
 		}
 		b, err := json.Marshal(cs)
 		if err != nil {
@@ -217,9 +257,9 @@ func TestEvalPassive(t *testing.T) {
 	if os.Getenv("LIVENESS_EVAL_DUMP") != "" {
 		for _, s := range samples {
 			c := s.res.Cues
-			t.Logf("%-28s %-8s hold=%-5v p=%.3f live=%-5v as=%.3f lv=%.3f per=%.2f glare=%.3f sharp=%.0f sat=%.2f fw=%.2f ear=%.2f n=%d clo=%.2f dark=%.3f bq=%.1f bd=%.2f %v",
+			t.Logf("%-28s %-8s hold=%-5v p=%.3f live=%-5v as=%.3f lv=%.3f per=%.2f glare=%.3f sharp=%.0f sat=%.2f fw=%.2f ear=%.2f n=%d clo=%.2f dark=%.3f bq=%.1f bd=%.2f %v dev=%.3f",
 				s.name, s.kind, s.holdout, s.res.SpoofProbability, s.res.IsLive, s.res.Nets.Antispoof, s.res.Nets.Liveness,
-				c.Periodicity, c.Glare, c.Sharpness, c.Saturation, c.FaceWidth, c.EyeAspect, c.Faces, c.Closure, c.DarkLevel, c.Brisque, c.Border, s.res.Signals)
+				c.Periodicity, c.Glare, c.Sharpness, c.Saturation, c.FaceWidth, c.EyeAspect, c.Faces, c.Closure, c.DarkLevel, c.Brisque, c.Border, s.res.Signals, []float64{c.Halftone, c.FaceEdge, c.RingEdge})
 		}
 	}
 	var b strings.Builder

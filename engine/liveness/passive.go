@@ -33,6 +33,8 @@ type Config struct {
 	// PeriodicityOnset/PeriodicityFull: the periodic-pattern cue starts counting at the
 	// first value and counts fully at the second.
 	PeriodicityOnset, PeriodicityFull float64
+	// HalftoneOnset/HalftoneFull: the same for the halftone cue (halftone.go).
+	HalftoneOnset, HalftoneFull float64
 	// MaxGlare: share of saturated face pixels above which glare is reported.
 	MaxGlare float64
 	// MinSharpness: Laplacian variance below which the image is too poor to judge.
@@ -101,11 +103,12 @@ func (c Config) decide(n NetScores, q Cues) Result {
 	if f[0] > 1.5 {
 		r.Signals = append(r.Signals, SignalSpoofModel)
 	}
-	if f[1] >= 0.5 {
+	if f[1] >= 0.5 || f[9] >= 0.5 {
 		r.Signals = append(r.Signals, SignalScreen)
 	}
-	// Blur, over-sharpness, dark level and closure together adding one unit of log-odds.
-	if recap := c.Weights[3]*f[2] + c.Weights[4]*f[3] + c.Weights[5]*f[4] + c.Weights[6]*f[5]; recap-c.Weights[5] >= 1 {
+	// Blur, over-sharpness, dark level, closure and defocus together adding one unit of
+	// log-odds.
+	if recap := c.Weights[3]*f[2] + c.Weights[4]*f[3] + c.Weights[5]*f[4] + c.Weights[6]*f[5] + c.Weights[11]*f[10] + c.Weights[12]*f[11]; recap-c.Weights[5] >= 1 {
 		r.Signals = append(r.Signals, SignalRecaptured)
 	}
 	if q.Glare > c.MaxGlare {
@@ -164,6 +167,8 @@ func DefaultConfig() Config {
 		Threshold:        0.5,
 		PeriodicityOnset: 1.2,
 		PeriodicityFull:  3.2,
+		HalftoneOnset:    0.55,
+		HalftoneFull:     0.95,
 		MaxGlare:         0.02,
 		MinSharpness:     15,
 		MaxBrisque:       75,
@@ -172,6 +177,6 @@ func DefaultConfig() Config {
 		ClosedEyes:       0.15,
 		// Fitted on the tuning half only (KYCD_EVAL_LIVENESS=1 LIVENESS_EVAL_FIT=1; the
 		// evaluation table is in README.md).
-		Weights: [nFeatures + 1]float64{-3.599, 0.688, 2.083, 1.776, 0.662, 1.531, 1.027, 0.685, 0.050, 0.719},
+		Weights: [nFeatures + 1]float64{-3.841, 0.816, 1.100, 1.971, 0.422, 1.218, 1.122, 0.582, 0.223, 0.545, 2.604, 0.968, 0.369},
 	}
 }

@@ -1,0 +1,130 @@
+package liveness
+
+import (
+	"image"
+	"math"
+	"sort"
+
+	"gocv.io/x/gocv"
+)
+
+// A face held up to the camera on a cut-out print is in focus while the scene behind it is
+// not; a real face is in focus together with its hair, ears, neck and shoulders, which
+// surround it at the same distance. defocus compares how sharp the strongest edges are on
+// the face and in a ring around it (the head's and body's surroundings). Sharpness is
+// measured as a ratio that does not depend on the edge's contrast: the gradient after a
+// fine Gaussian over the gradient after a coarse one. For a step blurred by σe, that ratio
+// is √(σe²+σc²)/√(σe²+σf²): ≈ 2.2 for an edge in focus, ≈ 1.2 for one defocused by 5 px.
+const (
+	dfMaxFace   = 160 // the face box's long side is reduced to this (pixels keep their blur)
+	dfFine      = 1.0 // σ of the fine and coarse Gaussians
+	dfCoarse    = 3.0
+	dfRingIn    = 2.4 // the ring, in elliptic face radii (half the landmark box)
+	dfRingOut   = 3.6
+	dfTopShare  = 0.3  // the strongest share of a region's edge centres counts as its edges
+	dfMinGrad   = 16.0 // coarse Sobel magnitude under which a pixel is no edge (≈ a 20-level step)
+	dfMinPixels = 20
+)
+
+// defocus returns the edge sharpness of the face and of the ring around it; ok is false
+// when either region has too few edges (or too little of the ring lies in the image) to
+// judge.
+func defocus(gray gocv.Mat, box image.Rectangle) (face, ring float64, ok bool) {
+	hx, hy := float64(box.Dx())/2, float64(box.Dy())/2
+	cx, cy := float64(box.Min.X)+hx, float64(box.Min.Y)+hy
+	full := image.Rect(int(cx-dfRingOut*hx), int(cy-dfRingOut*hy), int(cx+dfRingOut*hx)+1, int(cy+dfRingOut*hy)+1)
+	r := full.Intersect(image.Rect(0, 0, gray.Cols(), gray.Rows()))
+	if r.Dx() < 16 || r.Dy() < 16 {
+		return 0, 0, false
+	}
+	k := math.Min(1, dfMaxFace/float64(max(box.Dx(), box.Dy())))
+	roi := gray.Region(r)
+	defer roi.Close()
+	small := gocv.NewMat()
+	defer small.Close()
+	w, h := max(int(float64(r.Dx())*k), 1), max(int(float64(r.Dy())*k), 1)
+	gocv.Resize(roi, &small, image.Pt(w, h), 0, 0, gocv.InterpolationArea)
+	small.ConvertTo(&small, gocv.MatTypeCV32F) // no rounding between the Gaussians and Sobel
+	fine, coarse := gradientMagnitude(small, dfFine), gradientMagnitude(small, dfCoarse)
+	var faceRatios, ringRatios [][2]float64 // coarse magnitude, ratio at edge centres
+	inRing := 0
+	for y := 1; y < h-1; y++ {
+		ey := (float64(r.Min.Y) + (float64(y)+0.5)/k - cy) / hy
+		for x := 1; x < w-1; x++ {
+			ex := (float64(r.Min.X) + (float64(x)+0.5)/k - cx) / hx
+			rho := math.Hypot(ex, ey)
+			i := y*w + x
+			if rho >= dfRingIn && rho <= dfRingOut {
+				inRing++
+			}
+			if !ridge(fine, i, w) {
+				continue // beside an edge the coarse gradient is wide and the fine one small
+			}
+			switch {
+			case rho <= 1:
+				faceRatios = append(faceRatios, [2]float64{coarse[i], fine[i] / math.Max(coarse[i], 1e-6)})
+			case rho >= dfRingIn && rho <= dfRingOut:
+				ringRatios = append(ringRatios, [2]float64{coarse[i], fine[i] / math.Max(coarse[i], 1e-6)})
+			}
+		}
+	}
+	// The ring's area in reduced pixels, had it lain wholly in the image.
+	ringArea := math.Pi * (dfRingOut*dfRingOut - dfRingIn*dfRingIn) * hx * hy * k * k
+	if float64(inRing) < 0.3*ringArea {
+		return 0, 0, false
+	}
+	f, okf := edgeSharpness(faceRatios)
+	g, okg := edgeSharpness(ringRatios)
+	return f, g, okf && okg
+}
+
+// ridge: the fine gradient at i is the largest of its 3×3 neighbourhood (an edge's
+// centre, where the ratio of the two blurs measures the edge's own blur).
+func ridge(m []float64, i, w int) bool {
+	v := m[i]
+	for _, d := range [8]int{-w - 1, -w, -w + 1, -1, 1, w - 1, w, w + 1} {
+		if m[i+d] > v {
+			return false
+		}
+	}
+	return true
+}
+
+// edgeSharpness is the median ratio over the strongest dfTopShare of the edge centres (by
+// coarse magnitude) that are edges at all.
+func edgeSharpness(px [][2]float64) (float64, bool) {
+	sort.Slice(px, func(i, j int) bool { return px[i][0] > px[j][0] })
+	n := int(dfTopShare * float64(len(px)))
+	for n > 0 && px[n-1][0] < dfMinGrad {
+		n--
+	}
+	if n < dfMinPixels {
+		return 0, false
+	}
+	top := make([]float64, n)
+	for i := range top {
+		top[i] = px[i][1]
+	}
+	sort.Float64s(top)
+	return top[n/2], true
+}
+
+// gradientMagnitude is the Sobel gradient magnitude of the image smoothed by a Gaussian of
+// σ sigma, row-major.
+func gradientMagnitude(img gocv.Mat, sigma float64) []float64 {
+	b := gocv.NewMat()
+	defer b.Close()
+	gocv.GaussianBlur(img, &b, image.Pt(0, 0), sigma, 0, gocv.BorderReplicate)
+	gx, gy := gocv.NewMat(), gocv.NewMat()
+	defer gx.Close()
+	defer gy.Close()
+	gocv.Sobel(b, &gx, gocv.MatTypeCV32F, 1, 0, 3, 1, 0, gocv.BorderReplicate)
+	gocv.Sobel(b, &gy, gocv.MatTypeCV32F, 0, 1, 3, 1, 0, gocv.BorderReplicate)
+	px, _ := gx.DataPtrFloat32()
+	py, _ := gy.DataPtrFloat32()
+	out := make([]float64, len(px))
+	for i := range px {
+		out[i] = math.Hypot(float64(px[i]), float64(py[i]))
+	}
+	return out
+}
