@@ -1,8 +1,10 @@
 package liveness
 
 import (
+	"cmp"
 	"image"
 	"math"
+	"slices"
 	"sort"
 
 	"gocv.io/x/gocv"
@@ -45,26 +47,32 @@ func defocus(gray gocv.Mat, box image.Rectangle) (face, ring float64, ok bool) {
 	w, h := max(int(float64(r.Dx())*k), 1), max(int(float64(r.Dy())*k), 1)
 	gocv.Resize(roi, &small, image.Pt(w, h), 0, 0, gocv.InterpolationArea)
 	small.ConvertTo(&small, gocv.MatTypeCV32F) // no rounding between the Gaussians and Sobel
-	fine, coarse := gradientMagnitude(small, dfFine), gradientMagnitude(small, dfCoarse)
-	var faceRatios, ringRatios [][2]float64 // coarse magnitude, ratio at edge centres
+	// Squared magnitudes: the comparisons and the ratio's median are those of the
+	// magnitudes, without a square root per pixel.
+	fine, coarse := gradientSquared(small, dfFine), gradientSquared(small, dfCoarse)
+	var faceRatios, ringRatios [][2]float64 // coarse magnitude², ratio² at edge centres
 	inRing := 0
+	const in2, out2 = dfRingIn * dfRingIn, dfRingOut * dfRingOut
 	for y := 1; y < h-1; y++ {
 		ey := (float64(r.Min.Y) + (float64(y)+0.5)/k - cy) / hy
 		for x := 1; x < w-1; x++ {
 			ex := (float64(r.Min.X) + (float64(x)+0.5)/k - cx) / hx
-			rho := math.Hypot(ex, ey)
-			i := y*w + x
-			if rho >= dfRingIn && rho <= dfRingOut {
+			rho2 := ex*ex + ey*ey
+			isRing := rho2 >= in2 && rho2 <= out2
+			if isRing {
 				inRing++
+			} else if rho2 > 1 {
+				continue
 			}
+			i := y*w + x
 			if !ridge(fine, i, w) {
 				continue // beside an edge the coarse gradient is wide and the fine one small
 			}
-			switch {
-			case rho <= 1:
-				faceRatios = append(faceRatios, [2]float64{coarse[i], fine[i] / math.Max(coarse[i], 1e-6)})
-			case rho >= dfRingIn && rho <= dfRingOut:
-				ringRatios = append(ringRatios, [2]float64{coarse[i], fine[i] / math.Max(coarse[i], 1e-6)})
+			v := [2]float64{coarse[i], fine[i] / math.Max(coarse[i], 1e-12)}
+			if isRing {
+				ringRatios = append(ringRatios, v)
+			} else {
+				faceRatios = append(faceRatios, v)
 			}
 		}
 	}
@@ -91,11 +99,11 @@ func ridge(m []float64, i, w int) bool {
 }
 
 // edgeSharpness is the median ratio over the strongest dfTopShare of the edge centres (by
-// coarse magnitude) that are edges at all.
+// coarse magnitude) that are edges at all, from squared magnitudes and ratios.
 func edgeSharpness(px [][2]float64) (float64, bool) {
-	sort.Slice(px, func(i, j int) bool { return px[i][0] > px[j][0] })
+	slices.SortFunc(px, func(a, b [2]float64) int { return cmp.Compare(b[0], a[0]) })
 	n := int(dfTopShare * float64(len(px)))
-	for n > 0 && px[n-1][0] < dfMinGrad {
+	for n > 0 && px[n-1][0] < dfMinGrad*dfMinGrad {
 		n--
 	}
 	if n < dfMinPixels {
@@ -106,12 +114,12 @@ func edgeSharpness(px [][2]float64) (float64, bool) {
 		top[i] = px[i][1]
 	}
 	sort.Float64s(top)
-	return top[n/2], true
+	return math.Sqrt(top[n/2]), true
 }
 
-// gradientMagnitude is the Sobel gradient magnitude of the image smoothed by a Gaussian of
-// σ sigma, row-major.
-func gradientMagnitude(img gocv.Mat, sigma float64) []float64 {
+// gradientSquared is the squared Sobel gradient magnitude of the image smoothed by a
+// Gaussian of σ sigma, row-major.
+func gradientSquared(img gocv.Mat, sigma float64) []float64 {
 	b := gocv.NewMat()
 	defer b.Close()
 	gocv.GaussianBlur(img, &b, image.Pt(0, 0), sigma, 0, gocv.BorderReplicate)
@@ -123,8 +131,9 @@ func gradientMagnitude(img gocv.Mat, sigma float64) []float64 {
 	px, _ := gx.DataPtrFloat32()
 	py, _ := gy.DataPtrFloat32()
 	out := make([]float64, len(px))
-	for i := range px {
-		out[i] = math.Hypot(float64(px[i]), float64(py[i]))
+	for i, x := range px {
+		xf, yf := float64(x), float64(py[i])
+		out[i] = xf*xf + yf*yf
 	}
 	return out
 }

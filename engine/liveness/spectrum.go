@@ -65,11 +65,13 @@ func logSpectrum(gray gocv.Mat, r image.Rectangle) ([]float64, error) {
 		mean += float64(v)
 	}
 	mean /= float64(len(px))
+	win := make([]float64, n) // Hann
+	for i := range win {
+		win[i] = 0.5 - 0.5*math.Cos(2*math.Pi*float64(i)/float64(n-1))
+	}
 	for y := 0; y < n; y++ {
-		wy := 0.5 - 0.5*math.Cos(2*math.Pi*float64(y)/float64(n-1))
 		for x := 0; x < n; x++ {
-			wx := 0.5 - 0.5*math.Cos(2*math.Pi*float64(x)/float64(n-1))
-			px[y*n+x] = float32((float64(px[y*n+x]) - mean) * wx * wy)
+			px[y*n+x] = float32((float64(px[y*n+x]) - mean) * win[x] * win[y])
 		}
 	}
 	spec := gocv.NewMat()
