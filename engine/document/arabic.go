@@ -5,7 +5,6 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/otiai10/gosseract/v2"
 	"gocv.io/x/gocv"
 
 	"github.com/kycd/kycd/engine/ocr"
@@ -13,7 +12,7 @@ import (
 
 // arabicSettings: a raw line. With layout analysis (single line or block) Tesseract drops
 // many short Arabic names as non-text and returns nothing; as a raw line it reads them.
-var arabicSettings = ocr.Settings{PSM: gosseract.PSM_RAW_LINE}
+var arabicSettings = ocr.Settings{PSM: ocr.PSMRawLine}
 
 // arabicCrop: Arabic runs are read from a tight crop (neighbouring captions confuse the
 // model), binarized (the guilloche behind a short bold name made the model return digits or

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/otiai10/gosseract/v2"
 	"gocv.io/x/gocv"
 
 	"github.com/kycd/kycd/engine/ocr"
@@ -60,7 +59,7 @@ type Value struct {
 }
 
 // latinSettings: one text line, no whitelist (labels are mixed case with accents).
-var latinSettings = ocr.Settings{PSM: gosseract.PSM_SINGLE_LINE}
+var latinSettings = ocr.Settings{PSM: ocr.PSMSingleLine}
 
 // ReadSide finds the document in img (BGR or gray), rectifies it to the canonical size of
 // docType and reads its printed fields. A photo without a document outline is not an error:

@@ -4,11 +4,8 @@ import (
 	"image"
 	"strings"
 
-	"github.com/otiai10/gosseract/v2"
 	"gocv.io/x/gocv"
 )
-
-type ocrClient = *gosseract.Client
 
 // binarizer turns an upright gray band into the image given to Tesseract; the caller closes it.
 type binarizer func(gocv.Mat) gocv.Mat

@@ -45,16 +45,7 @@ var ocrSettings = ocr.Settings{Whitelist: "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<
 func (r *Reader) ocr(ctx context.Context, img gocv.Mat, bin binarizer) (string, error) {
 	prepared := bin(img)
 	defer prepared.Close()
-	pix := prepared.ToBytes()
-	var text string
-	err := r.pool.With(ctx, ocrSettings, func(c ocrClient) error {
-		if err := c.SetImageFromBytes(ocr.PGM(pix, prepared.Cols(), prepared.Rows())); err != nil {
-			return fmt.Errorf("loading band into tesseract: %w", err)
-		}
-		var err error
-		text, err = c.Text()
-		return err
-	})
+	text, err := r.pool.ReadGrayText(ctx, ocrSettings, prepared.ToBytes(), prepared.Cols(), prepared.Rows())
 	if err != nil && !errors.Is(err, context.Canceled) {
 		return "", fmt.Errorf("recognising mrz band: %w", err)
 	}

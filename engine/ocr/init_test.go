@@ -25,12 +25,12 @@ func TestConcurrentInitKeepsStderr(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			c, err := p.Get(context.Background(), Settings{})
+			c, err := p.get(context.Background(), Settings{})
 			if err != nil {
 				t.Error(err)
 				return
 			}
-			p.Put(c)
+			p.put(c)
 		}()
 	}
 	wg.Wait()

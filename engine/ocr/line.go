@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-
-	"github.com/otiai10/gosseract/v2"
 )
 
 // Reading is what Tesseract read in one image, with its own mean word confidence (0..1).
@@ -19,20 +17,20 @@ type Reading struct {
 // boxes would recognise twice), joined by spaces; Conf is the mean word confidence.
 func (p *Pool) ReadGray(ctx context.Context, s Settings, pix []byte, width, height int) (Reading, error) {
 	var r Reading
-	err := p.With(ctx, s, func(c *gosseract.Client) error {
-		if err := c.SetImageFromBytes(PGM(pix, width, height)); err != nil {
+	err := p.with(ctx, s, func(c *client) error {
+		if err := c.setGray(pix, width, height); err != nil {
 			return fmt.Errorf("loading image into tesseract: %w", err)
 		}
-		boxes, err := c.GetBoundingBoxes(gosseract.RIL_WORD)
+		found, err := c.words()
 		if err != nil {
 			return fmt.Errorf("recognising text: %w", err)
 		}
-		words := make([]string, 0, len(boxes))
+		words := make([]string, 0, len(found))
 		sum := 0.0
-		for _, b := range boxes {
-			if w := strings.TrimSpace(b.Word); w != "" {
-				words = append(words, w)
-				sum += b.Confidence
+		for _, w := range found {
+			if t := strings.TrimSpace(w.text); t != "" {
+				words = append(words, t)
+				sum += w.conf
 			}
 		}
 		r.Text = strings.Join(words, " ")
@@ -42,4 +40,19 @@ func (p *Pool) ReadGray(ctx context.Context, s Settings, pix []byte, width, heig
 		return nil
 	})
 	return r, err
+}
+
+// ReadGrayText OCRs 8-bit gray pixels with the settings s and returns Tesseract's page text,
+// one line per text line it found.
+func (p *Pool) ReadGrayText(ctx context.Context, s Settings, pix []byte, width, height int) (string, error) {
+	var text string
+	err := p.with(ctx, s, func(c *client) error {
+		if err := c.setGray(pix, width, height); err != nil {
+			return fmt.Errorf("loading image into tesseract: %w", err)
+		}
+		var err error
+		text, err = c.text()
+		return err
+	})
+	return text, err
 }

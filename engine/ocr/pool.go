@@ -2,12 +2,9 @@ package ocr
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"sync"
-
-	"github.com/otiai10/gosseract/v2"
 )
 
 // Config says which models the pool's clients load and how many may exist at once.
@@ -17,22 +14,31 @@ type Config struct {
 	TessdataPrefix string   // directory of *.traineddata; empty means the system default
 }
 
+// PageSegMode is Tesseract's page segmentation mode (tesseract::PageSegMode).
+type PageSegMode int
+
+// The modes kycd uses.
+const (
+	PSMSingleBlock PageSegMode = 6  // one uniform block of text (the default)
+	PSMSingleLine  PageSegMode = 7  // one text line
+	PSMRawLine     PageSegMode = 13 // one line, without Tesseract's own layout heuristics
+)
+
 // Settings are applied to a client before each use, so a client never carries the previous
 // user's whitelist or mode.
 type Settings struct {
-	Whitelist string                // allowed characters; empty allows all
-	PSM       gosseract.PageSegMode // page segmentation mode; 0 means PSM_SINGLE_BLOCK
-	Variables map[gosseract.SettableVariable]string
+	Whitelist string      // allowed characters; empty allows all
+	PSM       PageSegMode // page segmentation mode; 0 means PSMSingleBlock
+	Variables map[string]string
 }
 
 // Pool lends Tesseract clients. Clients are created on demand up to Config.Size and all closed by
 // Close. A Pool is safe for concurrent use.
 type Pool struct {
 	cfg    Config
-	slots  chan struct{}          // one token per client that may exist
-	idle   chan *gosseract.Client // created clients not in use
-	mu     sync.Mutex             // guards closed and live
-	live   map[*gosseract.Client]bool
+	slots  chan struct{} // one token per client that may exist
+	idle   chan *client  // created clients not in use
+	mu     sync.Mutex    // guards closed
 	closed bool
 }
 
@@ -52,7 +58,7 @@ func NewPool(cfg Config) (*Pool, error) {
 	p := &Pool{
 		cfg:   cfg,
 		slots: make(chan struct{}, cfg.Size),
-		idle:  make(chan *gosseract.Client, cfg.Size),
+		idle:  make(chan *client, cfg.Size),
 	}
 	for range cfg.Size {
 		p.slots <- struct{}{}
@@ -60,13 +66,13 @@ func NewPool(cfg Config) (*Pool, error) {
 	return p, nil
 }
 
-// Get lends a client configured with s, waiting while all are in use. Return it with Put.
-func (p *Pool) Get(ctx context.Context, s Settings) (*gosseract.Client, error) {
-	var c *gosseract.Client
+// get lends a client configured with s, waiting while all are in use. Return it with put.
+func (p *Pool) get(ctx context.Context, s Settings) (*client, error) {
+	var c *client
 	select {
 	case c = <-p.idle:
 		if p.isClosed() {
-			_ = c.Close()
+			c.close()
 			return nil, ErrClosed
 		}
 	case <-p.slots:
@@ -79,61 +85,49 @@ func (p *Pool) Get(ctx context.Context, s Settings) (*gosseract.Client, error) {
 		return nil, fmt.Errorf("waiting for an ocr client: %w", ctx.Err())
 	}
 	if err := configure(c, s); err != nil {
-		p.Put(c)
+		p.put(c)
 		return nil, err
 	}
 	return c, nil
 }
 
-func (p *Pool) create() (*gosseract.Client, error) {
+func (p *Pool) create() (*client, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.closed {
 		return nil, ErrClosed
 	}
-	c := gosseract.NewClient()
-	if p.cfg.TessdataPrefix != "" {
-		if err := c.SetTessdataPrefix(p.cfg.TessdataPrefix); err != nil {
-			_ = c.Close()
-			return nil, fmt.Errorf("setting tessdata prefix: %w", err)
-		}
-	}
-	if err := c.SetLanguage(p.cfg.Languages...); err != nil {
-		_ = c.Close()
-		return nil, fmt.Errorf("setting ocr languages: %w", err)
-	}
-	if err := warmUp(c); err != nil {
-		_ = c.Close()
+	c, err := warmUp(p.cfg.TessdataPrefix, strings.Join(p.cfg.Languages, "+"))
+	if err != nil {
 		return nil, err
 	}
 	return c, nil
 }
 
-func configure(c *gosseract.Client, s Settings) error {
+func configure(c *client, s Settings) error {
 	psm := s.PSM
 	if psm == 0 {
-		psm = gosseract.PSM_SINGLE_BLOCK
+		psm = PSMSingleBlock
 	}
-	if err := c.SetPageSegMode(psm); err != nil {
-		return fmt.Errorf("setting page segmentation mode: %w", err)
-	}
-	if err := c.SetWhitelist(s.Whitelist); err != nil {
+	c.setPageSegMode(int(psm))
+	// Always set, so an empty whitelist clears the previous user's.
+	if err := c.setVariable("tessedit_char_whitelist", s.Whitelist); err != nil {
 		return fmt.Errorf("setting whitelist: %w", err)
 	}
 	for k, v := range s.Variables {
-		if err := c.SetVariable(k, v); err != nil {
+		if err := c.setVariable(k, v); err != nil {
 			return fmt.Errorf("setting %s: %w", k, err)
 		}
 	}
 	return nil
 }
 
-// Put returns a client to the pool; after Close it closes the client instead.
-func (p *Pool) Put(c *gosseract.Client) {
+// put returns a client to the pool; after Close it closes the client instead.
+func (p *Pool) put(c *client) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.closed {
-		_ = c.Close()
+		c.close()
 		return
 	}
 	p.idle <- c // never blocks: idle holds Size clients and at most Size exist
@@ -145,13 +139,13 @@ func (p *Pool) isClosed() bool {
 	return p.closed
 }
 
-// With lends a client configured with s to fn and takes it back, even if fn panics.
-func (p *Pool) With(ctx context.Context, s Settings, fn func(*gosseract.Client) error) error {
-	c, err := p.Get(ctx, s)
+// with lends a client configured with s to fn and takes it back, even if fn panics.
+func (p *Pool) with(ctx context.Context, s Settings, fn func(*client) error) error {
+	c, err := p.get(ctx, s)
 	if err != nil {
 		return err
 	}
-	defer p.Put(c)
+	defer p.put(c)
 	return fn(c)
 }
 
@@ -161,15 +155,12 @@ func (p *Pool) Close() error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.closed = true
-	var errs []error
 	for {
 		select {
 		case c := <-p.idle:
-			if err := c.Close(); err != nil {
-				errs = append(errs, fmt.Errorf("closing ocr client: %w", err))
-			}
+			c.close()
 		default:
-			return errors.Join(errs...)
+			return nil
 		}
 	}
 }

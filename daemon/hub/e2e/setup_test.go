@@ -95,9 +95,8 @@ func createN(t *testing.T, k *proc, key string, n int) []string {
 	errs := make(chan string, n)
 	for i := range n {
 		if i == 1 {
-			// The first verification makes the first OCR client alone: gosseract's Init points
-			// the process's stderr at /dev/null while it runs, and two concurrent Inits can
-			// leave it there for good (the daemon's log then vanishes; reported to the OCR owner).
+			// The first verification runs alone, so the OCR clients it creates are loaded
+			// before the concurrent ones ask for more.
 			wg.Wait()
 		}
 		wg.Add(1)
