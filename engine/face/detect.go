@@ -113,8 +113,8 @@ type ssdDetector struct {
 }
 
 type ssdNet struct {
-	net     *nn.Net
-	outputs []string
+	net   *nn.Net
+	grids []image.Point // w×h of each head's feature map
 }
 
 // newSSDDetector converts and loads the graphs of the given input sizes concurrently.
@@ -160,7 +160,7 @@ func loadSSDNet(ws *weightSet, size image.Point) (*ssdNet, error) {
 	if err != nil {
 		return nil, fmt.Errorf("loading ssd_mobilenetv1 for %dx%d: %w", size.X, size.Y, err)
 	}
-	return &ssdNet{net: net, outputs: model.outputs}, nil
+	return &ssdNet{net: net, grids: model.grids}, nil
 }
 
 func (d *ssdDetector) nmsOverlap() float64 { return 0.5 }
@@ -249,9 +249,13 @@ func (d *ssdDetector) detectAt(img gocv.Mat, long int, minScore float64) ([]Dete
 		return nil, fmt.Errorf("preparing detector input: %w", err)
 	}
 	defer blob.Close()
-	outs, err := n.net.ForwardNamed(blob, n.outputs)
+	packed, err := n.net.Forward(blob)
 	if err != nil {
 		return nil, fmt.Errorf("running face detector: %w", err)
+	}
+	outs, err := unpackSSD(packed, n.grids)
+	if err != nil {
+		return nil, err
 	}
 	raw, err := decodeSSD(outs, d.shapes, size.X, size.Y)
 	if err != nil {

@@ -150,7 +150,11 @@ func ssdSample(t *testing.T, net *nn.Net, ssd ssdModel, in nn.Tensor) []float32 
 		t.Fatal(err)
 	}
 	defer blob.Close()
-	outs, err := net.ForwardNamed(blob, ssd.outputs)
+	packed, err := net.Forward(blob)
+	if err != nil {
+		t.Fatal(err)
+	}
+	outs, err := unpackSSD(packed, ssd.grids)
 	if err != nil {
 		t.Fatal(err)
 	}

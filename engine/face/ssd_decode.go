@@ -2,6 +2,7 @@ package face
 
 import (
 	"fmt"
+	"image"
 	"math"
 
 	"github.com/kycd/kycd/engine/nn"
@@ -12,6 +13,31 @@ import (
 type ssdRaw struct {
 	boxes  [][4]float64 // ymin, xmin, ymax, xmax in pixels of the w×h network input
 	scores []float64    // sigmoid of the "face" logit
+}
+
+// unpackSSD splits the SSD's single output (ssdModel) back into its 12 NCHW head outputs,
+// box encodings then class logits, for the heads' grids.
+func unpackSSD(packed nn.Tensor, grids []image.Point) ([]nn.Tensor, error) {
+	if len(grids) != len(ssdHeads) {
+		return nil, fmt.Errorf("ssd has %d grids, want %d", len(grids), len(ssdHeads))
+	}
+	outs := make([]nn.Tensor, 0, 2*len(ssdHeads))
+	off := 0
+	for _, per := range []int{4, 3} { // box encodings, then class logits
+		for head, a := range ssdHeads {
+			g := grids[head]
+			n := a * per * g.X * g.Y
+			if off+n > len(packed.Data) {
+				return nil, fmt.Errorf("ssd output has %d values, fewer than its heads need", len(packed.Data))
+			}
+			outs = append(outs, nn.Tensor{Shape: []int{1, a * per, g.Y, g.X}, Data: packed.Data[off : off+n]})
+			off += n
+		}
+	}
+	if off != len(packed.Data) {
+		return nil, fmt.Errorf("ssd output has %d values, its heads %d", len(packed.Data), off)
+	}
+	return outs, nil
 }
 
 // decodeSSD applies face-api's outputLayer to the 12 NCHW head outputs of a w×h input:

@@ -2,6 +2,7 @@ package face
 
 import (
 	"fmt"
+	"image"
 	"math"
 
 	"github.com/kycd/kycd/engine/nn"
@@ -20,12 +21,14 @@ var ssdNorm = normalization{mean: [3]float64{127.5, 127.5, 127.5}, scale: 1 / 12
 // ssdHeads is the number of anchors per cell of the six box predictors.
 var ssdHeads = [6]int{3, 6, 6, 6, 6, 6}
 
-// ssdModel is the SSD graph converted for one input size plus the names of its 12
-// outputs: box encodings [1, A·4, h, w] of heads 0..5, then class logits [1, A·3, h, w].
+// ssdModel is the SSD graph converted for one input size. Its one output is the 12 head
+// outputs flattened and concatenated — box encodings [1, A·4, h, w] of heads 0..5, then class
+// logits [1, A·3, h, w] — because gocv's ForwardLayers, which returns several outputs, leaks
+// the C strings of the names asked for (~800 bytes a detection). grids are the heads' w×h.
 type ssdModel struct {
-	onnx    []byte
-	outputs []string
-	w, h    int
+	onnx  []byte
+	grids []image.Point
+	w, h  int
 }
 
 // buildSSDNet ports face-api's mobileNetV1 + predictionLayer for a w×h input (multiples
@@ -48,6 +51,7 @@ func buildSSDNetFrom(ws *weightSet, w, h int) (ssdModel, error) {
 	}
 	x := pw("input", "MobilenetV1/Conv2d_0_pointwise", 2)
 	var conv11 string
+	var grids []image.Point // of each feature map, as the heads see them
 	for i := 1; i <= 13; i++ {
 		stride := 1
 		if i == 2 || i == 4 || i == 6 || i == 12 {
@@ -58,14 +62,17 @@ func buildSSDNetFrom(ws *weightSet, w, h int) (ssdModel, error) {
 		x = pw(x, fmt.Sprintf("MobilenetV1/Conv2d_%d_pointwise", i), 1)
 		if i == 11 {
 			conv11 = x
+			grids = append(grids, image.Pt(nw, nh))
 		}
 	}
 	feats := []string{conv11, x}
+	grids = append(grids, image.Pt(nw, nh))
 	y := x
 	for i := 0; i < 8; i++ {
 		y = pw(y, fmt.Sprintf("Prediction/Conv2d_%d_pointwise", i), 1+i%2) // conv_1, 3, 5, 7 halve
 		if i%2 == 1 {
 			feats = append(feats, y)
+			grids = append(grids, image.Pt(nw, nh))
 		}
 	}
 	var boxes, classes []string
@@ -74,9 +81,12 @@ func buildSSDNetFrom(ws *weightSet, w, h int) (ssdModel, error) {
 		boxes = append(boxes, b.Conv(f, ws.conv(p+"BoxEncodingPredictor/weights"), ws.vec(p+"BoxEncodingPredictor/biases"), nn.ConvOpts{}))
 		classes = append(classes, b.Conv(f, ws.conv(p+"ClassPredictor/weights"), ws.vec(p+"ClassPredictor/biases"), nn.ConvOpts{}))
 	}
-	for _, o := range append(append([]string(nil), boxes...), classes...) {
-		b.Output(o, nil)
+	heads := append(append([]string(nil), boxes...), classes...)
+	flat := make([]string, len(heads))
+	for i, o := range heads {
+		flat[i] = b.Flatten(o)
 	}
+	b.Output(b.Concat(flat, 1), nil)
 	if ws.err != nil {
 		return ssdModel{}, fmt.Errorf("ssd mobilenetv1 weights: %w", ws.err)
 	}
@@ -84,7 +94,7 @@ func buildSSDNetFrom(ws *weightSet, w, h int) (ssdModel, error) {
 	if err != nil {
 		return ssdModel{}, err
 	}
-	return ssdModel{onnx: model, outputs: append(boxes, classes...), w: w, h: h}, nil
+	return ssdModel{onnx: model, grids: grids, w: w, h: h}, nil
 }
 
 // depthwiseBN is a depthwise 3×3 "same" conv followed by batch norm (folded into the

@@ -129,6 +129,11 @@ func (b *Builder) Flatten(x string) string {
 	return b.node("Flatten", []string{x}, Attr{Name: "axis", Kind: attrInt, I: 1})
 }
 
+// Concat joins values along axis.
+func (b *Builder) Concat(xs []string, axis int) string {
+	return b.node("Concat", xs, Attr{Name: "axis", Kind: attrInt, I: int64(axis)})
+}
+
 // Gemm is x·wᵀ + bias with w stored [out, in]. It always writes transB=1 and an explicit
 // bias: OpenCV 4.6 aborts the process (SIGABRT) on a Gemm with transB=0 and no bias.
 func (b *Builder) Gemm(x string, w Tensor, bias []float32) string {

@@ -60,31 +60,8 @@ func (n *Net) Forward(blob gocv.Mat) (Tensor, error) {
 	return Tensor{Shape: out.Size(), Data: append([]float32(nil), data...)}, nil
 }
 
-// ForwardNamed runs the network once and returns copies of the named outputs (graph
-// value names, which OpenCV uses as layer names), in order.
-func (n *Net) ForwardNamed(blob gocv.Mat, names []string) ([]Tensor, error) {
-	n.mu.Lock()
-	defer n.mu.Unlock()
-	n.net.SetInput(blob, "")
-	outs := n.net.ForwardLayers(names)
-	defer func() {
-		for i := range outs {
-			outs[i].Close()
-		}
-	}()
-	if len(outs) != len(names) {
-		return nil, fmt.Errorf("forward pass produced %d outputs, want %d", len(outs), len(names))
-	}
-	res := make([]Tensor, len(outs))
-	for i := range outs {
-		data, err := outs[i].DataPtrFloat32()
-		if err != nil {
-			return nil, fmt.Errorf("reading output %s: %w", names[i], err)
-		}
-		res[i] = Tensor{Shape: outs[i].Size(), Data: append([]float32(nil), data...)}
-	}
-	return res, nil
-}
+// There is no ForwardNamed: gocv's ForwardLayers never frees the C strings of the names it
+// is given, so a graph with several outputs is built with them concatenated into one.
 
 // ForwardTensor runs the network on an NCHW tensor given as Go memory.
 func (n *Net) ForwardTensor(in Tensor) (Tensor, error) {

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"gocv.io/x/gocv"
+
+	"github.com/kycd/kycd/engine/internal/cheap"
 )
 
 // textLine renders a gray line of text, as the document reader hands Tesseract.
@@ -50,10 +52,10 @@ func TestNoCHeapGrowth(t *testing.T) {
 		}
 	}
 	read(30)
-	before := cHeapInUse()
+	before := cheap.InUse()
 	const n = 600
 	read(n)
-	grown := cHeapInUse() - before
+	grown := cheap.InUse() - before
 	t.Logf("C heap in use: %+d bytes over %d reads (%.1f per read)", grown, n, float64(grown)/n)
 	// glibc's per-thread cache of freed chunks moves the count by a few KB either way; the
 	// strings gosseract did not free cost ~150 bytes a read pair here, 90 KB over the run.
