@@ -3,7 +3,6 @@ package face
 import (
 	"context"
 	"path/filepath"
-	"runtime"
 	"testing"
 
 	"gocv.io/x/gocv"
@@ -15,30 +14,22 @@ import (
 // must stay where it was. gocv's ForwardLayers leaked the names of the SSD's 12 outputs on
 // every detection (~800 bytes), before the graph's outputs were packed into one.
 func TestAnalyzeGivesBackCHeap(t *testing.T) {
-	runtime.LockOSThread() // one thread, one glibc chunk cache (see cheap.InUse)
-	defer runtime.UnlockOSThread()
 	m := loadModels(t)
 	img := gocv.IMRead(filepath.Join(modelsDir(t), "face-api", "demo", "sample2.jpg"), gocv.IMReadColor)
 	if img.Empty() {
 		t.Skip("demo photo absent (run make setup)")
 	}
 	defer img.Close()
-	analyze := func(n int) {
-		for range n {
-			a, err := m.Analyze(context.Background(), img)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if a.Main == nil {
-				t.Fatal("no face found in the demo photo")
-			}
-		}
-	}
-	analyze(10)
-	before := cheap.InUse()
 	const n = 150
-	analyze(n)
-	grown := cheap.InUse() - before
+	grown := cheap.Grown(10, n, func() {
+		a, err := m.Analyze(context.Background(), img)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Main == nil {
+			t.Fatal("no face found in the demo photo")
+		}
+	})
 	t.Logf("C heap in use: %+d bytes over %d analyses (%.1f per analysis)", grown, n, float64(grown)/n)
 	if grown > n*200 {
 		t.Errorf("the C heap grew by %d bytes over %d analyses: something is not freed", grown, n)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"image"
 	"image/color"
-	"runtime"
 	"testing"
 
 	"gocv.io/x/gocv"
@@ -26,10 +25,6 @@ func textLine(t *testing.T, s string) ([]byte, int, int) {
 // leaked both (~100 bytes a line here), which a kiosk saw as memory growing with every
 // verification.
 func TestNoCHeapGrowth(t *testing.T) {
-	// One OS thread for every call: glibc keeps a small cache of freed chunks per thread,
-	// which would show as growth each time the Go scheduler moved the test to a new thread.
-	runtime.LockOSThread()
-	defer runtime.UnlockOSThread()
 	p, err := NewPool(Config{Languages: []string{"eng"}, Size: 1})
 	if err != nil {
 		t.Fatal(err)
@@ -37,28 +32,22 @@ func TestNoCHeapGrowth(t *testing.T) {
 	defer p.Close()
 	pix, w, h := textLine(t, "KYCD VERIFY 12345 ABC")
 	ctx := context.Background()
-	read := func(n int) {
-		for range n {
-			r, err := p.ReadGray(ctx, Settings{PSM: PSMSingleLine}, pix, w, h)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if r.Text == "" {
-				t.Fatal("nothing read from the rendered line")
-			}
-			if _, err := p.ReadGrayText(ctx, Settings{PSM: PSMSingleLine}, pix, w, h); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	read(30)
-	before := cheap.InUse()
 	const n = 600
-	read(n)
-	grown := cheap.InUse() - before
+	grown := cheap.Grown(30, n, func() {
+		r, err := p.ReadGray(ctx, Settings{PSM: PSMSingleLine}, pix, w, h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Text == "" {
+			t.Fatal("nothing read from the rendered line")
+		}
+		if _, err := p.ReadGrayText(ctx, Settings{PSM: PSMSingleLine}, pix, w, h); err != nil {
+			t.Fatal(err)
+		}
+	})
 	t.Logf("C heap in use: %+d bytes over %d reads (%.1f per read)", grown, n, float64(grown)/n)
 	// glibc's per-thread cache of freed chunks moves the count by a few KB either way; the
-	// strings gosseract did not free cost ~150 bytes a read pair here, 90 KB over the run.
+	// strings gosseract did not free cost ~130 bytes a read pair here, 80 KB over the run.
 	if grown > n*40 {
 		t.Errorf("the C heap grew by %d bytes over %d reads: something Tesseract returned is not freed", grown, n)
 	}
