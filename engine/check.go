@@ -48,8 +48,10 @@ type Job struct {
 	MRZ *mrz.Result
 	// FaceTemplate is the descriptor of the document portrait or selfie, for duplicate search.
 	FaceTemplate []float32
-	// selfieFaces is the selfie's face analysis, shared by face_match and liveness.
-	selfieFaces faceMemo
+	// selfieFaces is the selfie's face analysis, shared by face_match and liveness, by the
+	// models in selfieModels.
+	selfieFaces  memo[face.Analysis]
+	selfieModels *face.Models
 	// forensics are the fraud check's image findings, computed beside the first stage.
 	forensics memo[[]fraud.Finding]
 	// hashes are the images' perceptual hashes for the duplicate check, computed beside the
@@ -70,28 +72,19 @@ func (m *memo[T]) get(f func() (T, error)) (T, error) {
 	return m.v, m.err
 }
 
-// faceMemo computes one image's face analysis once for the checks that need it: face_match
-// and liveness both analyze the selfie and run side by side, so the second one waits for the
-// first instead of detecting, landmarking and describing the same face again.
-type faceMemo struct {
-	once   sync.Once
-	models *face.Models
-	a      face.Analysis
-	err    error
-}
-
-// SelfieAnalysis is the selfie's face analysis by m, computed once per verification (another
-// models set, as in tests, gets its own analysis).
+// SelfieAnalysis is the selfie's face analysis by m, computed once per verification:
+// face_match and liveness both analyze the selfie and run side by side, so the second one
+// waits for the first instead of detecting, landmarking and describing the same face again
+// (another models set, as in tests, gets its own analysis).
 func (j *Job) SelfieAnalysis(ctx context.Context, m *face.Models) (face.Analysis, error) {
-	memo := &j.selfieFaces
-	memo.once.Do(func() {
-		memo.models = m
-		memo.a, memo.err = m.Analyze(ctx, j.In.Selfie.Mat)
+	a, err := j.selfieFaces.get(func() (face.Analysis, error) {
+		j.selfieModels = m
+		return m.Analyze(ctx, j.In.Selfie.Mat)
 	})
-	if memo.models != m {
+	if j.selfieModels != m { // set inside the once, so read after it safely
 		return m.Analyze(ctx, j.In.Selfie.Mat)
 	}
-	return memo.a, memo.err
+	return a, err
 }
 
 // AddSignal records a reason for risk raised by a check.
