@@ -42,17 +42,9 @@ func closure(gray gocv.Mat, box image.Rectangle) float64 {
 	m.SetDoubleAt(1, 1, k)
 	m.SetDoubleAt(1, 2, ctxSize/2-k*cy)
 	gocv.WarpAffineWithParams(gray, &crop, m, image.Pt(ctxSize, ctxSize), gocv.InterpolationLinear, gocv.BorderReplicate, color.RGBA{})
-	gocv.GaussianBlur(crop, &crop, image.Pt(0, 0), 1, 0, gocv.BorderReplicate)
-	gx, gy := gocv.NewMat(), gocv.NewMat()
-	defer gx.Close()
-	defer gy.Close()
-	gocv.Sobel(crop, &gx, gocv.MatTypeCV32F, 1, 0, 3, 1, 0, gocv.BorderReplicate)
-	gocv.Sobel(crop, &gy, gocv.MatTypeCV32F, 0, 1, 3, 1, 0, gocv.BorderReplicate)
-	px, _ := gx.DataPtrFloat32()
-	py, _ := gy.DataPtrFloat32()
-	mag := make([]float64, len(px))
-	for i := range px {
-		mag[i] = math.Hypot(float64(px[i]), float64(py[i]))
+	mag := gradientSquared(crop, 1)
+	for i, g := range mag {
+		mag[i] = math.Sqrt(g)
 	}
 	sorted := append([]float64(nil), mag...)
 	sort.Float64s(sorted)
