@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/kycd/kycd/engine/imageio"
+	"github.com/kycd/kycd/engine/internal/benchcpu"
 	"github.com/kycd/kycd/engine/specimen"
 )
 
@@ -32,7 +33,7 @@ func BenchmarkFraudCheck(b *testing.B) {
 	defer back.Close()
 	check := Fraud{Forensics: newAnalyzer(b)}
 	// The machine is shared: wall time depends on the load, CPU time much less.
-	cpu0 := processCPU(b)
+	defer benchcpu.Start(b, "cpu-ms/op")()
 	for b.Loop() {
 		j := &Job{In: &Input{DocumentType: "cin", Country: "MA", Front: front, Back: back, Now: fraudNow}, V: &Verification{}}
 		if err := check.Run(context.Background(), j); err != nil {
@@ -42,5 +43,4 @@ func BenchmarkFraudCheck(b *testing.B) {
 			b.Fatal("no fraud result")
 		}
 	}
-	b.ReportMetric(float64((processCPU(b)-cpu0).Microseconds())/1000/float64(b.N), "cpu-ms/op")
 }

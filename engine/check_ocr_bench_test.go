@@ -3,12 +3,11 @@ package engine
 import (
 	"context"
 	"os"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/kycd/kycd/engine/document"
 	"github.com/kycd/kycd/engine/imageio"
+	"github.com/kycd/kycd/engine/internal/benchcpu"
 	"github.com/kycd/kycd/engine/mrz"
 	"github.com/kycd/kycd/engine/ocr"
 	"github.com/kycd/kycd/engine/specimen"
@@ -60,18 +59,8 @@ func BenchmarkOCRCheckCIN(b *testing.B) {
 	run() // creates the Tesseract clients, which a running daemon already has
 	// The machine is shared: wall time depends on the load, CPU time much less.
 	b.ResetTimer()
-	cpu0 := processCPU(b)
+	defer benchcpu.Start(b, "cpu-ms/op")()
 	for b.Loop() {
 		run()
 	}
-	b.ReportMetric(float64((processCPU(b)-cpu0).Microseconds())/1000/float64(b.N), "cpu-ms/op")
-}
-
-// processCPU is the user+system CPU time of the process so far.
-func processCPU(b *testing.B) time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		b.Fatal(err)
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"runtime"
-	"syscall"
 	"testing"
-	"time"
+
+	"github.com/kycd/kycd/engine/internal/benchcpu"
 )
 
 // BenchmarkFaceSearch measures one search among n templates (acceptance: 100,000 ≤ 10 ms,
@@ -31,7 +31,7 @@ func BenchmarkFaceSearch(b *testing.B) {
 			runtime.GC()
 			runtime.ReadMemStats(&ms1)
 			q := Entry{ID: "q", Face: near(rng, first, 0.3)}
-			cpu0 := cpuTime()
+			cpu0 := benchcpu.Now()
 			b.ResetTimer()
 			for b.Loop() {
 				if len(x.Search(q)) == 0 {
@@ -40,7 +40,7 @@ func BenchmarkFaceSearch(b *testing.B) {
 			}
 			b.StopTimer()
 			// The machine is shared: CPU time per search is the load-independent figure.
-			b.ReportMetric(float64((cpuTime()-cpu0).Microseconds())/float64(b.N)/1000, "cpu-ms/search")
+			b.ReportMetric(float64((benchcpu.Now()-cpu0).Microseconds())/float64(b.N)/1000, "cpu-ms/search")
 			b.ReportMetric(float64(x.Stats().FaceBytes)/(1<<20), "slab-MiB")
 			b.ReportMetric(float64(ms1.HeapAlloc-ms0.HeapAlloc)/(1<<20), "heap-MiB")
 			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/1000, "ms/search")
@@ -58,13 +58,4 @@ func BenchmarkHashSearch(b *testing.B) {
 	for b.Loop() {
 		h.search(rng.Uint64(), 6, kinds)
 	}
-}
-
-// cpuTime is the process's user+system CPU time.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

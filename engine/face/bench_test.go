@@ -4,30 +4,12 @@ import (
 	"context"
 	"image"
 	"path/filepath"
-	"syscall"
 	"testing"
-	"time"
 
 	"gocv.io/x/gocv"
+
+	"github.com/kycd/kycd/engine/internal/benchcpu"
 )
-
-// cpuTimer reports the process CPU time per op next to the wall time: the build machine
-// is shared, so wall time under load says little, while CPU time does not depend on how
-// many other processes compete for the two cores (wall ≈ cpu on one core, less with two).
-func cpuTimer(b *testing.B) func() {
-	start := cpuNow()
-	return func() {
-		b.ReportMetric(float64((cpuNow()-start).Microseconds())/1000/float64(b.N), "cpu-ms/op")
-	}
-}
-
-func cpuNow() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
 
 // selfie1280 is a shared photo resized to a 1280×720 camera frame.
 func selfie1280(b *testing.B, name string) gocv.Mat {
@@ -44,7 +26,7 @@ func selfie1280(b *testing.B, name string) gocv.Mat {
 
 func BenchmarkLoad(b *testing.B) {
 	dir := modelsDir(b)
-	defer cpuTimer(b)()
+	defer benchcpu.Start(b, "cpu-ms/op")()
 	for b.Loop() {
 		m, err := Load(dir)
 		if err != nil {
@@ -59,7 +41,7 @@ func BenchmarkDescriptorPass(b *testing.B) {
 	m := loadModels(b)
 	chip := gocv.NewMatWithSizeFromScalar(gocv.NewScalar(90, 120, 160, 0), descriptorInput, descriptorInput, gocv.MatTypeCV8UC3)
 	defer chip.Close()
-	defer cpuTimer(b)()
+	defer benchcpu.Start(b, "cpu-ms/op")()
 	for b.Loop() {
 		if _, err := m.embed(chip); err != nil {
 			b.Fatal(err)
@@ -76,7 +58,7 @@ func BenchmarkDescriptor(b *testing.B) {
 	if err != nil || a.Main == nil {
 		b.Fatal("no face", err)
 	}
-	defer cpuTimer(b)()
+	defer benchcpu.Start(b, "cpu-ms/op")()
 	for b.Loop() {
 		if _, err := m.descriptor(img, &a.Main.Landmarks); err != nil {
 			b.Fatal(err)
@@ -88,7 +70,7 @@ func BenchmarkDetect1280x720(b *testing.B) {
 	m := loadModels(b)
 	img := selfie1280(b, "obama/obama-3.jpg")
 	defer img.Close()
-	defer cpuTimer(b)()
+	defer benchcpu.Start(b, "cpu-ms/op")()
 	for b.Loop() {
 		if _, err := m.detectFaces(img); err != nil {
 			b.Fatal(err)
@@ -100,7 +82,7 @@ func BenchmarkDetectLandmarks1280x720(b *testing.B) {
 	m := loadModels(b)
 	img := selfie1280(b, "obama/obama-3.jpg")
 	defer img.Close()
-	defer cpuTimer(b)()
+	defer benchcpu.Start(b, "cpu-ms/op")()
 	for b.Loop() {
 		dets, err := m.detectFaces(img)
 		if err != nil || len(dets) == 0 {
@@ -122,7 +104,7 @@ func BenchmarkDetectLandmarksSmallFace1280x720(b *testing.B) {
 	m := loadModels(b)
 	img := selfie1280(b, "obama/obama-4.jpg")
 	defer img.Close()
-	defer cpuTimer(b)()
+	defer benchcpu.Start(b, "cpu-ms/op")()
 	for b.Loop() {
 		dets, err := m.detectFaces(img)
 		if err != nil || len(dets) == 0 {
@@ -145,7 +127,7 @@ func BenchmarkMatch(b *testing.B) {
 	defer doc.Close()
 	selfie := selfie1280(b, "obama/obama-2.jpg")
 	defer selfie.Close()
-	defer cpuTimer(b)()
+	defer benchcpu.Start(b, "cpu-ms/op")()
 	for b.Loop() {
 		if _, err := m.Match(context.Background(), doc, selfie); err != nil {
 			b.Fatal(err)
