@@ -1,11 +1,8 @@
 package liveness
 
 import (
-	"cmp"
 	"image"
 	"math"
-	"slices"
-	"sort"
 
 	"gocv.io/x/gocv"
 )
@@ -18,7 +15,7 @@ import (
 // fine Gaussian over the gradient after a coarse one. For a step blurred by σe, that ratio
 // is √(σe²+σc²)/√(σe²+σf²): ≈ 2.2 for an edge in focus, ≈ 1.2 for one defocused by 5 px.
 const (
-	dfMaxFace   = 160 // the face box's long side is reduced to this (pixels keep their blur)
+	dfMaxFace   = 120 // the face box's long side is reduced to this (pixels keep their blur)
 	dfFine      = 1.0 // σ of the fine and coarse Gaussians
 	dfCoarse    = 3.0
 	dfRingIn    = 2.4 // the ring, in elliptic face radii (half the landmark box)
@@ -99,22 +96,28 @@ func ridge(m []float64, i, w int) bool {
 }
 
 // edgeSharpness is the median ratio over the strongest dfTopShare of the edge centres (by
-// coarse magnitude) that are edges at all, from squared magnitudes and ratios.
+// coarse magnitude) that are edges at all, from squared magnitudes and ratios. It reorders
+// px.
 func edgeSharpness(px [][2]float64) (float64, bool) {
-	slices.SortFunc(px, func(a, b [2]float64) int { return cmp.Compare(b[0], a[0]) })
 	n := int(dfTopShare * float64(len(px)))
-	for n > 0 && px[n-1][0] < dfMinGrad*dfMinGrad {
-		n--
-	}
 	if n < dfMinPixels {
 		return 0, false
 	}
-	top := make([]float64, n)
-	for i := range top {
-		top[i] = px[i][1]
+	// The n strongest to the front (their order does not matter), then those of them that
+	// are edges at all.
+	nthElement(px, n-1, func(a, b [2]float64) bool { return a[0] > b[0] })
+	top := make([]float64, 0, n)
+	for _, p := range px[:n] {
+		if p[0] >= dfMinGrad*dfMinGrad {
+			top = append(top, p[1])
+		}
 	}
-	sort.Float64s(top)
-	return math.Sqrt(top[n/2]), true
+	if len(top) < dfMinPixels {
+		return 0, false
+	}
+	m := len(top) / 2
+	nthElement(top, m, func(a, b float64) bool { return a < b })
+	return math.Sqrt(top[m]), true
 }
 
 // gradientSquared is the squared Sobel gradient magnitude of the image smoothed by a
