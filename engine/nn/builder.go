@@ -120,8 +120,35 @@ func (b *Builder) GlobalAveragePool(x string) string { return b.node("GlobalAver
 
 // PadSpatial zero-pads an NCHW value by [top, left, bottom, right].
 func (b *Builder) PadSpatial(x string, p [4]int) string {
-	pads := b.constInt64([]int64{0, 0, int64(p[0]), int64(p[1]), 0, 0, int64(p[2]), int64(p[3])})
-	return b.node("Pad", []string{x, pads}, Attr{Name: "mode", Kind: attrString, S: "constant"})
+	return b.Pad(x, []int{0, 0, p[0], p[1]}, []int{0, 0, p[2], p[3]})
+}
+
+// Pad zero-pads x by before[i] and after[i] cells on axis i (ONNX order: NCHW for images).
+// OpenCV's padding layer fills the output with zeros and copies the input into it, so any
+// axis can be padded, the channel axis included (BlazeFace-style shortcuts widen that way).
+func (b *Builder) Pad(x string, before, after []int) string {
+	if len(before) != len(after) {
+		b.errs = append(b.errs, fmt.Errorf("pad %v before, %v after: ranks differ", before, after))
+	}
+	pads := make([]int64, 0, len(before)+len(after))
+	for _, v := range before {
+		pads = append(pads, int64(v))
+	}
+	for _, v := range after {
+		pads = append(pads, int64(v))
+	}
+	return b.node("Pad", []string{x, b.constInt64(pads)}, Attr{Name: "mode", Kind: attrString, S: "constant"})
+}
+
+// PRelu is x for x > 0, slope[c]·x otherwise, with one slope per channel (axis 1). The
+// slope is stored [C, 1, 1] for NCHW values ([C] for [N, C]) so it broadcasts as ONNX
+// says; OpenCV 4.6 reads it as a flat per-channel blob either way (ChannelsPReLU).
+func (b *Builder) PRelu(x string, slope []float32, rank int) string {
+	shape := []int{len(slope)}
+	if rank == 4 {
+		shape = []int{len(slope), 1, 1}
+	}
+	return b.node("PRelu", []string{x, b.Const(Tensor{Shape: shape, Data: slope})})
 }
 
 // Flatten reshapes NCHW to [N, C·H·W] (NCHW order: see NHWCRowsToNCHW).

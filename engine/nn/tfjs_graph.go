@@ -20,6 +20,9 @@ type GraphInfo struct {
 	Input []int
 	// Output is the ONNX output shape ([1, N] for a classifier head).
 	Output []int
+	// Parts are the widths of the requested outputs in the order asked, when several were
+	// concatenated into Output ([1, Σ Parts]); nil for a single output.
+	Parts []int
 }
 
 // graphModel is the part of model.json the converter reads.
@@ -93,7 +96,11 @@ func (n *graphNode) strs(name string) []string {
 // ConvertTFJSGraph reads a TF.js graph model (model.json next to its weight shards) and
 // returns the equivalent ONNX model with its input and output shapes. A dynamic batch
 // dimension becomes 1. Ops outside the supported set are an error naming the op.
-func ConvertTFJSGraph(modelJSON string) ([]byte, GraphInfo, error) {
+//
+// outputs are signature output names (facemesh's "output_mesh", …); none means the
+// first by name. Several rank-2 outputs are concatenated along axis 1 in the order given,
+// because the runtime reads a single output (see Net.Forward); GraphInfo.Parts splits it.
+func ConvertTFJSGraph(modelJSON string, outputs ...string) ([]byte, GraphInfo, error) {
 	raw, err := os.ReadFile(modelJSON)
 	if err != nil {
 		return nil, GraphInfo{}, fmt.Errorf("reading graph model: %w", err)
@@ -109,13 +116,29 @@ func ConvertTFJSGraph(modelJSON string) ([]byte, GraphInfo, error) {
 	if err != nil {
 		return nil, GraphInfo{}, err
 	}
-	c := newGraphConverter(gm.ModelTopology.Node, weights)
-	out, err := c.value(graphOutputName(&gm))
+	refs, err := graphOutputNames(&gm, outputs)
 	if err != nil {
 		return nil, GraphInfo{}, fmt.Errorf("converting %s: %w", modelJSON, err)
 	}
+	c := newGraphConverter(gm.ModelTopology.Node, weights)
+	var outs []gval
+	for _, ref := range refs {
+		v, err := c.value(ref)
+		if err != nil {
+			return nil, GraphInfo{}, fmt.Errorf("converting %s: %w", modelJSON, err)
+		}
+		if v.konst != nil || (len(v.flat) == 3 && v.flat[0]*v.flat[1] > 1 && v.flat[2] > 1) {
+			// A flattened H×W×C activation comes out in NCHW order, not TF's.
+			return nil, GraphInfo{}, fmt.Errorf("converting %s: output %s is a constant or a spatial flatten", modelJSON, ref)
+		}
+		outs = append(outs, v)
+	}
 	if c.b == nil {
 		return nil, GraphInfo{}, fmt.Errorf("converting %s: no Placeholder input", modelJSON)
+	}
+	out, parts, err := c.joinOutputs(outs)
+	if err != nil {
+		return nil, GraphInfo{}, fmt.Errorf("converting %s: %w", modelJSON, err)
 	}
 	dims := out.onnxShape()
 	c.b.Output(out.onnx, toInt64(dims))
@@ -123,7 +146,46 @@ func ConvertTFJSGraph(modelJSON string) ([]byte, GraphInfo, error) {
 	if err != nil {
 		return nil, GraphInfo{}, err
 	}
-	return model, GraphInfo{Input: c.input, Output: dims}, nil
+	return model, GraphInfo{Input: c.input, Output: dims, Parts: parts}, nil
+}
+
+// joinOutputs concatenates several rank-2 outputs along axis 1; one output is returned as
+// it is.
+func (c *graphConverter) joinOutputs(outs []gval) (gval, []int, error) {
+	if len(outs) == 1 {
+		return outs[0], nil, nil
+	}
+	var names []string
+	var parts []int
+	for _, v := range outs {
+		if len(v.shape) != 2 || v.shape[0] != outs[0].shape[0] {
+			return gval{}, nil, fmt.Errorf("outputs %v: only rank-2 outputs of one batch can be joined", v.shape)
+		}
+		names = append(names, v.onnx)
+		parts = append(parts, v.shape[1])
+	}
+	total := 0
+	for _, p := range parts {
+		total += p
+	}
+	return gval{onnx: c.b.Concat(names, 1), shape: []int{outs[0].shape[0], total}}, parts, nil
+}
+
+// graphOutputNames resolves signature output names to node references; none asked is the
+// default output (graphOutputName).
+func graphOutputNames(gm *graphModel, asked []string) ([]string, error) {
+	if len(asked) == 0 {
+		return []string{graphOutputName(gm)}, nil
+	}
+	refs := make([]string, len(asked))
+	for i, name := range asked {
+		o, ok := gm.Signature.Outputs[name]
+		if !ok {
+			return nil, fmt.Errorf("no output %q in the signature", name)
+		}
+		refs[i] = o.Name
+	}
+	return refs, nil
 }
 
 // graphOutputName is the node the signature names as output (the first by key when there

@@ -100,6 +100,10 @@ func (c *graphConverter) convert(n *graphNode, in []gval) (gval, error) {
 		return c.reshape(in)
 	case "Mean":
 		return c.mean(n, in)
+	case "Prelu":
+		return need(in, 2, func() (gval, error) { return c.prelu(in[0], in[1]) })
+	case "Pad":
+		return c.pad(in)
 	}
 	return gval{}, fmt.Errorf("unsupported op")
 }

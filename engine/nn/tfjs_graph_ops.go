@@ -94,11 +94,12 @@ func (c *graphConverter) conv(n *graphNode, in []gval) (gval, error) {
 	}
 	out := gval{onnx: c.b.Conv(x.onnx, w, bias, ConvOpts{Stride: s, Pads: pads, Group: group}),
 		shape: []int{x.shape[0], oh, ow, w.Shape[0]}}
-	return c.fusedActivation(ops, out)
+	return c.fusedActivation(ops, out, in[min(3, len(in)):])
 }
 
-// fusedActivation applies what follows BiasAdd in a fused op's list.
-func (c *graphConverter) fusedActivation(ops []string, v gval) (gval, error) {
+// fusedActivation applies what follows BiasAdd in a fused op's list. args are the op's
+// inputs after the bias: a fused Prelu's alpha is the first of them.
+func (c *graphConverter) fusedActivation(ops []string, v gval, args []gval) (gval, error) {
 	if len(ops) <= 1 {
 		return v, nil
 	}
@@ -108,6 +109,11 @@ func (c *graphConverter) fusedActivation(ops []string, v gval) (gval, error) {
 	switch ops[1] {
 	case "Relu", "Relu6", "Sigmoid", "Tanh", "Elu":
 		return c.activation(ops[1], v)
+	case "Prelu":
+		if len(args) < 1 {
+			return gval{}, fmt.Errorf("fused Prelu without its alpha input")
+		}
+		return c.prelu(v, args[0])
 	}
 	return gval{}, fmt.Errorf("fused activation %q is not supported", ops[1])
 }
@@ -149,5 +155,5 @@ func (c *graphConverter) matMul(n *graphNode, in []gval) (gval, error) {
 		copy(bias, in[2].konst.Data)
 	}
 	out := gval{onnx: c.b.Gemm(x.onnx, wt, bias), shape: []int{x.shape[0], wt.Shape[0]}}
-	return c.fusedActivation(ops, out)
+	return c.fusedActivation(ops, out, in[min(3, len(in)):])
 }

@@ -145,3 +145,50 @@ func (c *graphConverter) mean(n *graphNode, in []gval) (gval, error) {
 	x := in[0]
 	return gval{onnx: c.b.Flatten(c.b.GlobalAveragePool(x.onnx)), shape: []int{x.shape[0], x.shape[3]}}, nil
 }
+
+// prelu converts TF.js's Prelu (x for x > 0, alpha·x otherwise) with a per-channel (or
+// scalar) constant alpha. TF.js's converter names that constant after the Neg node it
+// folded (p_re_lu/Neg), but the tensor holds alpha itself, as tf.prelu takes it.
+func (c *graphConverter) prelu(x, alpha gval) (gval, error) {
+	if x.konst != nil || alpha.konst == nil {
+		return gval{}, fmt.Errorf("want an activation and a constant alpha")
+	}
+	if r := len(x.shape); r != 4 && r != 2 {
+		return gval{}, fmt.Errorf("prelu on rank %d", r)
+	}
+	a, err := perChannel(*alpha.konst, x.shape[len(x.shape)-1])
+	if err != nil {
+		return gval{}, err
+	}
+	out := x
+	out.onnx = c.b.PRelu(x.onnx, a, len(x.shape))
+	return out, nil
+}
+
+// pad converts a zero Pad with constant paddings [[before, after] per NHWC axis], the
+// batch axis unpadded. BlazeFace-style nets pad the channel axis to widen a down-sampling
+// shortcut; ONNX Pad on the NCHW value takes the same amounts reordered.
+func (c *graphConverter) pad(in []gval) (gval, error) {
+	if len(in) != 2 || in[0].konst != nil || in[1].konst == nil || len(in[0].shape) != 4 {
+		return gval{}, fmt.Errorf("want an NHWC activation and constant paddings")
+	}
+	x, p := in[0], in[1].konst.Data
+	if len(p) != 8 || p[0] != 0 || p[1] != 0 {
+		return gval{}, fmt.Errorf("paddings %v: want [4, 2] with the batch axis unpadded", p)
+	}
+	nhwc := make([]int, 8)
+	for i, v := range p {
+		if v < 0 || v != float32(int(v)) {
+			return gval{}, fmt.Errorf("paddings %v: want non-negative integers", p)
+		}
+		nhwc[i] = int(v)
+	}
+	// NHWC axis i pads nhwc[2i] before and nhwc[2i+1] after; ONNX wants NCHW order.
+	before := []int{0, nhwc[6], nhwc[2], nhwc[4]}
+	after := []int{0, nhwc[7], nhwc[3], nhwc[5]}
+	shape := make([]int, 4)
+	for i := range shape {
+		shape[i] = x.shape[i] + nhwc[2*i] + nhwc[2*i+1]
+	}
+	return gval{onnx: c.b.Pad(x.onnx, before, after), shape: shape}, nil
+}

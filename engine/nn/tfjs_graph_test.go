@@ -48,8 +48,11 @@ func synthInput(h, w int, seed uint32) Tensor {
 	return t
 }
 
-// TestGraphParity runs human's antispoof and liveness graphs converted to ONNX on OpenCV
-// and compares them with tfjs's own outputs (testdata/graph_golden.json).
+// TestGraphParity runs human's antispoof, liveness and facemesh graphs converted to ONNX on
+// OpenCV and compares them with tfjs's own outputs (testdata/graph_golden.json). facemesh's
+// mesh and face flag are joined into one output; its golden entries keep a sample of it
+// (Index), every 7th value and the eyelid points engine/liveness reads. The mesh is in
+// input pixels (0..192), so its tolerance is relative: 1e-4 of max(1, |value|).
 func TestGraphParity(t *testing.T) {
 	dir := humanModelsDir(t)
 	raw, err := os.ReadFile(filepath.Join("testdata", "graph_golden.json"))
@@ -59,14 +62,27 @@ func TestGraphParity(t *testing.T) {
 	var golden map[string][]struct {
 		Seed   uint32    `json:"seed"`
 		Size   int       `json:"size"`
+		Index  []int     `json:"index"` // positions of Output in the model's output; nil: all
 		Output []float32 `json:"output"`
 	}
 	if err := json.Unmarshal(raw, &golden); err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"antispoof", "liveness"} {
+	for _, c := range []struct {
+		name    string
+		outputs []string
+		width   int
+	}{
+		{"antispoof", nil, 1},
+		{"liveness", nil, 2},
+		{"facemesh", []string{"output_mesh", "output_faceflag"}, 1405},
+	} {
+		name := c.name
 		t.Run(name, func(t *testing.T) {
-			model, info, err := ConvertTFJSGraph(filepath.Join(dir, name+".json"))
+			if len(golden[name]) == 0 {
+				t.Fatalf("no golden outputs for %s", name)
+			}
+			model, info, err := ConvertTFJSGraph(filepath.Join(dir, name+".json"), c.outputs...)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -75,7 +91,7 @@ func TestGraphParity(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer net.Close()
-			worst := 0.0
+			worst, worstRel := 0.0, 0.0
 			for _, g := range golden[name] {
 				if info.Input[1] != g.Size || info.Input[2] != g.Size {
 					t.Fatalf("input %v, golden size %d", info.Input, g.Size)
@@ -84,18 +100,23 @@ func TestGraphParity(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if len(out.Data) != len(g.Output) {
-					t.Fatalf("seed %d: %d outputs, want %d", g.Seed, len(out.Data), len(g.Output))
+				if len(out.Data) != c.width || (g.Index == nil && len(g.Output) != c.width) || (g.Index != nil && len(g.Index) != len(g.Output)) {
+					t.Fatalf("seed %d: %d outputs (want %d), %d golden values", g.Seed, len(out.Data), c.width, len(g.Output))
 				}
 				for i, w := range g.Output {
-					d := math.Abs(float64(out.Data[i] - w))
+					k := i
+					if g.Index != nil {
+						k = g.Index[i]
+					}
+					d := math.Abs(float64(out.Data[k] - w))
 					worst = math.Max(worst, d)
-					if d > 1e-4 {
-						t.Errorf("seed %d output %d: %.7f, tfjs %.7f (|Δ| %.2g)", g.Seed, i, out.Data[i], w, d)
+					worstRel = math.Max(worstRel, d/math.Max(1, math.Abs(float64(w))))
+					if d > 1e-4*math.Max(1, math.Abs(float64(w))) {
+						t.Errorf("seed %d output %d: %.7f, tfjs %.7f (|Δ| %.2g)", g.Seed, k, out.Data[k], w, d)
 					}
 				}
 			}
-			t.Logf("%s: worst |Δ| vs tfjs %.2g over %d inputs", name, worst, len(golden[name]))
+			t.Logf("%s: worst |Δ| vs tfjs %.2g (relative to max(1, |v|): %.2g) over %d inputs", name, worst, worstRel, len(golden[name]))
 		})
 	}
 }

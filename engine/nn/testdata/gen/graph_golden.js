@@ -8,6 +8,10 @@
 //
 // Inputs are synthetic and deterministic (an LCG the Go test reproduces): values in [0, 1]
 // NHWC RGB, as human feeds its face crops. No image is committed, only the outputs.
+//
+// facemesh has three outputs; the Go conversion joins the two it uses, output_mesh (468
+// points × xyz in the 192-px input) then output_faceflag, into one [1, 1405] output. Its
+// entries keep a sample of that joined vector: index[i] is the position of output[i].
 const fs = require('fs');
 const path = require('path');
 const tf = require('@tensorflow/tfjs');
@@ -41,6 +45,17 @@ async function load(dir, name) {
   return tf.loadGraphModel(tf.io.fromMemory({ modelTopology: json.modelTopology, weightSpecs: specs, weightData, format: json.format, generatedBy: json.generatedBy, convertedBy: json.convertedBy }));
 }
 
+// meshSample: every 7th value of the mesh (7 is prime to 3, so x, y and z all appear), the
+// eyelid and eye-corner points engine/liveness reads (x, y, z each) and the face flag.
+const eyePoints = [33, 133, 160, 159, 158, 144, 145, 153, 263, 362, 387, 386, 385, 373, 374, 380];
+function meshSample() {
+  const idx = new Set();
+  for (let i = 0; i < 1404; i += 7) idx.add(i);
+  for (const p of eyePoints) for (let k = 0; k < 3; k++) idx.add(3 * p + k);
+  idx.add(1404);
+  return Array.from(idx).sort((a, b) => a - b);
+}
+
 async function main() {
   const [dir, out] = process.argv.slice(2);
   await tf.setBackend('cpu');
@@ -54,6 +69,17 @@ async function main() {
       res[name].push({ seed, size, output: Array.from(await y.data(), (v) => Number(v.toPrecision(8))) });
       tf.dispose([input, y]);
     }
+  }
+  const mesh = await load(dir, 'facemesh');
+  const index = meshSample();
+  res.facemesh = [];
+  for (const seed of [1, 7, 42]) {
+    const input = synth(192, 192, seed);
+    const ys = mesh.execute(input, ['Identity_2:0', 'Identity_1:0']); // output_mesh, output_faceflag
+    const joined = tf.concat(ys, 1);
+    const all = await joined.data();
+    res.facemesh.push({ seed, size: 192, index, output: index.map((i) => Number(all[i].toPrecision(8))) });
+    tf.dispose([input, joined, ...ys]);
   }
   fs.writeFileSync(out, JSON.stringify(res, null, 1) + '\n');
 }
