@@ -9,10 +9,10 @@ import (
 )
 
 // Printed dates come as 12.02.1990, 12 02 1990, 12/02/1990, 12-02-1990 or with a month name
-// (12 FÉVR/FEB 1990, 12 FEB 90). OCR may split or merge the separators, so the parser reads
+// (12 FÉVR/FEB 1990, 12 FEB 90); a dot may be read as a comma (12.02,1990). OCR may split or merge the separators, so the parser reads
 // day, month and year as the digit groups around them.
 var (
-	numericDate = regexp.MustCompile(`(\d{1,2})\s*[./\- ]\s*(\d{1,2})\s*[./\- ]\s*(\d{4}|\d{2})\b`)
+	numericDate = regexp.MustCompile(`(\d{1,2})\s*[./\-, ]\s*(\d{1,2})\s*[./\-, ]\s*(\d{4}|\d{2})\b`)
 	compactDate = regexp.MustCompile(`\b(\d{2})(\d{2})(\d{4})\b`)
 	namedDate   = regexp.MustCompile(`(\d{1,2})\s*([A-ZÀ-Ü]{3,5})\.?\s*(?:/\s*([A-Z]{3})\.?)?\s*(\d{4}|\d{2})\b`)
 )

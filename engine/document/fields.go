@@ -106,6 +106,9 @@ func extract(segs []Segment, docType string, resolve func(int) error) (map[strin
 	if _, ok := out["address"]; !ok && docType != "passport" && docType != "permit" {
 		addressFallback(out, segs, isLabel)
 	}
+	if docType == "permit" {
+		permitDates(out, segs)
+	}
 	if _, ok := out["card_number"]; !ok && docType == "cin" {
 		shapeFallback(out, segs, isLabel, "card_number", cardNumberShape)
 	}

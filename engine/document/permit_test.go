@@ -1,0 +1,105 @@
+package document
+
+import (
+	"maps"
+	"testing"
+	"time"
+)
+
+func TestLoneDate(t *testing.T) {
+	for _, tt := range []struct {
+		text, date, place string
+		ok                bool
+	}{
+		{"09.04.1975 MARSEILLE", "1975-04-09", "MARSEILLE", true},
+		{":. 08.04.1969 TOULOUSE", "1969-04-08", "TOULOUSE", true},
+		{"42. 17.02.2021", "2021-02-17", "", true}, // "4a." misread: 42.17.02 is no date
+		{"4 05.04.2019", "2019-04-05", "", true},   // 4.05.04 is a date, but leaves 2019 behind
+		{"‘b 02.02.2037", "2037-02-02", "", true},
+		{"Délivré le 11.06,2024", "2024-06-11", "", true},
+		{"5. 64YT22527", "", "", false},
+		{"N° 1234 12.02.2020", "", "", false}, // a long caption with digits: not a lost one
+		{"12.02.2020 12.02.2030", "", "", false},
+		{"PRÉFECTURE", "", "", false},
+	} {
+		got, ok := loneDate(tt.text)
+		if ok != tt.ok || got.date != tt.date || got.place != tt.place {
+			t.Errorf("loneDate(%q) = %+v %v, want %q %q %v", tt.text, got, ok, tt.date, tt.place, tt.ok)
+		}
+	}
+}
+
+// TestPermitDates: the dates of a licence front whose captions were lost take their rank
+// (birth < issue < expiry), and nothing is guessed when the reading does not allow it.
+func TestPermitDates(t *testing.T) {
+	seg := func(text string) Segment { return Segment{Text: text, Conf: 0.9} }
+	names := map[string]Value{"first_name": {"LUCAS", 0.9}, "last_name": {"ROUX", 0.9}}
+	with := func(m map[string]Value, kv ...string) map[string]Value {
+		out := maps.Clone(m)
+		for i := 0; i < len(kv); i += 2 {
+			out[kv[i]] = Value{kv[i+1], 0.9}
+		}
+		return out
+	}
+	for _, tt := range []struct {
+		name string
+		out  map[string]Value
+		segs []Segment
+		want map[string]string
+	}{
+		{"every caption lost", names,
+			[]Segment{seg("1. ROUX"), seg("09.04.1975 MARSEILLE"), seg("1: 02.02.2022"), seg("‘b 02.02.2037")},
+			map[string]string{"date_of_birth": "1975-04-09", "place_of_birth": "MARSEILLE", "issue_date": "2022-02-02", "expiry_date": "2037-02-02"}},
+		{"issue caption misread as another", with(names, "date_of_birth", "1956-07-10", "expiry_date", "2033-03-03"),
+			[]Segment{seg("3. 10.07.1956 PARIS"), seg("42. 03.03.2018"), seg("4b. 03.03.2033")},
+			map[string]string{"issue_date": "2018-03-03"}},
+		{"Moroccan captions lost", names,
+			[]Segment{seg("Né le 01.02.1990"), seg("Délivré 1e 03.04.2015"), seg("05.06.2025")},
+			map[string]string{"date_of_birth": "1990-02-01", "issue_date": "2015-04-03", "expiry_date": "2025-06-05"}},
+		{"two dates only: no rank", names,
+			[]Segment{seg("02.02.2022"), seg("02.02.2037")}, nil},
+		{"four dates: no rank", names,
+			[]Segment{seg("01.01.1980"), seg("02.02.2022"), seg("02.02.2037"), seg("03.03.2040")}, nil},
+		{"a captioned date out of its rank", with(names, "expiry_date", "2022-02-02"),
+			[]Segment{seg("01.01.1980 PARIS"), seg("02.02.2022"), seg("02.02.2037")}, nil},
+		{"the back (no names)", map[string]Value{},
+			[]Segment{seg("01.01.1980"), seg("02.02.2022"), seg("02.02.2037")}, nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			out := maps.Clone(tt.out)
+			permitDates(out, tt.segs)
+			for f, v := range out {
+				if _, before := tt.out[f]; before {
+					continue
+				}
+				if tt.want[f] != v.Text {
+					t.Errorf("%s = %q, want %q", f, v.Text, tt.want[f])
+				}
+			}
+			for f, v := range tt.want {
+				if out[f].Text != v {
+					t.Errorf("%s = %q, want %q", f, out[f].Text, v)
+				}
+			}
+		})
+	}
+}
+
+// FuzzLoneDate: any segment text either is refused or gives a valid date and a clean place.
+func FuzzLoneDate(f *testing.F) {
+	for _, s := range []string{"42. 17.02.2021", "4 05.04.2019", "09.04.1975 MARSEILLE", "1 2 3 4 5", "..,,"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		r, ok := loneDate(s)
+		if !ok {
+			return
+		}
+		if _, err := time.Parse("2006-01-02", r.date); err != nil {
+			t.Fatalf("loneDate(%q) = %q: %v", s, r.date, err)
+		}
+		if r.place != cleanName(r.place) {
+			t.Fatalf("loneDate(%q) place %q not clean", s, r.place)
+		}
+	})
+}
