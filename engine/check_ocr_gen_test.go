@@ -169,6 +169,10 @@ func TestOCRCheckSides(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	permit, err := g.Document(21, "permit", "MA", false)
+	if err != nil {
+		t.Fatal(err)
+	}
 	sideCodes := []string{"document_not_found", "document_sides_swapped", "document_front_missing", "document_back_missing"}
 	tests := []struct {
 		name        string
@@ -184,6 +188,8 @@ func TestOCRCheckSides(t *testing.T) {
 		{"cin sides swapped", "cin", "MA", cin.Back, cin.Front, "document_sides_swapped"},
 		{"cin front twice", "cin", "MA", cin.Front, cin.Front, "document_back_missing"},
 		{"residence card sides swapped", "residence_card", "FR", res.Back, res.Front, "document_sides_swapped"},
+		{"licence the right way", "permit", "MA", permit.Front, permit.Back, ""},
+		{"licence sides swapped", "permit", "MA", permit.Back, permit.Front, "document_sides_swapped"},
 	}
 	check := newTestOCR(t)
 	for _, tt := range tests {

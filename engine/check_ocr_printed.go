@@ -210,14 +210,14 @@ func findingSignal(f document.Finding) Signal {
 
 // sideSignals flags photos given as the wrong side: the front photo showing the back (alone,
 // or with the back photo showing the front), or both photos showing the front. A side is
-// decided by its printed fields (document.Side.Face) and, on ID-1 cards, by a TD1 MRZ, which
-// is printed on the back. A side that does not tell says nothing; a passport has one page.
+// decided by its printed fields (document.Side.Face) and, on ID-1 cards, by a TD1 MRZ or the
+// French licence's one-line MRZ, both printed on the back. A side that does not tell says nothing; a passport has one page.
 func sideSignals(j *Job, p printedSides, mrzSide string, format mrz.Format) {
 	if j.In.DocumentType == "passport" {
 		return
 	}
 	front, back := p.front.Face, p.back.Face
-	if format == mrz.TD1 {
+	if format == mrz.TD1 || format == mrz.FRDL {
 		switch mrzSide {
 		case "document_front":
 			front = "back"

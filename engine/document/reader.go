@@ -133,12 +133,16 @@ func (r *Reader) readSide(ctx context.Context, gray gocv.Mat, q Quad, framed boo
 	}
 	best.Kind = titleKind(best.Segments, size.Y)
 	best.Issuer = headerIssuer(best.Segments, size.Y)
-	if !documentLike(best) {
+	licenceBack := docType == "permit" && categoryTable(best.Segments)
+	if !licenceBack && !documentLike(best) {
 		// An outline was found, but what it holds reads as no document (a face, a picture
 		// frame, a screen): no field is reported from it.
 		return Side{}, nil
 	}
 	best.Face = sideFace(best.Fields)
+	if best.Face == "" && licenceBack {
+		best.Face = "back"
+	}
 	best.Framed = framed
 	return best, nil
 }
@@ -163,6 +167,28 @@ const (
 	minTextLines = 4
 	textConf     = 0.75
 )
+
+// licenceCategories are the driving-licence categories of the EU model (field 9), which
+// Morocco's licence shares.
+var licenceCategories = map[string]bool{"AM": true, "A1": true, "A2": true, "A": true, "B1": true, "B": true,
+	"BE": true, "C1": true, "C1E": true, "C": true, "CE": true, "D1": true, "D1E": true, "D": true, "DE": true}
+
+// categoryTable: the side is a driving licence's back, its table of categories down the
+// card (at least four codes read; a code's "1" is often read as l or I). It names no holder
+// and no address, so its printed fields cannot tell the side.
+func categoryTable(segs []Segment) bool {
+	seen := map[string]bool{}
+	for _, sg := range segs {
+		code := strings.ToUpper(strings.TrimSpace(sg.Text))
+		if len(code) >= 2 && (code[1] == 'L' || code[1] == 'I' || code[1] == '|') {
+			code = code[:1] + "1" + code[2:]
+		}
+		if !sg.pending && licenceCategories[code] {
+			seen[code] = true
+		}
+	}
+	return len(seen) >= 4
+}
 
 func alnum(s string) int {
 	n := 0
