@@ -104,6 +104,8 @@ func (c *graphConverter) convert(n *graphNode, in []gval) (gval, error) {
 		return need(in, 2, func() (gval, error) { return c.prelu(in[0], in[1]) })
 	case "Pad":
 		return c.pad(in)
+	case "ConcatV2":
+		return c.concat(in)
 	}
 	return gval{}, fmt.Errorf("unsupported op")
 }

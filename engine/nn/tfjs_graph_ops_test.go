@@ -190,3 +190,47 @@ func TestGraphPadRejects(t *testing.T) {
 		})
 	}
 }
+
+// TestGraphConcat: ConcatV2 along the channel axis (as -1) and along H maps the NHWC axis to
+// the NCHW one; the spatial means of the results show which axis was joined.
+func TestGraphConcat(t *testing.T) {
+	const placeholder = `{"name":"x","op":"Placeholder","attr":{"shape":{"shape":{"dim":[{"size":"-1"},{"size":"2"},{"size":"2"},{"size":"2"}]}}}}`
+	nodes := placeholder + `,
+	 {"name":"twice","op":"Mul","input":["x","two"]},
+	 {"name":"bych","op":"ConcatV2","input":["x","twice","minus1"]},
+	 {"name":"byh","op":"ConcatV2","input":["x","twice","one"]},
+	 {"name":"mch","op":"Mean","input":["bych","axes"]},
+	 {"name":"mh","op":"Mean","input":["byh","axes"]}`
+	consts := []graphConst{
+		{"two", []int{}, "float32", []float32{2}},
+		{"minus1", []int{}, "int32", []float32{-1}},
+		{"one", []int{}, "int32", []float32{1}},
+		{"axes", []int{2}, "int32", []float32{1, 2}},
+	}
+	path := writeGraph(t, nodes, consts, map[string]string{"a": "mch:0", "b": "mh:0"})
+	model, info, err := ConvertTFJSGraph(path, "a", "b")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(info.Parts) != "[4 2]" {
+		t.Fatalf("parts %v, want [4 2]", info.Parts)
+	}
+	net, err := LoadONNX(model)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer net.Close()
+	// Channel 0 holds 1..4 (mean 2.5), channel 1 holds 10..40 (mean 25), NCHW.
+	in := Tensor{Shape: []int{1, 2, 2, 2}, Data: []float32{1, 2, 3, 4, 10, 20, 30, 40}}
+	out, err := net.ForwardTensor(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// By channel: x's two means then twice's; by H: each channel's mean over x and twice.
+	want := []float32{2.5, 25, 5, 50, 3.75, 37.5}
+	for i, w := range want {
+		if len(out.Data) != len(want) || math.Abs(float64(out.Data[i]-w)) > 1e-5 {
+			t.Fatalf("output %v, want %v", out.Data, want)
+		}
+	}
+}

@@ -192,3 +192,40 @@ func (c *graphConverter) pad(in []gval) (gval, error) {
 	}
 	return gval{onnx: c.b.Pad(x.onnx, before, after), shape: shape}, nil
 }
+
+// concat converts ConcatV2 of activations along a constant axis (its last input). A TF
+// NHWC axis becomes the NCHW one; rank-2 values keep theirs.
+func (c *graphConverter) concat(in []gval) (gval, error) {
+	if len(in) < 3 || in[len(in)-1].konst == nil || len(in[len(in)-1].konst.Data) != 1 {
+		return gval{}, fmt.Errorf("want two or more activations and a constant axis")
+	}
+	xs := in[:len(in)-1]
+	rank := len(xs[0].shape)
+	axis := int(in[len(in)-1].konst.Data[0])
+	if axis < 0 {
+		axis += rank
+	}
+	if (rank != 4 && rank != 2) || axis < 1 || axis >= rank {
+		return gval{}, fmt.Errorf("concat on axis %d of rank %d", axis, rank)
+	}
+	shape := append([]int(nil), xs[0].shape...)
+	shape[axis] = 0
+	names := make([]string, len(xs))
+	for i, x := range xs {
+		if x.konst != nil || x.flat != nil || len(x.shape) != rank {
+			return gval{}, fmt.Errorf("input %d: want an activation of rank %d (not flattened)", i, rank)
+		}
+		for d := range rank {
+			if d != axis && x.shape[d] != xs[0].shape[d] {
+				return gval{}, fmt.Errorf("shapes %v and %v differ off the concat axis", xs[0].shape, x.shape)
+			}
+		}
+		shape[axis] += x.shape[axis]
+		names[i] = x.onnx
+	}
+	onnxAxis := axis
+	if rank == 4 {
+		onnxAxis = [4]int{0, 2, 3, 1}[axis] // NHWC → NCHW
+	}
+	return gval{onnx: c.b.Concat(names, onnxAxis), shape: shape}, nil
+}

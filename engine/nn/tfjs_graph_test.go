@@ -48,11 +48,11 @@ func synthInput(h, w int, seed uint32) Tensor {
 	return t
 }
 
-// TestGraphParity runs human's antispoof, liveness and facemesh graphs converted to ONNX on
-// OpenCV and compares them with tfjs's own outputs (testdata/graph_golden.json). facemesh's
-// mesh and face flag are joined into one output; its golden entries keep a sample of it
-// (Index), every 7th value and the eyelid points engine/liveness reads. The mesh is in
-// input pixels (0..192), so its tolerance is relative: 1e-4 of max(1, |value|).
+// TestGraphParity runs human's antispoof, liveness, facemesh and iris graphs converted to
+// ONNX on OpenCV and compares them with tfjs's own outputs (testdata/graph_golden.json).
+// facemesh's mesh and face flag are joined into one output; its golden entries keep a
+// sample of it (Index): every 7th value and the eye points. Mesh and iris points are in
+// input pixels (0..192, 0..64), so the tolerance is relative: 1e-4 of max(1, |value|).
 func TestGraphParity(t *testing.T) {
 	dir := humanModelsDir(t)
 	raw, err := os.ReadFile(filepath.Join("testdata", "graph_golden.json"))
@@ -76,6 +76,7 @@ func TestGraphParity(t *testing.T) {
 		{"antispoof", nil, 1},
 		{"liveness", nil, 2},
 		{"facemesh", []string{"output_mesh", "output_faceflag"}, 1405},
+		{"iris", nil, 228},
 	} {
 		name := c.name
 		t.Run(name, func(t *testing.T) {

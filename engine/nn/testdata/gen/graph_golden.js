@@ -46,7 +46,7 @@ async function load(dir, name) {
 }
 
 // meshSample: every 7th value of the mesh (7 is prime to 3, so x, y and z all appear), the
-// eyelid and eye-corner points engine/liveness reads (x, y, z each) and the face flag.
+// eye corner and lid points (x, y, z each) and the face flag.
 const eyePoints = [33, 133, 160, 159, 158, 144, 145, 153, 263, 362, 387, 386, 385, 373, 374, 380];
 function meshSample() {
   const idx = new Set();
@@ -80,6 +80,16 @@ async function main() {
     const all = await joined.data();
     res.facemesh.push({ seed, size: 192, index, output: index.map((i) => Number(all[i].toPrecision(8))) });
     tf.dispose([input, joined, ...ys]);
+  }
+  // iris: the 64×64 eye crop model (71 eye contour and brow points, then 5 iris points,
+  // × xyz in input pixels), one concatenated output, kept whole.
+  const iris = await load(dir, 'iris');
+  res.iris = [];
+  for (const seed of [1, 7, 42]) {
+    const input = synth(64, 64, seed);
+    const y = iris.execute(input);
+    res.iris.push({ seed, size: 64, output: Array.from(await y.data(), (v) => Number(v.toPrecision(8))) });
+    tf.dispose([input, y]);
   }
   fs.writeFileSync(out, JSON.stringify(res, null, 1) + '\n');
 }
