@@ -101,3 +101,14 @@ func build(day string, month int, year string) (string, bool) {
 	}
 	return t.Format("2006-01-02"), true
 }
+
+// wholeDate: s is a numeric date and nothing else.
+func wholeDate(s string) bool {
+	s = strings.TrimSpace(s)
+	loc := numericDate.FindStringIndex(s)
+	if loc == nil || loc[0] != 0 || loc[1] != len(s) {
+		return false
+	}
+	_, ok := ParseDate(s)
+	return ok
+}

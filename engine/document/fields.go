@@ -107,7 +107,7 @@ func extract(segs []Segment, docType string, resolve func(int) error) (map[strin
 		addressFallback(out, segs, isLabel)
 	}
 	if docType == "permit" {
-		permitDates(out, segs)
+		permitFallbacks(out, segs, isLabel)
 	}
 	if _, ok := out["card_number"]; !ok && docType == "cin" {
 		shapeFallback(out, segs, isLabel, "card_number", cardNumberShape)
@@ -264,6 +264,9 @@ func setField(out map[string]Value, field, value string, conf float64) {
 			setValue(out, field, n, conf)
 		}
 	case "document_number", "card_number":
+		if wholeDate(value) {
+			return // a date under a misread caption ("4b." read "5."): no number looks like one
+		}
 		if n := cleanNumber(value); n != "" {
 			setValue(out, field, n, conf)
 		}

@@ -1,19 +1,55 @@
 package document
 
 import (
+	"maps"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
 )
 
-// permitDates fills a driving licence front's dates when their captions were lost: they are
-// the smallest print on the card ("3.", "4a.", "4b." on the EU model, "Délivré le" on the
-// Moroccan one) and the first thing a degraded photo loses, while the dates themselves are
-// large. A licence front shows three dates and their order is fixed by what they are: the
-// holder is born before the licence is issued, and it is issued before it expires. So when
-// the front holds exactly three distinct dates, each missing field takes the date of its
-// rank, provided the dates read under their captions sit at their own rank; a date followed
-// by a place is the EU field 3 (birth date and place). Anything else is left unread.
+// permitFallbacks reads what a driving licence front's lost or misread captions leave: they
+// are the smallest print on the card ("1." "3." "4a." "4b." on the EU model, "Délivré le" on
+// the Moroccan one) and the first thing a degraded photo loses, while the values are large.
+func permitFallbacks(out map[string]Value, segs []Segment, isLabel []bool) {
+	numberedNames(out, segs, isLabel)
+	if _, ok := out["document_number"]; !ok {
+		shapeFallback(out, segs, isLabel, "document_number", licenceNumberShape)
+	}
+	permitDates(out, segs)
+}
+
+// licenceNumberShape is the EU model's licence number as France prints it (MRZ positions
+// 6–14): nine letters and digits, digits first ("67BF52299").
+var licenceNumberShape = regexp.MustCompile(`^[0-9]{2}[A-Z]{2}[0-9]{5}$`)
+
+// numberedName matches an EU licence's name line whose caption lost its dot ("1 DUBOIS",
+// "2 CLAIRE NICOLAS"): a name has no digit, so the lone number can only be the caption.
+var numberedName = regexp.MustCompile(`^\s*([12])\s+(\p{Lu}[\p{Lu}' -]*)$`)
+
+func numberedNames(out map[string]Value, segs []Segment, isLabel []bool) {
+	for j, s := range segs {
+		if isLabel[j] || s.Arabic || s.pending {
+			continue
+		}
+		m := numberedName.FindStringSubmatch(s.Text)
+		if m == nil {
+			continue
+		}
+		field := map[string]string{"1": "last_name", "2": "first_name"}[m[1]]
+		if _, ok := out[field]; !ok {
+			setField(out, field, m[2], s.Conf*0.9)
+		}
+	}
+}
+
+// permitDates fills or corrects a licence front's dates from their order: the holder is
+// born before the licence is issued, and it is issued before it expires. So when the front
+// holds exactly three distinct dates, each missing field takes the date of its rank; a date
+// followed by a place is the EU field 3 (birth date and place). The issue and expiry
+// captions are misread into each other ("4b." read "4.", taken for "4a."), so a captioned
+// issue or expiry date out of its rank takes its rank too; a captioned birth date out of its
+// rank means the reading is not to be trusted, and nothing is changed.
 func permitDates(out map[string]Value, segs []Segment) {
 	if _, ok := out["last_name"]; !ok {
 		if _, ok := out["first_name"]; !ok {
@@ -21,15 +57,6 @@ func permitDates(out map[string]Value, segs []Segment) {
 		}
 	}
 	order := []string{"date_of_birth", "issue_date", "expiry_date"}
-	missing := 0
-	for _, f := range order {
-		if _, ok := out[f]; !ok {
-			missing++
-		}
-	}
-	if missing == 0 {
-		return
-	}
 	type dated struct {
 		date, place string
 		conf        float64
@@ -39,8 +66,7 @@ func permitDates(out map[string]Value, segs []Segment) {
 		if s.Arabic || s.pending {
 			continue
 		}
-		// Captioned segments too: a caption misread as another one ("4a." as "42.", taken
-		// for "4b.") leaves its date unused.
+		// Captioned segments too: a caption misread as another one leaves its date unused.
 		if d, ok := loneDate(s.Text); ok {
 			found = append(found, dated{d.date, d.place, s.Conf})
 		}
@@ -57,27 +83,25 @@ func permitDates(out map[string]Value, segs []Segment) {
 	if len(set) != 3 {
 		return
 	}
-	ranked := slices.Sorted(func(yield func(string) bool) {
-		for d := range set {
-			if !yield(d) {
-				return
-			}
-		}
-	})
-	for i, f := range order {
-		if v, ok := out[f]; ok && v.Text != ranked[i] {
-			return // a captioned date out of its rank: the reading is not to be trusted
-		}
+	ranked := slices.Sorted(maps.Keys(set))
+	if v, ok := out["date_of_birth"]; ok && v.Text != ranked[0] {
+		return
 	}
 	for i, f := range order {
-		if _, ok := out[f]; ok {
+		v, ok := out[f]
+		if ok && v.Text == ranked[i] {
 			continue
+		}
+		conf := 0.0
+		if ok {
+			conf = v.Conf // a misread caption's date: it keeps its reading's confidence
+			delete(out, f)
 		}
 		for _, d := range found {
 			if d.date != ranked[i] {
 				continue
 			}
-			setValue(out, f, d.date, d.conf*0.85)
+			setValue(out, f, d.date, max(conf, d.conf)*0.85)
 			if _, ok := out["place_of_birth"]; !ok && f == "date_of_birth" && d.place != "" {
 				setValue(out, "place_of_birth", d.place, d.conf*0.85)
 			}

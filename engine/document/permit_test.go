@@ -1,6 +1,7 @@
 package document
 
 import (
+	"cmp"
 	"maps"
 	"testing"
 	"time"
@@ -29,8 +30,9 @@ func TestLoneDate(t *testing.T) {
 	}
 }
 
-// TestPermitDates: the dates of a licence front whose captions were lost take their rank
-// (birth < issue < expiry), and nothing is guessed when the reading does not allow it.
+// TestPermitDates: the dates of a licence front whose captions were lost or misread take
+// their rank (birth < issue < expiry), and nothing is guessed when the reading does not
+// allow it.
 func TestPermitDates(t *testing.T) {
 	seg := func(text string) Segment { return Segment{Text: text, Conf: 0.9} }
 	names := map[string]Value{"first_name": {"LUCAS", 0.9}, "last_name": {"ROUX", 0.9}}
@@ -60,7 +62,10 @@ func TestPermitDates(t *testing.T) {
 			[]Segment{seg("02.02.2022"), seg("02.02.2037")}, nil},
 		{"four dates: no rank", names,
 			[]Segment{seg("01.01.1980"), seg("02.02.2022"), seg("02.02.2037"), seg("03.03.2040")}, nil},
-		{"a captioned date out of its rank", with(names, "expiry_date", "2022-02-02"),
+		{"expiry caption misread as the issue's", with(names, "date_of_birth", "2000-08-17", "issue_date", "2032-12-05"),
+			[]Segment{seg("3 17.08.2000 STRASBOURG"), seg("42. 05.12.2017"), seg("4. 05.12.2032")},
+			map[string]string{"issue_date": "2017-12-05", "expiry_date": "2032-12-05"}},
+		{"a captioned birth date out of its rank", with(names, "date_of_birth", "2022-02-02"),
 			[]Segment{seg("01.01.1980 PARIS"), seg("02.02.2022"), seg("02.02.2037")}, nil},
 		{"the back (no names)", map[string]Value{},
 			[]Segment{seg("01.01.1980"), seg("02.02.2022"), seg("02.02.2037")}, nil},
@@ -69,11 +74,8 @@ func TestPermitDates(t *testing.T) {
 			out := maps.Clone(tt.out)
 			permitDates(out, tt.segs)
 			for f, v := range out {
-				if _, before := tt.out[f]; before {
-					continue
-				}
-				if tt.want[f] != v.Text {
-					t.Errorf("%s = %q, want %q", f, v.Text, tt.want[f])
+				if want, ok := tt.want[f]; ok && want != v.Text || !ok && v != tt.out[f] {
+					t.Errorf("%s = %q, want %q", f, v.Text, cmp.Or(want, tt.out[f].Text))
 				}
 			}
 			for f, v := range tt.want {
@@ -102,4 +104,28 @@ func FuzzLoneDate(f *testing.F) {
 			t.Fatalf("loneDate(%q) place %q not clean", s, r.place)
 		}
 	})
+}
+
+func TestNumberedNames(t *testing.T) {
+	segs := []Segment{{Text: "1 DUBOIS", Conf: 0.9}, {Text: "2 CLAIRE NICOLAS", Conf: 0.9}, {Text: "5 12345", Conf: 0.9},
+		{Text: "1 Dubois", Conf: 0.9}}
+	out := map[string]Value{}
+	numberedNames(out, segs, make([]bool, len(segs)))
+	if out["last_name"].Text != "DUBOIS" || out["first_name"].Text != "CLAIRE NICOLAS" || len(out) != 2 {
+		t.Errorf("got %v", out)
+	}
+	out = map[string]Value{"last_name": {"DUBOIS", 0.95}}
+	numberedNames(out, []Segment{{Text: "1 DUPONT", Conf: 0.9}}, []bool{false})
+	if out["last_name"].Text != "DUBOIS" {
+		t.Errorf("a captioned name was replaced: %v", out)
+	}
+}
+
+func TestWholeDate(t *testing.T) {
+	for s, want := range map[string]bool{"26.12.2036": true, " 26.12.2036 ": true, "67BF52299": false, "12/345678": false,
+		"26.12.2036 X": false, "31.02.2020": false} {
+		if wholeDate(s) != want {
+			t.Errorf("wholeDate(%q) = %v", s, !want)
+		}
+	}
 }
