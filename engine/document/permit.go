@@ -13,8 +13,11 @@ import (
 // the Moroccan one) and the first thing a degraded photo loses, while the values are large.
 func permitFallbacks(out map[string]Value, segs []Segment, isLabel []bool) {
 	numberedNames(out, segs, isLabel)
-	if _, ok := out["document_number"]; !ok {
+	firstNameUnder(out, segs, isLabel)
+	if v, ok := out["document_number"]; !ok {
 		shapeFallback(out, segs, isLabel, "document_number", licenceNumberShape)
+	} else if n := licenceDigits(v.Text); n != v.Text {
+		out["document_number"] = Value{n, v.Conf}
 	}
 	permitDates(out, segs)
 }
@@ -22,6 +25,19 @@ func permitFallbacks(out map[string]Value, segs []Segment, isLabel []bool) {
 // licenceNumberShape is the EU model's licence number as France prints it (MRZ positions
 // 6–14): nine letters and digits, digits first ("67BF52299").
 var licenceNumberShape = regexp.MustCompile(`^[0-9]{2}[A-Z]{2}[0-9]{5}$`)
+
+// licenceDigits repairs a licence number read with a letter for a digit ("49RGO5559"): the
+// shape says which positions hold digits. Anything that does not then fit it is kept as read.
+func licenceDigits(n string) string {
+	if len(n) != 9 {
+		return n
+	}
+	fixed := digitLetters.Replace(n[:2]) + n[2:4] + digitLetters.Replace(n[4:])
+	if licenceNumberShape.MatchString(fixed) {
+		return fixed
+	}
+	return n
+}
 
 // numberedName matches an EU licence's name line whose caption lost its dot ("1 DUBOIS",
 // "2 CLAIRE NICOLAS"): a name has no digit, so the lone number can only be the caption.
@@ -40,6 +56,33 @@ func numberedNames(out map[string]Value, segs []Segment, isLabel []bool) {
 		if _, ok := out[field]; !ok {
 			setField(out, field, m[2], s.Conf*0.9)
 		}
+	}
+}
+
+// firstNameUnder takes the given names from the line under the surname (field 2 under field
+// 1 in the EU model) when their caption "2." was lost: the nearest line below, in the
+// surname's column, holding a name and no digit.
+func firstNameUnder(out map[string]Value, segs []Segment, isLabel []bool) {
+	last, ok := out["last_name"]
+	if _, done := out["first_name"]; done || !ok {
+		return
+	}
+	for i, s := range segs {
+		if !strings.HasPrefix(strings.TrimSpace(s.Text), "1") || !strings.HasSuffix(cleanName(s.Text), last.Text) {
+			continue
+		}
+		for j := i + 1; j < len(segs); j++ {
+			n := segs[j]
+			if n.Line <= s.Line || n.Arabic || n.pending || n.Box.Max.X < s.Box.Min.X || n.Box.Min.X > s.Box.Max.X {
+				continue // on the surname's line, or in another column (the portrait's specks)
+			}
+			if n.Box.Min.Y-s.Box.Max.Y > 3*s.Box.Dy() || isLabel[j] || strings.ContainsFunc(n.Text, unicode.IsDigit) {
+				return
+			}
+			setField(out, "first_name", n.Text, n.Conf*0.85)
+			return
+		}
+		return
 	}
 }
 

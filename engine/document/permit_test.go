@@ -2,6 +2,7 @@ package document
 
 import (
 	"cmp"
+	"image"
 	"maps"
 	"testing"
 	"time"
@@ -127,5 +128,34 @@ func TestWholeDate(t *testing.T) {
 		if wholeDate(s) != want {
 			t.Errorf("wholeDate(%q) = %v", s, !want)
 		}
+	}
+}
+
+func TestLicenceDigits(t *testing.T) {
+	for in, want := range map[string]string{"49RGO5559": "49RG05559", "49RG05559": "49RG05559", "4SRGO5559": "45RG05559",
+		"99/893855": "99/893855", "ABCDEFGHI": "ABCDEFGHI"} {
+		if got := licenceDigits(in); got != want {
+			t.Errorf("licenceDigits(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestFirstNameUnder(t *testing.T) {
+	seg := func(line, x0, y0, x1, y1 int, text string) Segment {
+		return Segment{Line: line, Box: image.Rect(x0, y0, x1, y1), Text: text, Conf: 0.9}
+	}
+	segs := []Segment{seg(2, 355, 192, 499, 212, "1. GIRARD"), seg(3, 36, 237, 71, 254, "p>"),
+		seg(4, 388, 240, 479, 260, "MARIE"), seg(8, 354, 287, 646, 307, "3. 19.11.1999 PARIS")}
+	isLabel := []bool{true, false, false, true}
+	out := map[string]Value{"last_name": {"GIRARD", 0.95}}
+	firstNameUnder(out, segs, isLabel)
+	if out["first_name"].Text != "MARIE" {
+		t.Errorf("first_name %q, want MARIE", out["first_name"].Text)
+	}
+	// The line under is the birth date (field 2 missing altogether): nothing is taken.
+	out = map[string]Value{"last_name": {"GIRARD", 0.95}}
+	firstNameUnder(out, []Segment{segs[0], segs[3]}, []bool{true, true})
+	if _, ok := out["first_name"]; ok {
+		t.Errorf("took %q from the birth line", out["first_name"].Text)
 	}
 }
