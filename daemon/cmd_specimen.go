@@ -12,11 +12,12 @@ import (
 	"strings"
 
 	"github.com/kycd/kycd/engine/specimen"
+	"github.com/kycd/kycd/engine/specimen/altgen"
 )
 
 // cmdSpecimen writes synthetic documents with their ground truth:
 //
-//	kycd specimen --type cin|cni|passport|residence_card|permit --country MA|FR --n N --seed S --out DIR [--degrade]
+//	kycd specimen --type cin|cni|passport|residence_card|permit --country MA|FR --n N --seed S --out DIR [--degrade] [--generator alt]
 //	kycd specimen eval DIR   (cmd_documents_eval.go)
 func cmdSpecimen(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "eval" {
@@ -31,6 +32,7 @@ func cmdSpecimen(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	out := fs.String("out", "specimens", "output directory")
 	degrade := fs.Bool("degrade", false, "photograph with perspective, rotation, blur, noise, glare, JPEG and low resolution")
 	portraits := fs.String("portraits", "models/face-api/demo", "directory of sample*.jpg portraits")
+	generator := fs.String("generator", "default", "default, or alt: the second generator (package altgen), for evaluating on layouts the reader was not tuned on")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -38,7 +40,17 @@ func cmdSpecimen(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		fmt.Fprintf(stderr, "kycd specimen: no %s model for %s\n", *docType, *country)
 		return 2
 	}
-	g, err := specimen.NewDocGenerator(*portraits)
+	var g docGenerator
+	var err error
+	switch *generator {
+	case "default":
+		g, err = specimen.NewDocGenerator(*portraits)
+	case "alt":
+		g, err = altgen.New(*portraits)
+	default:
+		fmt.Fprintf(stderr, "kycd specimen: unknown generator %q (default|alt)\n", *generator)
+		return 2
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "kycd specimen: %v\n", err)
 		return 1
@@ -61,7 +73,12 @@ func cmdSpecimen(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	return 0
 }
 
-func writeSpecimen(g *specimen.DocGenerator, seed uint64, docType, country string, degrade bool, dir, name string) error {
+// docGenerator renders a synthetic document with its truth (specimen.DocGenerator, altgen.Generator).
+type docGenerator interface {
+	Document(seed uint64, docType, country string, degrade bool) (specimen.DocSample, error)
+}
+
+func writeSpecimen(g docGenerator, seed uint64, docType, country string, degrade bool, dir, name string) error {
 	s, err := g.Document(seed, docType, country, degrade)
 	if err != nil {
 		return err
