@@ -138,6 +138,11 @@ func TestVerifyValidation(t *testing.T) {
 		{"not an image", with("document_front", b64([]byte("just some text, not an image at all"))), 400, "unsupported_image", "document_front"},
 		{"bad back", with("document_back", b64([]byte("GIF89a...."))), 400, "unsupported_image", "document_back"},
 		{"bad selfie base64", with("selfie", "!!"), 400, "invalid_base64", "selfie"},
+		{"image not a string", with("document_front", 12), 400, "invalid_type", "document_front"},
+		{"image an object", with("selfie", map[string]any{"b64": img}), 400, "invalid_type", "selfie"},
+		// JSON escapes inside the base64 (\uXXXX, and \/ from encoders that escape slashes)
+		// are unquoted: the image decodes, and the request fails only for want of a check.
+		{"escaped slashes", `{"document_front":"` + fmt.Sprintf(`\u%04x`, img[0]) + strings.ReplaceAll(img[1:], "/", `\/`) + `","document_type":"cin","country":"MA"}`, 422, "check_not_available", "checks"},
 		{"metadata not an object", with("metadata", []int{1, 2}), 400, "invalid_type", "metadata"},
 		{"metadata too large", with("metadata", bigMeta), 400, "metadata_too_large", "metadata"},
 		{"unknown field", with("colour", "blue"), 400, "unknown_param", "colour"},

@@ -62,7 +62,7 @@ func (s *Server) handleGetSession(c *fiber.Ctx) error {
 
 // stepRequest is the optional body of POST …/steps/{step}: an image replaces auto-capture.
 type stepRequest struct {
-	Image *string `json:"image"`
+	Image *jsonImage `json:"image"`
 }
 
 // handleStep is POST /v1/capture/sessions/{id}/steps/{step}: with {"image": base64} the image

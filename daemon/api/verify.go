@@ -27,13 +27,14 @@ func (s *Server) handleVerify(c *fiber.Ctx) error {
 	}
 	body := c.Body()
 	key := caller(c)
-	sum := sha256.Sum256(body)
-	bodyHash := hex.EncodeToString(sum[:])
 	idemKey := c.Get("Idempotency-Key")
 	if len(idemKey) > maxIdempotencyKey {
 		return badParam("invalid_idempotency_key", "Idempotency-Key", "Idempotency-Key is longer than %d characters", maxIdempotencyKey)
 	}
+	var bodyHash string // only a request with an Idempotency-Key is compared with another
 	if idemKey != "" {
+		sum := sha256.Sum256(body)
+		bodyHash = hex.EncodeToString(sum[:])
 		if done, err := s.replay(c, key.ID, idemKey, bodyHash); done || err != nil {
 			return err
 		}

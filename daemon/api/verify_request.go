@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -19,15 +20,37 @@ import (
 
 // verifyRequest is the body of POST /v1/identity/verify. Pointers tell "absent" from "empty".
 type verifyRequest struct {
-	DocumentFront *string         `json:"document_front"`
+	DocumentFront *jsonImage      `json:"document_front"`
 	DocumentType  *string         `json:"document_type"`
 	Country       *string         `json:"country"`
-	DocumentBack  *string         `json:"document_back"`
-	Selfie        *string         `json:"selfie"`
+	DocumentBack  *jsonImage      `json:"document_back"`
+	Selfie        *jsonImage      `json:"selfie"`
 	Checks        []string        `json:"checks"`
 	Mode          *string         `json:"mode"`
 	WebhookURL    *string         `json:"webhook_url"`
 	Metadata      json.RawMessage `json:"metadata"`
+}
+
+// jsonImage is an image field's string as sent (base64, maybe a data: URL), unquoted. Images
+// are most of a request's bytes: taking the string's bytes as they are skips the decoder's
+// unquoting and the string conversions (a third of the API's own time on a request).
+type jsonImage []byte
+
+func (m *jsonImage) UnmarshalJSON(data []byte) error {
+	if len(data) < 2 || data[0] != '"' {
+		return &json.UnmarshalTypeError{Value: "non-string", Type: reflect.TypeFor[string]()}
+	}
+	if bytes.IndexByte(data, '\\') >= 0 {
+		// Escapes ("\/" from some encoders): the decoder's own unquoting.
+		var str string
+		if err := json.Unmarshal(data, &str); err != nil {
+			return err
+		}
+		*m = jsonImage(str)
+		return nil
+	}
+	*m = bytes.Clone(data[1 : len(data)-1]) // data is the decoder's buffer: keep a copy
+	return nil
 }
 
 // request is a validated verify request, images still encoded.
@@ -159,12 +182,12 @@ func jsonKind(goType string) string {
 
 // decodeImageField decodes a base64 image field (standard or URL-safe alphabet, padded or not,
 // optionally as a data: URL), refusing it before decoding when it cannot fit the byte limit.
-func (s *Server) decodeImageField(param, v string) ([]byte, error) {
-	if v == "" {
+func (s *Server) decodeImageField(param string, v []byte) ([]byte, error) {
+	if len(v) == 0 {
 		return nil, badParam("invalid_base64", param, "%s is empty", param)
 	}
-	if strings.HasPrefix(v, "data:") {
-		_, after, ok := strings.Cut(v, ";base64,")
+	if bytes.HasPrefix(v, []byte("data:")) {
+		_, after, ok := bytes.Cut(v, []byte(";base64,"))
 		if !ok {
 			return nil, badParam("invalid_base64", param, "%s is a data: URL without ;base64,", param)
 		}
@@ -174,16 +197,17 @@ func (s *Server) decodeImageField(param, v string) ([]byte, error) {
 		return nil, invalid(fiber.StatusRequestEntityTooLarge, "image_too_large", param,
 			"%s is larger than the %d byte limit", param, s.limits.Images.MaxBytes)
 	}
-	v = strings.TrimRight(v, "=")
+	v = bytes.TrimRight(v, "=")
 	enc := base64.RawStdEncoding
-	if strings.ContainsAny(v, "-_") {
+	if bytes.IndexByte(v, '-') >= 0 || bytes.IndexByte(v, '_') >= 0 {
 		enc = base64.RawURLEncoding
 	}
-	data, err := enc.DecodeString(v)
+	data := make([]byte, enc.DecodedLen(len(v)))
+	n, err := enc.Decode(data, v)
 	if err != nil {
 		return nil, badParam("invalid_base64", param, "%s is not valid base64", param)
 	}
-	return data, nil
+	return data[:n], nil
 }
 
 // parseMetadata accepts a JSON object up to the configured size, returned verbatim later.
