@@ -136,11 +136,41 @@ func fillFromPrinted(j *Job, p printedSides) {
 			*dst = ptr(v.Text)
 		}
 	}
+	accentedNames(d, p)
 	for _, f := range findings {
 		j.AddSignal(findingSignal(f))
 	}
 	kindSignal(j, p)
 	issuerNationality(j, p)
+}
+
+// accentedNames gives a name read without accents (the MRZ has none) the spelling of a
+// printed run that is the same name with them, when the run's caption was lost (a passport's
+// captions are its smallest print): "ELODIE" from the MRZ, "ÉLODIE" printed under a lost
+// "Prénoms".
+func accentedNames(d *ExtractedData, p printedSides) {
+	for _, name := range []**string{&d.FirstName, &d.LastName} {
+		if *name == nil || !isASCII(**name) {
+			continue
+		}
+		want := document.NormalizeName(**name)
+		for _, sg := range p.front.Segments {
+			text := strings.TrimSpace(sg.Text)
+			if !sg.Arabic && !isASCII(text) && text == strings.ToUpper(text) && document.NormalizeName(text) == want {
+				*name = ptr(text)
+				break
+			}
+		}
+	}
+}
+
+func isASCII(s string) bool {
+	for i := range len(s) {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // issuerNationality: a national identity card is issued to the state's own nationals only

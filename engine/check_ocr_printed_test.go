@@ -46,3 +46,20 @@ func TestFillFromPrinted(t *testing.T) {
 		})
 	}
 }
+
+// TestAccentedNames: a name without accents takes the accented spelling of a printed run that
+// is the same name, and only that.
+func TestAccentedNames(t *testing.T) {
+	seg := func(text string) document.Segment { return document.Segment{Text: text} }
+	p := printedSides{front: document.Side{Segments: []document.Segment{seg("RICHARD"), seg(" ÉLODIE "), seg("Élodie"), seg("HÉLÈNE")}}}
+	d := &ExtractedData{FirstName: ptr("ELODIE"), LastName: ptr("RICHARD")}
+	accentedNames(d, p)
+	if *d.FirstName != "ÉLODIE" || *d.LastName != "RICHARD" {
+		t.Errorf("got %q %q, want ÉLODIE RICHARD", *d.FirstName, *d.LastName)
+	}
+	d = &ExtractedData{FirstName: ptr("HELENA")}
+	accentedNames(d, p)
+	if *d.FirstName != "HELENA" {
+		t.Errorf("another name's spelling taken: %q", *d.FirstName)
+	}
+}

@@ -109,6 +109,14 @@ func extract(segs []Segment, docType string, resolve func(int) error) (map[strin
 	if docType == "permit" {
 		permitFallbacks(out, segs, isLabel)
 	}
+	if docType == "passport" {
+		// The data page's captions are its smallest print; its dates and place are large.
+		if b := rankDates(out, segs); b >= 0 {
+			if _, ok := out["place_of_birth"]; !ok {
+				placeFallback(out, segs, isLabel, b)
+			}
+		}
+	}
 	if _, ok := out["card_number"]; !ok && docType == "cin" {
 		shapeFallback(out, segs, isLabel, "card_number", cardNumberShape)
 	}

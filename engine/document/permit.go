@@ -19,7 +19,12 @@ func permitFallbacks(out map[string]Value, segs []Segment, isLabel []bool) {
 	} else if n := licenceDigits(v.Text); n != v.Text {
 		out["document_number"] = Value{n, v.Conf}
 	}
-	permitDates(out, segs)
+	if _, ok := out["last_name"]; !ok {
+		if _, ok := out["first_name"]; !ok {
+			return // not the front: the back's category table has dates of its own
+		}
+	}
+	rankDates(out, segs)
 }
 
 // licenceNumberShape is the EU model's licence number as France prints it (MRZ positions
@@ -86,32 +91,30 @@ func firstNameUnder(out map[string]Value, segs []Segment, isLabel []bool) {
 	}
 }
 
-// permitDates fills or corrects a licence front's dates from their order: the holder is
-// born before the licence is issued, and it is issued before it expires. So when the front
-// holds exactly three distinct dates, each missing field takes the date of its rank; a date
-// followed by a place is the EU field 3 (birth date and place). The issue and expiry
-// captions are misread into each other ("4b." read "4.", taken for "4a."), so a captioned
-// issue or expiry date out of its rank takes its rank too; a captioned birth date out of its
-// rank means the reading is not to be trusted, and nothing is changed.
-func permitDates(out map[string]Value, segs []Segment) {
-	if _, ok := out["last_name"]; !ok {
-		if _, ok := out["first_name"]; !ok {
-			return // not the front: the back's category table has dates of its own
-		}
-	}
+// rankDates fills or corrects a side's dates from their order, on documents that print
+// exactly three: the holder's birth, the issue and the expiry (a licence front, a passport's
+// data page). The holder is born before the document is issued, and it is issued before it
+// expires. So when the side holds exactly three distinct dates, each missing field takes the
+// date of its rank; a date followed by a place is the EU licence's field 3 (birth date and
+// place). The issue and expiry captions are misread into each other ("4b." read "4.", taken
+// for "4a."), so a captioned issue or expiry date out of its rank takes its rank too; a
+// captioned birth date out of its rank means the reading is not to be trusted, and nothing
+// is changed. It returns the segment holding the birth date, or -1.
+func rankDates(out map[string]Value, segs []Segment) int {
 	order := []string{"date_of_birth", "issue_date", "expiry_date"}
 	type dated struct {
 		date, place string
 		conf        float64
+		seg         int
 	}
 	var found []dated
-	for _, s := range segs {
+	for j, s := range segs {
 		if s.Arabic || s.pending {
 			continue
 		}
 		// Captioned segments too: a caption misread as another one leaves its date unused.
 		if d, ok := loneDate(s.Text); ok {
-			found = append(found, dated{d.date, d.place, s.Conf})
+			found = append(found, dated{d.date, d.place, s.Conf, j})
 		}
 	}
 	set := map[string]bool{}
@@ -124,15 +127,24 @@ func permitDates(out map[string]Value, segs []Segment) {
 		set[d.date] = true
 	}
 	if len(set) != 3 {
-		return
+		return -1
 	}
 	ranked := slices.Sorted(maps.Keys(set))
 	if v, ok := out["date_of_birth"]; ok && v.Text != ranked[0] {
-		return
+		return -1
 	}
+	birth := -1
 	for i, f := range order {
 		v, ok := out[f]
 		if ok && v.Text == ranked[i] {
+			if i == 0 {
+				for _, d := range found {
+					if d.date == ranked[0] {
+						birth = d.seg
+						break
+					}
+				}
+			}
 			continue
 		}
 		conf := 0.0
@@ -145,12 +157,16 @@ func permitDates(out map[string]Value, segs []Segment) {
 				continue
 			}
 			setValue(out, f, d.date, max(conf, d.conf)*0.85)
-			if _, ok := out["place_of_birth"]; !ok && f == "date_of_birth" && d.place != "" {
-				setValue(out, "place_of_birth", d.place, d.conf*0.85)
+			if f == "date_of_birth" {
+				birth = d.seg
+				if _, ok := out["place_of_birth"]; !ok && d.place != "" {
+					setValue(out, "place_of_birth", d.place, d.conf*0.85)
+				}
 			}
 			break
 		}
 	}
+	return birth
 }
 
 // loneDate reads a segment that is a date, with at most a lost caption before it (two digits
@@ -159,6 +175,21 @@ func permitDates(out map[string]Value, segs []Segment) {
 // as 42.17.02 first, "4 05.04.2019" as 4.05.04), so every start is tried.
 func loneDate(text string) (struct{ date, place string }, bool) {
 	var r struct{ date, place string }
+	if up := strings.ToUpper(text); len(up) == len(text) {
+		// A passport's "12 DÉC/DEC 1985": month names are upper case, the string's bytes
+		// keep their places.
+		if loc := namedDate.FindStringIndex(up); loc != nil {
+			pre, rest := strings.TrimSpace(text[:loc[0]]), text[loc[1]:]
+			d, ok := ParseDate(text[loc[0]:loc[1]])
+			if ok && len(strings.Map(digitOnly, pre)) <= 2 && !strings.ContainsFunc(rest, unicode.IsDigit) {
+				r.date = d
+				if letters(rest) >= 2 {
+					r.place = cleanName(rest)
+				}
+				return r, true
+			}
+		}
+	}
 	for start := 0; start < len(text); {
 		loc := numericDate.FindStringIndex(text[start:])
 		if loc == nil {

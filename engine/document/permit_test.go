@@ -22,6 +22,8 @@ func TestLoneDate(t *testing.T) {
 		{"5. 64YT22527", "", "", false},
 		{"N° 1234 12.02.2020", "", "", false}, // a long caption with digits: not a lost one
 		{"12.02.2020 12.02.2030", "", "", false},
+		{"12 DÉC/DEC 1985", "1985-12-12", "", true},
+		{"1 15 DÉC/DEC 1993", "1993-12-15", "", true},
 		{"PRÉFECTURE", "", "", false},
 	} {
 		got, ok := loneDate(tt.text)
@@ -73,7 +75,7 @@ func TestPermitDates(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			out := maps.Clone(tt.out)
-			permitDates(out, tt.segs)
+			permitFallbacks(out, tt.segs, make([]bool, len(tt.segs)))
 			for f, v := range out {
 				if want, ok := tt.want[f]; ok && want != v.Text || !ok && v != tt.out[f] {
 					t.Errorf("%s = %q, want %q", f, v.Text, cmp.Or(want, tt.out[f].Text))
