@@ -124,7 +124,7 @@ func (c Liveness) passive(ctx context.Context, img gocv.Mat) (liveness.Result, e
 // runActive evaluates the recording's challenges and the passive analysis of its most
 // frontal lead-in frame.
 func (c Liveness) runActive(ctx context.Context, rec *liveness.Recording) (*liveness.ActiveResult, liveness.Result, error) {
-	ar, err := rec.Evaluate(ctx, c.Faces, c.Active)
+	ar, err := rec.Evaluate(ctx, c.Faces, c.Passive.Models, c.Active)
 	if err != nil {
 		return nil, liveness.Result{}, fmt.Errorf("evaluating the liveness recording: %w", err)
 	}

@@ -95,9 +95,25 @@ func sequence(s Schedule, order []Challenge, faces int) []Observation {
 		if at < s.LeadIn {
 			n = 1 // a second person steps in after the lead-in
 		}
-		obs = append(obs, Observation{At: at, Faces: n, Landmarks: &l})
+		// Eye openness as eyelids.go measures it: ~0.32 open, ~0.13 closed.
+		eyes := 0.32 + 0.02*(rng.Float64()-0.5)
+		if act == Blink {
+			eyes = 0.13
+		}
+		obs = append(obs, Observation{At: at, Faces: n, Landmarks: &l, Eyes: eyes})
 	}
 	return obs
+}
+
+// withEyes returns a copy of obs with the eye openness kept only where keep says.
+func withEyes(obs []Observation, keep func(o Observation) bool) []Observation {
+	out := append([]Observation(nil), obs...)
+	for i := range out {
+		if !keep(out[i]) {
+			out[i].Eyes = 0
+		}
+	}
+	return out
 }
 
 func TestEvaluateActive(t *testing.T) {
@@ -116,6 +132,12 @@ func TestEvaluateActive(t *testing.T) {
 		{"blink instead of mouth", sequence(s, []Challenge{TurnLeft, Blink, Blink}, 1), false, "timeout:open_mouth"},
 		{"two people", sequence(s, asked, 2), false, "several_faces"},
 		{"no frames", nil, false, "no_baseline"},
+		// Without eye openness the blink is judged on the landmarks' eye aspect ratio (the
+		// synthetic landmarks close their eyes; face-api's on real closed eyes do not).
+		{"eye aspect ratio", withEyes(sequence(s, asked, 1), func(Observation) bool { return false }), true, ""},
+		// The openness measured in the lead-in only: the blink slot's frames are not
+		// judged, not mixed with aspect ratios.
+		{"eyes unmeasured in the blink slot", withEyes(sequence(s, asked, 1), func(o Observation) bool { return o.At < s.LeadIn }), false, "timeout:blink"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			r := EvaluateActive(s, c.obs, DefaultActiveConfig())

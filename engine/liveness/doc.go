@@ -13,6 +13,8 @@
 //
 // Active (kiosk): a random order of challenges (blink, turn left, turn right, open mouth)
 // chosen by the server with crypto/rand, evaluated in sequence on camera frames with the 68
-// landmarks, with a timeout per challenge. A replayed video follows its own order and fails.
-// Tracker gives the kiosk the same judgement frame by frame for live prompts.
+// landmarks (turns, mouth) and, for the blink, the eye openness that human's face mesh and
+// iris models measure on the eyelids (eyelids.go), with a timeout per challenge. A replayed
+// video follows its own order and fails. Tracker gives the kiosk the same judgement frame by
+// frame for live prompts.
 package liveness

@@ -31,7 +31,7 @@ func repoRoot(t testing.TB) string {
 func modelsDir(t testing.TB) string {
 	t.Helper()
 	dir := filepath.Join(repoRoot(t), "models")
-	for _, f := range []string{"human/antispoof.json", "human/liveness.json", "face-api/face_landmark_68_model-weights_manifest.json"} {
+	for _, f := range []string{"human/antispoof.json", "human/liveness.json", "human/facemesh.json", "human/iris.json", "face-api/face_landmark_68_model-weights_manifest.json"} {
 		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
 			t.Skipf("models not fetched (run `make setup`): %v", err)
 		}

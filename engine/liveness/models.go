@@ -4,16 +4,20 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"os"
 	"path/filepath"
 
 	"github.com/kycd/kycd/engine/nn"
 )
 
-// Models holds human's two presentation-attack networks on OpenCV DNN. Safe for concurrent
+// Models holds human's two presentation-attack networks, and its face mesh and iris models
+// (the eyelids for the blink challenge, eyelids.go), on OpenCV DNN. Safe for concurrent
 // use: each nn.Net serializes its forward passes.
 type Models struct {
 	antispoof *nn.Net // sigmoid: probability the face is real
 	live      *nn.Net // softmax [live, spoof]
+	mesh      *nn.Net // [468×3 mesh points, face flag]
+	iris      *nn.Net // 76×3 eye contour, brow and iris points
 	brisque   *brisque
 }
 
@@ -23,17 +27,30 @@ const (
 	livenessInput  = 32
 )
 
-// LoadModels converts dir/human/{antispoof,liveness}.json to ONNX, loads them with
-// OpenCV's BRISQUE model (opencv-data) and runs one forward pass through each network: OpenCV aborts the process on some malformed graphs, so a
-// broken conversion must fail here at start-up, not on the first selfie.
+// LoadModels converts dir/human/{antispoof,liveness,facemesh,iris}.json to ONNX, loads
+// them with OpenCV's BRISQUE model (opencv-data) and runs one forward pass through each
+// network: OpenCV aborts the process on some malformed graphs, so a broken conversion must
+// fail here at start-up, not on the first selfie.
 func LoadModels(dir string) (*Models, error) {
 	m := &Models{}
 	for _, s := range []struct {
-		name string
-		size int
-		dst  **nn.Net
-	}{{"antispoof", antispoofInput, &m.antispoof}, {"liveness", livenessInput, &m.live}} {
-		model, info, err := nn.ConvertTFJSGraph(filepath.Join(dir, "human", s.name+".json"))
+		name    string
+		size    int
+		outputs []string
+		dst     **nn.Net
+	}{
+		{"antispoof", antispoofInput, nil, &m.antispoof},
+		{"liveness", livenessInput, nil, &m.live},
+		// The mesh and its face flag, joined; the contours output is unused.
+		{"facemesh", meshInput, []string{"output_mesh", "output_faceflag"}, &m.mesh},
+		{"iris", irisInput, nil, &m.iris},
+	} {
+		path := filepath.Join(dir, "human", s.name+".json")
+		if _, err := os.Stat(path); err != nil {
+			m.Close()
+			return nil, fmt.Errorf("human %s model missing (the model fetch step provides it): %w", s.name, err)
+		}
+		model, info, err := nn.ConvertTFJSGraph(path, s.outputs...)
 		if err != nil {
 			m.Close()
 			return nil, fmt.Errorf("converting human %s: %w", s.name, err)
@@ -59,13 +76,21 @@ func LoadModels(dir string) (*Models, error) {
 		m.Close()
 		return nil, fmt.Errorf("liveness models smoke test: %w", err)
 	}
+	if _, _, err := m.runMesh(grey(meshInput)); err != nil {
+		m.Close()
+		return nil, fmt.Errorf("face mesh smoke test: %w", err)
+	}
+	if _, err := m.runIris(grey(irisInput), grey(irisInput)); err != nil { // the batch EyeOpenness runs
+		m.Close()
+		return nil, fmt.Errorf("iris smoke test: %w", err)
+	}
 	return m, nil
 }
 
-// Close releases both networks.
+// Close releases the networks.
 func (m *Models) Close() error {
 	var errs []error
-	for _, n := range []*nn.Net{m.antispoof, m.live} {
+	for _, n := range []*nn.Net{m.antispoof, m.live, m.mesh, m.iris} {
 		if n != nil {
 			errs = append(errs, n.Close())
 		}

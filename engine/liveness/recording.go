@@ -2,6 +2,7 @@ package liveness
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -23,12 +24,14 @@ type Recording struct {
 
 // Evaluate checks the recording against its schedule, looking at as few frames as the
 // decision needs (see frameSource and sampledFrames): a whole recording measured frame by
-// frame with Analyze cost 10–15 s of CPU at submit; this costs well under one.
-func (r *Recording) Evaluate(ctx context.Context, fm *face.Models, cfg ActiveConfig) (ActiveResult, error) {
+// frame with Analyze cost 10–15 s of CPU at submit; this costs well under one. lm measures
+// the eyes for the blink (without it the blink falls back on the landmarks' eye aspect
+// ratio, which does not see closed eyes: pass it).
+func (r *Recording) Evaluate(ctx context.Context, fm *face.Models, lm *Models, cfg ActiveConfig) (ActiveResult, error) {
 	if len(r.Frames) != len(r.Times) || len(r.Frames) > MaxFrames {
 		return ActiveResult{}, fmt.Errorf("%w: %d frames, %d times (max %d)", ErrBadInput, len(r.Frames), len(r.Times), MaxFrames)
 	}
-	src := newSampledFrames(ctx, fm, r, cfg)
+	src := newSampledFrames(ctx, fm, lm, r, cfg)
 	res, err := evaluate(r.Schedule, src, cfg)
 	if err != nil {
 		return ActiveResult{}, err
@@ -44,14 +47,15 @@ func (r *Recording) Evaluate(ctx context.Context, fm *face.Models, cfg ActiveCon
 }
 
 // Observe measures every frame with the full face analysis (detector, landmarks and
-// descriptor): the reference Evaluate's sampling is checked against in tests.
-func (r *Recording) Observe(ctx context.Context, fm *face.Models) ([]Observation, error) {
+// descriptor) and, with lm, the eyes: the reference Evaluate's sampling is checked against
+// in tests.
+func (r *Recording) Observe(ctx context.Context, fm *face.Models, lm *Models) ([]Observation, error) {
 	if len(r.Frames) != len(r.Times) || len(r.Frames) > MaxFrames {
 		return nil, fmt.Errorf("%w: %d frames, %d times (max %d)", ErrBadInput, len(r.Frames), len(r.Times), MaxFrames)
 	}
 	obs := make([]Observation, 0, len(r.Frames))
 	for i, jpeg := range r.Frames {
-		o, err := observeFrame(ctx, fm, jpeg)
+		o, err := observeFrame(ctx, fm, lm, jpeg)
 		if err != nil {
 			return nil, fmt.Errorf("frame %d: %w", i, err)
 		}
@@ -61,7 +65,7 @@ func (r *Recording) Observe(ctx context.Context, fm *face.Models) ([]Observation
 	return obs, nil
 }
 
-func observeFrame(ctx context.Context, fm *face.Models, jpeg []byte) (Observation, error) {
+func observeFrame(ctx context.Context, fm *face.Models, lm *Models, jpeg []byte) (Observation, error) {
 	img, err := decodeFrame(jpeg, gocv.IMReadColor)
 	if err != nil {
 		return Observation{}, err
@@ -75,6 +79,11 @@ func observeFrame(ctx context.Context, fm *face.Models, jpeg []byte) (Observatio
 	if a.Main != nil {
 		l := a.Main.Landmarks
 		o.Landmarks = &l
+		if lm != nil {
+			if o.Eyes, err = lm.EyeOpenness(img, &l); err != nil && !errors.Is(err, ErrNoFace) {
+				return Observation{}, err
+			}
+		}
 	}
 	return o, nil
 }

@@ -2,6 +2,7 @@ package liveness
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"time"
@@ -19,17 +20,21 @@ import (
 //     measures are ratios of landmark distances, independent of scale);
 //   - the detector runs on the first frame, every DetectEvery-th sample (to count faces)
 //     and when tracking is lost; in between, one landmark pass around the previous
-//     landmarks follows the face.
+//     landmarks follows the face;
+//   - the eyes (Models.EyeOpenness, ~15 ms of CPU a frame) only where evaluate asks: at
+//     the end of the lead-in and in blink slots.
 //
 // evaluate asks for frames in increasing order and stops a slot at its challenge, so the
 // frames after each met challenge are never decoded.
 type sampledFrames struct {
 	ctx  context.Context
 	fm   *face.Models
+	lm   *Models // nil: the eyes are not measured
 	rec  *Recording
 	cfg  ActiveConfig
 	pick []int // recording index of each sample
 	obs  []*Observation
+	eyed []bool // the eyes of obs[k] were measured (possibly to no value)
 	// Tracking state: the last measured sample, its landmarks and samples since the
 	// detector last ran.
 	last      int
@@ -39,8 +44,8 @@ type sampledFrames struct {
 	decided   bool
 }
 
-func newSampledFrames(ctx context.Context, fm *face.Models, rec *Recording, cfg ActiveConfig) *sampledFrames {
-	s := &sampledFrames{ctx: ctx, fm: fm, rec: rec, cfg: cfg, last: -1}
+func newSampledFrames(ctx context.Context, fm *face.Models, lm *Models, rec *Recording, cfg ActiveConfig) *sampledFrames {
+	s := &sampledFrames{ctx: ctx, fm: fm, lm: lm, rec: rec, cfg: cfg, last: -1}
 	var lastAt time.Duration
 	for k, at := range rec.Times {
 		if len(s.pick) == 0 || at-lastAt >= cfg.SampleGap {
@@ -49,33 +54,45 @@ func newSampledFrames(ctx context.Context, fm *face.Models, rec *Recording, cfg 
 		}
 	}
 	s.obs = make([]*Observation, len(s.pick))
+	s.eyed = make([]bool, len(s.pick))
 	return s
 }
 
 func (s *sampledFrames) Len() int                 { return len(s.pick) }
 func (s *sampledFrames) Time(k int) time.Duration { return s.rec.Times[s.pick[k]] }
 
-func (s *sampledFrames) Observation(k int) (Observation, error) {
-	if o := s.obs[k]; o != nil {
+func (s *sampledFrames) Observation(k int, eyes bool) (Observation, error) {
+	eyes = eyes && s.lm != nil
+	if o := s.obs[k]; o != nil && (!eyes || s.eyed[k]) {
 		return *o, nil
 	}
-	o, err := s.measure(k)
+	img, err := s.decode(s.rec.Frames[s.pick[k]])
 	if err != nil {
 		return Observation{}, fmt.Errorf("frame %d: %w", s.pick[k], err)
 	}
-	o.At = s.Time(k)
-	s.obs[k] = &o
-	return o, nil
+	defer img.Close()
+	if s.obs[k] == nil {
+		o, err := s.measure(k, img)
+		if err != nil {
+			return Observation{}, fmt.Errorf("frame %d: %w", s.pick[k], err)
+		}
+		o.At = s.Time(k)
+		s.obs[k] = &o
+	}
+	if o := s.obs[k]; eyes && o.Landmarks != nil {
+		v, err := s.lm.EyeOpenness(img, o.Landmarks)
+		if err != nil && !errors.Is(err, ErrNoFace) { // no face for the mesh: not measured
+			return Observation{}, fmt.Errorf("frame %d: %w", s.pick[k], err)
+		}
+		o.Eyes = v
+	}
+	s.eyed[k] = s.eyed[k] || eyes
+	return *s.obs[k], nil
 }
 
-// measure finds the face of sample k, tracking it from the previous sample when that one
-// is recent and had a face.
-func (s *sampledFrames) measure(k int) (Observation, error) {
-	img, err := s.decode(s.rec.Frames[s.pick[k]])
-	if err != nil {
-		return Observation{}, err
-	}
-	defer img.Close()
+// measure finds the face of sample k on its decoded frame img, tracking it from the
+// previous sample when that one is recent and had a face.
+func (s *sampledFrames) measure(k int, img gocv.Mat) (Observation, error) {
 	recent := s.last >= 0 && s.Time(k)-s.Time(s.last) <= 3*s.cfg.SampleGap
 	s.last = k
 	if recent && s.prev != nil && s.sinceDet+1 < s.cfg.DetectEvery {

@@ -90,7 +90,16 @@ func openMouth(src gocv.Mat, dst *gocv.Mat, l *face.Landmarks) {
 // the skin above the upper lid margin is stretched down until the margin (with its lashes)
 // lies on the lower lid, so the iris and sclera disappear under real lid texture.
 // eye is the six iBUG points (corner, two upper, corner, two lower), left to right on top.
+//
+// face-api's 68-point contour lies inside the real eye opening (drawn on rose_leslie-1,
+// its lower points sit on the iris and its corners short of the canthi), so closing only
+// that contour leaves a strip of sclera and iris under the lashes: a squint, not a closed
+// eye. The closure therefore covers margins around the contour — the lid margin lands
+// closeDrop·w below the lower contour, the stretched skin ends closeLift·w above the upper
+// one (no iris in it), and the corners widen by closeWiden·w, where both margins taper to
+// nothing.
 func closeEye(src gocv.Mat, dst *gocv.Mat, eye []face.Point) {
+	const closeDrop, closeLift, closeWiden = 0.2, 0.1, 0.3
 	upper := []face.Point{eye[0], eye[1], eye[2], eye[3]}
 	lower := []face.Point{eye[0], eye[5], eye[4], eye[3]}
 	w := eye[3].X - eye[0].X
@@ -98,11 +107,21 @@ func closeEye(src gocv.Mat, dst *gocv.Mat, eye []face.Point) {
 		return
 	}
 	above := 0.6 * w // lid skin that stretches, above the margin
+	x0, x1 := eye[0].X-closeWiden*w, eye[3].X+closeWiden*w
+	taper := func(x float64) float64 { // 1 between the corners, 0 at the widened ends
+		switch {
+		case x < eye[0].X:
+			return math.Max(0, (x-x0)/(eye[0].X-x0))
+		case x > eye[3].X:
+			return math.Max(0, (x1-x)/(x1-eye[3].X))
+		}
+		return 1
+	}
 	minY, maxY := eye[0].Y, eye[0].Y
 	for _, p := range eye {
 		minY, maxY = min(minY, p.Y), max(maxY, p.Y)
 	}
-	r := image.Rect(int(eye[0].X)-2, int(minY-above)-2, int(math.Ceil(eye[3].X))+2, int(math.Ceil(maxY))+2).
+	r := image.Rect(int(x0)-2, int(minY-above-closeLift*w)-2, int(math.Ceil(x1))+2, int(math.Ceil(maxY+closeDrop*w))+2).
 		Intersect(image.Rect(0, 0, src.Cols(), src.Rows()))
 	if r.Empty() {
 		return
@@ -117,8 +136,9 @@ func closeEye(src gocv.Mat, dst *gocv.Mat, eye []face.Point) {
 		for x := 0; x < r.Dx(); x++ {
 			X, Y := float64(r.Min.X+x), float64(r.Min.Y+y)
 			sy := Y
-			if yu, yl := polyAt(upper, X), polyAt(lower, X); yl > yu && Y >= yu-above && Y <= yl {
-				top := yu - above
+			t := taper(X)
+			yu, yl := polyAt(upper, X)-t*closeLift*w, polyAt(lower, X)+t*closeDrop*w
+			if top := yu - above; yl > yu && Y >= top && Y <= yl {
 				sy = top + (Y-top)*above/(yl-top)
 			}
 			px[y*r.Dx()+x], py[y*r.Dx()+x] = float32(X), float32(sy)

@@ -13,10 +13,15 @@ import (
 //
 // The capture session creates one Tracker per liveness step with the step's schedule and
 // calls Observe for each frame it has landmarks for (face.Models.Landmarks, or
-// TrackLandmarks from the previous frame), in time order:
+// TrackLandmarks from the previous frame), in time order, with the eye openness
+// (Models.EyeOpenness) on the frames WantsEyes asks for:
 //
 //	tr := liveness.NewTracker(schedule, liveness.DefaultActiveConfig())
-//	for each frame { fb := tr.Observe(liveness.Observation{At: t, Faces: n, Landmarks: l}); show(fb) }
+//	for each frame {
+//		o := liveness.Observation{At: t, Faces: n, Landmarks: l}
+//		if tr.WantsEyes(t) { o.Eyes, _ = models.EyeOpenness(frame, l) }
+//		show(tr.Observe(o))
+//	}
 //
 // Not safe for concurrent use.
 type Tracker struct {
@@ -65,6 +70,21 @@ func NewTracker(s Schedule, cfg ActiveConfig) *Tracker {
 	return &Tracker{s: s, cfg: cfg, slot: -1, fb: Feedback{Slot: -1}}
 }
 
+// WantsEyes tells whether a frame taken at elapsed needs Observation.Eyes: at the end of
+// the lead-in (the baseline, as Recording.Evaluate measures it) and in a blink slot not yet
+// met. Without eye openness in the lead-in the blink is judged on the landmarks' eye aspect
+// ratio, which barely moves on closed eyes.
+func (t *Tracker) WantsEyes(elapsed time.Duration) bool {
+	if t.fb.Done {
+		return false
+	}
+	i := t.s.At(elapsed)
+	if i < 0 {
+		return t.s.LeadIn-elapsed <= baselineEyes
+	}
+	return i < len(t.s.Challenges) && t.s.Challenges[i] == Blink && !(i == t.slot && t.met)
+}
+
 // Observe takes the next frame (At increasing) and returns the feedback to show. After
 // the sequence is decided it keeps returning the final feedback.
 func (t *Tracker) Observe(o Observation) Feedback {
@@ -81,7 +101,7 @@ func (t *Tracker) Observe(o Observation) Feedback {
 		case o.Faces > 1:
 			t.fb.Hint = HintSeveralFaces
 		default:
-			t.lead = append(t.lead, measure(o.Landmarks))
+			t.lead = append(t.lead, measure(o))
 		}
 		return t.fb
 	}
@@ -131,7 +151,7 @@ func (t *Tracker) step(o Observation) {
 		t.fb.Hint = HintNoFace
 		return
 	}
-	m := measure(o.Landmarks)
+	m := measure(o)
 	seen := actions(m, t.base, t.cfg, &t.closed)
 	t.fb.Progress = t.progress(ch, m)
 	if contains(seen, ch) {
@@ -165,7 +185,11 @@ func (t *Tracker) progress(ch Challenge, m measures) float64 {
 		if t.closed {
 			return 0.5
 		}
-		p = 0.5 * (t.base.ear - m.ear) / (t.base.ear * (1 - t.cfg.BlinkClosed))
+		v, ref := lids(m, t.base)
+		if v == 0 {
+			return 0 // eyes not measured on this frame
+		}
+		p = 0.5 * (ref - v) / (ref * (1 - t.cfg.BlinkClosed))
 	}
 	return math.Max(0, math.Min(1, p))
 }

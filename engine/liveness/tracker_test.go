@@ -108,3 +108,23 @@ func TestTrackerFeedback(t *testing.T) {
 		t.Errorf("two faces: hint %q", fb.Hint)
 	}
 }
+
+// TestTrackerWantsEyes: the eyes are asked for at the end of the lead-in and in a blink
+// slot until the blink is met, nowhere else.
+func TestTrackerWantsEyes(t *testing.T) {
+	asked := []Challenge{TurnLeft, Blink, OpenMouth}
+	s := NewSchedule(asked)
+	tr := NewTracker(s, DefaultActiveConfig())
+	var blinkMet bool
+	for _, o := range sequence(s, asked, 1) {
+		want := (s.At(o.At) < 0 && o.At >= s.LeadIn-baselineEyes) || (s.At(o.At) == 1 && !blinkMet)
+		if got := tr.WantsEyes(o.At); got != want {
+			t.Fatalf("at %v (slot %d): WantsEyes %v, want %v", o.At, s.At(o.At), got, want)
+		}
+		fb := tr.Observe(o)
+		blinkMet = blinkMet || (fb.Slot == 1 && fb.Met)
+	}
+	if !blinkMet {
+		t.Fatal("the blink was never met")
+	}
+}
