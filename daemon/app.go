@@ -214,6 +214,9 @@ func (a *App) buildCapture() error {
 	cfg := session.Config{Log: a.log}
 	if a.checks != nil && a.checks.faces != nil {
 		cfg.Landmarks = a.checks.faces // live feedback on the liveness challenges
+		if a.checks.live != nil {
+			cfg.Eyes = a.checks.live // the blink, from the eyelids
+		}
 	}
 	a.sessions = session.New(set, cfg)
 	return nil

@@ -23,8 +23,10 @@ type checkSet struct {
 	closers []func() error
 	// dups is the duplicate index the duplicate check searches; the app loads it from storage.
 	dups *dupIndex
-	// faces are the face models, shared with the kiosk sessions' live liveness feedback.
+	// faces and live are the face and liveness models, shared with the kiosk sessions' live
+	// liveness feedback (landmarks, eye openness).
 	faces *face.Models
+	live  *liveness.Models
 }
 
 func (c *checkSet) close() {
@@ -64,6 +66,7 @@ func loadChecks(cfg Config, log *slog.Logger) (*checkSet, error) {
 		return nil, fmt.Errorf("loading the liveness models from %s (run `make setup`): %w", cfg.ModelsDir, err)
 	}
 	set.closers = append(set.closers, live.Close)
+	set.live = live
 	set.list = append(set.list, engine.Liveness{Faces: faces,
 		Passive: liveness.Passive{Models: live, Config: liveness.DefaultConfig()}, Active: liveness.DefaultActiveConfig()})
 	log.Debug("liveness check ready", "took", time.Since(start))

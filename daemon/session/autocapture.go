@@ -66,7 +66,7 @@ func (m *Manager) start(id, stepName string, gate *faceGate) (View, error) {
 	m.touch(s)
 	w := &worker{m: m, id: id, step: stepName, gen: st.gen, cam: cam, gate: gate, th: m.cfg.Thresholds, schedule: s.schedule}
 	if stepName == StepLiveness {
-		w.live = newLiveTracker(m.cfg.Landmarks, s.schedule)
+		w.live = newLiveTracker(m.cfg.Landmarks, m.cfg.Eyes, s.schedule)
 	}
 	m.wg.Add(1)
 	go func() {

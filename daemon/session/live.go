@@ -20,6 +20,11 @@ type LandmarkFinder interface {
 	TrackLandmarks(ctx context.Context, img gocv.Mat, prev *face.Landmarks) (face.Landmarks, error)
 }
 
+// EyeMeter measures how open a face's eyes are (liveness.Models.EyeOpenness).
+type EyeMeter interface {
+	EyeOpenness(img gocv.Mat, l *face.Landmarks) (float64, error)
+}
+
 // redetectEvery bounds how many frames are tracked from the previous landmarks before the
 // detector runs again (it also runs whenever the face was lost): tracking costs a few ms,
 // detection tens, and a second person stepping in must still be seen.
@@ -30,17 +35,18 @@ const redetectEvery = 8
 // judges the recording with Recording.Evaluate.
 type liveTracker struct {
 	finder  LandmarkFinder
+	eyes    EyeMeter // nil: the blink is followed on the eye aspect ratio
 	tracker *liveness.Tracker
 	prev    *face.Landmarks
 	tracked int
 	last    *liveness.Feedback
 }
 
-func newLiveTracker(finder LandmarkFinder, s liveness.Schedule) *liveTracker {
+func newLiveTracker(finder LandmarkFinder, eyes EyeMeter, s liveness.Schedule) *liveTracker {
 	if finder == nil {
 		return nil
 	}
-	return &liveTracker{finder: finder, tracker: liveness.NewTracker(s, liveness.DefaultActiveConfig())}
+	return &liveTracker{finder: finder, eyes: eyes, tracker: liveness.NewTracker(s, liveness.DefaultActiveConfig())}
 }
 
 // observe measures one kept frame taken at since the recording started; last is then the
@@ -66,6 +72,12 @@ func (t *liveTracker) observe(ctx context.Context, frame gocv.Mat, at time.Durat
 		}
 		t.tracked++
 		t.prev, obs.Faces, obs.Landmarks = &lm, 1, &lm
+	}
+	if t.eyes != nil && obs.Landmarks != nil && t.tracker.WantsEyes(at) {
+		// Only where the tracker judges a blink: the end of the lead-in and blink slots.
+		if e, err := t.eyes.EyeOpenness(frame, obs.Landmarks); err == nil {
+			obs.Eyes = e
+		}
 	}
 	fb := t.tracker.Observe(obs)
 	t.last = &fb

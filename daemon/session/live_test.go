@@ -10,6 +10,7 @@ import (
 	"github.com/kycd/kycd/capture"
 	"github.com/kycd/kycd/capture/capturetest"
 	"github.com/kycd/kycd/engine/face"
+	"github.com/kycd/kycd/engine/liveness"
 )
 
 // loadFaces loads the face models the setup step fetched (CI always has them).
@@ -33,7 +34,13 @@ func loadFaces(t *testing.T) *face.Models {
 func TestLivenessLiveFeedback(t *testing.T) {
 	faces := loadFaces(t)
 	set := runCameras(t, capture.Source{Name: "face", Spec: capturetest.FaceVideo(t, 5, 100)})
-	m := New(set, Config{Log: quiet(), Landmarks: faces})
+	live, err := liveness.LoadModels(filepath.Join("..", "..", "models"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer live.Close()
+	// With the eyelid models: a still face's eyes never close, whatever the challenges.
+	m := New(set, Config{Log: quiet(), Landmarks: faces, Eyes: live})
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	go m.Run(ctx)

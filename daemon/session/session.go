@@ -119,7 +119,10 @@ type Config struct {
 	StepTimeout time.Duration // an auto-capture that finds no good frame this long fails; default 2 min
 	CascadeDir  string        // Haar cascades; default DefaultCascadeDir
 	// Landmarks, when set, gives the liveness step live challenge feedback (StepView.Live).
-	Landmarks  LandmarkFinder
+	Landmarks LandmarkFinder
+	// Eyes, with Landmarks, measures eye openness for the blink challenge's live feedback;
+	// without it the blink is followed on the landmarks' eye aspect ratio, which barely moves.
+	Eyes       EyeMeter
 	Thresholds Thresholds
 	Log        *slog.Logger
 	Now        func() time.Time
