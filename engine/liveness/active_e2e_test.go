@@ -4,6 +4,7 @@ import (
 	"context"
 	"image"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -122,7 +123,7 @@ func TestActionFrames(t *testing.T) {
 					if len(seen) != 0 {
 						t.Errorf("closed eyes seen as %v", seen)
 					}
-					if wasClosed := true; !equal(actions(base, base, cfg, &wasClosed), []Challenge{Blink}) {
+					if wasClosed := true; !slices.Equal(actions(base, base, cfg, &wasClosed), []Challenge{Blink}) {
 						t.Error("reopened eyes after closed ones not seen as a blink")
 					}
 					return

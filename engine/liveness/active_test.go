@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"math"
 	mrand "math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -160,7 +161,7 @@ func TestReplayAcrossOrders(t *testing.T) {
 	for _, o := range orders {
 		if EvaluateActive(NewSchedule(o), obs, DefaultActiveConfig()).Passed {
 			passes++
-			if !equal(o, recorded) {
+			if !slices.Equal(o, recorded) {
 				t.Errorf("recording for %v passed order %v", recorded, o)
 			}
 		}
@@ -205,18 +206,6 @@ func permutations(pool []Challenge, k int) [][]Challenge {
 		}
 	}
 	return out
-}
-
-func equal(a, b []Challenge) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func TestGeometry(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"gocv.io/x/gocv"
@@ -45,7 +46,7 @@ func TestEyeBoxAndMirror(t *testing.T) {
 	}
 	im := hwc{h: 1, w: 3, d: []float32{1, 2, 3, 4, 5, 6, 7, 8, 9}}
 	im.mirror()
-	if want := []float32{7, 8, 9, 4, 5, 6, 1, 2, 3}; !equalF32(im.d, want) {
+	if want := []float32{7, 8, 9, 4, 5, 6, 1, 2, 3}; !slices.Equal(im.d, want) {
 		t.Errorf("mirror %v, want %v", im.d, want)
 	}
 }
@@ -150,15 +151,3 @@ func TestEyeOpennessPhotos(t *testing.T) {
 }
 
 func eyePt(x, y float64) face.Point { return face.Point{X: x, Y: y} }
-
-func equalF32(a, b []float32) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
