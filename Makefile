@@ -15,7 +15,7 @@ export OMP_THREAD_LIMIT ?= 1
 APT_PACKAGES := build-essential pkg-config ca-certificates git openssl \
 	libopencv-dev opencv-data \
 	libtesseract-dev tesseract-ocr tesseract-ocr-eng tesseract-ocr-fra tesseract-ocr-ara \
-	fonts-ocr-b fonts-dejavu-core chromium debootstrap
+	fonts-ocr-b fonts-dejavu-core fonts-dejavu-extra chromium debootstrap
 
 .PHONY: setup apt models build run test bench bench-check bench-baseline fuzz clean package chroot
 
