@@ -133,18 +133,9 @@ func rankDates(out map[string]Value, segs []Segment) int {
 	if v, ok := out["date_of_birth"]; ok && v.Text != ranked[0] {
 		return -1
 	}
-	birth := -1
 	for i, f := range order {
 		v, ok := out[f]
 		if ok && v.Text == ranked[i] {
-			if i == 0 {
-				for _, d := range found {
-					if d.date == ranked[0] {
-						birth = d.seg
-						break
-					}
-				}
-			}
 			continue
 		}
 		conf := 0.0
@@ -157,16 +148,18 @@ func rankDates(out map[string]Value, segs []Segment) int {
 				continue
 			}
 			setValue(out, f, d.date, max(conf, d.conf)*0.85)
-			if f == "date_of_birth" {
-				birth = d.seg
-				if _, ok := out["place_of_birth"]; !ok && d.place != "" {
-					setValue(out, "place_of_birth", d.place, d.conf*0.85)
-				}
+			if _, ok := out["place_of_birth"]; !ok && f == "date_of_birth" && d.place != "" {
+				setValue(out, "place_of_birth", d.place, d.conf*0.85)
 			}
 			break
 		}
 	}
-	return birth
+	for _, d := range found {
+		if d.date == ranked[0] {
+			return d.seg
+		}
+	}
+	return -1
 }
 
 // loneDate reads a segment that is a date, with at most a lost caption before it (two digits
@@ -175,18 +168,26 @@ func rankDates(out map[string]Value, segs []Segment) int {
 // as 42.17.02 first, "4 05.04.2019" as 4.05.04), so every start is tried.
 func loneDate(text string) (struct{ date, place string }, bool) {
 	var r struct{ date, place string }
+	// at, end: a date at text[at:end]; its caption before it is short, after it is nothing or
+	// a place.
+	fits := func(at, end int) (digitsBefore, digitsAfter bool) {
+		return len(strings.Map(digitOnly, text[:at])) > 2, strings.ContainsFunc(text[end:], unicode.IsDigit)
+	}
+	take := func(d string, end int) {
+		r.date = d
+		if rest := text[end:]; letters(rest) >= 2 {
+			r.place = cleanName(rest)
+		}
+	}
 	if up := strings.ToUpper(text); len(up) == len(text) {
 		// A passport's "12 DÉC/DEC 1985": month names are upper case, the string's bytes
 		// keep their places.
 		if loc := namedDate.FindStringIndex(up); loc != nil {
-			pre, rest := strings.TrimSpace(text[:loc[0]]), text[loc[1]:]
-			d, ok := ParseDate(text[loc[0]:loc[1]])
-			if ok && len(strings.Map(digitOnly, pre)) <= 2 && !strings.ContainsFunc(rest, unicode.IsDigit) {
-				r.date = d
-				if letters(rest) >= 2 {
-					r.place = cleanName(rest)
+			if d, ok := ParseDate(text[loc[0]:loc[1]]); ok {
+				if before, after := fits(loc[0], loc[1]); !before && !after {
+					take(d, loc[1])
+					return r, true
 				}
-				return r, true
 			}
 		}
 	}
@@ -201,17 +202,14 @@ func loneDate(text string) (struct{ date, place string }, bool) {
 		if !ok {
 			continue
 		}
-		pre, rest := strings.TrimSpace(text[:at]), text[end:]
-		if len(strings.Map(digitOnly, pre)) > 2 {
+		before, after := fits(at, end)
+		if before {
 			return r, false // a number before it: not a lost caption
 		}
-		if strings.ContainsFunc(rest, unicode.IsDigit) {
+		if after {
 			continue // "4 05.04.2019" read as 4.05.04 first
 		}
-		r.date = d
-		if letters(rest) >= 2 {
-			r.place = cleanName(rest)
-		}
+		take(d, end)
 		return r, true
 	}
 	return r, false
