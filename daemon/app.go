@@ -94,7 +94,7 @@ func NewApp(cfg Config, log *slog.Logger, out io.Writer) (*App, error) {
 		Webhooks: true, Sync: a.syncStatus(), Cameras: a.cameras, Sessions: a.sessions, Duplicates: dups,
 		Limits: api.Limits{Images: cfg.Images, MetadataMaxBytes: cfg.MetadataMaxBytes, VerifyTimeout: cfg.VerifyTimeout, WebhookAllow: cfg.Webhooks.Allow,
 			Verifications: cfg.verifications()},
-		RateLimit: cfg.RateLimit, TLS: cfg.TLS.Enabled(),
+		RateLimit: cfg.RateLimit, TLS: cfg.TLS.Enabled(), NativeHeap: nativeHeap,
 	})
 	log.Info("engine ready", "checks", eng.Available(), "took", time.Since(start).Round(time.Millisecond))
 	return a, nil

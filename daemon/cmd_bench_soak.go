@@ -47,6 +47,13 @@ type soakPoint struct {
 	// PeakMB is the daemon's highest RSS since the previous point (its VmHWM, reset at each
 	// point): the verifications' working set at its largest, which a sample rarely hits.
 	PeakMB float64 `json:"peak_rss_mb,omitempty"`
+	// From the daemon's /metrics at the settled sample: glibc's bytes in use and held (a leak
+	// grows the first, fragmentation only the second), the Go heap in use, and the database
+	// file's size (images erased by retention must make room for new ones).
+	CHeapInUseMB float64 `json:"c_heap_inuse_mb,omitempty"`
+	CHeapHeldMB  float64 `json:"c_heap_held_mb,omitempty"`
+	GoHeapMB     float64 `json:"go_heap_inuse_mb,omitempty"`
+	DBFileMB     float64 `json:"db_file_mb,omitempty"`
 }
 
 // cmdBenchSoak runs `kycd bench soak`: it starts `kycd run` as a child process (the same
@@ -167,24 +174,29 @@ func runSoak(ctx context.Context, models string, inputs []benchInput, plan soakP
 		inFlight sync.RWMutex
 	)
 	every := max(1, n/plan.points)
-	sample := func(d int) {
-		p := soakPoint{Done: d, RSSMB: pidStatusMB(pid, "VmRSS"), AnonMB: pidStatusMB(pid, "RssAnon"), PeakMB: pidStatusMB(pid, "VmHWM")}
+	daemon := d
+	sample := func(count int) {
+		p := soakPoint{Done: count, RSSMB: pidStatusMB(pid, "VmRSS"), AnonMB: pidStatusMB(pid, "RssAnon"), PeakMB: pidStatusMB(pid, "VmHWM")}
 		resetPeak()
 		settled := ""
-		if plan.settle > 0 {
+		if plan.settle <= 0 {
+			p.scrape(ctx, client, daemon.url)
+		} else {
 			inFlight.Lock()
 			select {
 			case <-ctx.Done():
 			case <-time.After(plan.settle):
 			}
 			p.SettledRSSMB, p.SettledAnonMB = pidStatusMB(pid, "VmRSS"), pidStatusMB(pid, "RssAnon")
+			p.scrape(ctx, client, daemon.url)
 			inFlight.Unlock()
 			settled = fmt.Sprintf(" · settled %.0f MB (anon %.0f)", p.SettledRSSMB, p.SettledAnonMB)
 		}
 		mu.Lock()
 		rep.Curve = append(rep.Curve, p)
 		mu.Unlock()
-		fmt.Fprintf(progress, "%6d/%d verifications · RSS %.0f MB (anon %.0f), peak %.0f%s · %d errors\n", d, n, p.RSSMB, p.AnonMB, p.PeakMB, settled, errs.Load())
+		fmt.Fprintf(progress, "%6d/%d verifications · RSS %.0f MB (anon %.0f), peak %.0f%s · C heap %.0f/%.0f MB · db %.0f MB · %d errors\n",
+			count, n, p.RSSMB, p.AnonMB, p.PeakMB, settled, p.CHeapInUseMB, p.CHeapHeldMB, p.DBFileMB, errs.Load())
 	}
 	start := time.Now()
 	for range clients {
@@ -230,6 +242,54 @@ func runSoak(ctx context.Context, models string, inputs []benchInput, plan soakP
 	return rep, ctx.Err()
 }
 
+// scrape fills the point's /metrics fields; a failed scrape leaves them zero (the daemon's
+// memory is still sampled from /proc).
+func (p *soakPoint) scrape(ctx context.Context, client *http.Client, base string) {
+	m, err := scrapeMetrics(ctx, client, base)
+	if err != nil {
+		return
+	}
+	const mb = 1 << 20
+	p.CHeapInUseMB, p.CHeapHeldMB = m["kycd_native_heap_inuse_bytes"]/mb, m["kycd_native_heap_held_bytes"]/mb
+	p.GoHeapMB, p.DBFileMB = m["go_memstats_heap_inuse_bytes"]/mb, m["kycd_db_file_bytes"]/mb
+}
+
+// scrapeMetrics reads the unlabelled samples of a Prometheus text page.
+func scrapeMetrics(ctx context.Context, client *http.Client, base string) (map[string]float64, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"/metrics", nil)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+	if err != nil {
+		return nil, err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("GET /metrics: %s", resp.Status)
+	}
+	return parseMetrics(string(body)), nil
+}
+
+// parseMetrics keeps the lines "name value" of a Prometheus text page (no labels, no comments).
+func parseMetrics(page string) map[string]float64 {
+	out := map[string]float64{}
+	for line := range strings.Lines(page) {
+		name, value, ok := strings.Cut(strings.TrimSpace(line), " ")
+		if !ok || strings.HasPrefix(name, "#") || strings.ContainsAny(name, "{}") {
+			continue
+		}
+		if v, err := strconv.ParseFloat(value, 64); err == nil {
+			out[name] = v
+		}
+	}
+	return out
+}
+
 // pidStatusMB reads a memory line (VmRSS, RssAnon, VmHWM) of /proc/PID/status in MB.
 func pidStatusMB(pid int, field string) float64 {
 	return statusMB(strconv.Itoa(pid), field)
@@ -255,9 +315,10 @@ func printSoak(w io.Writer, r soakReport) {
 		r.Machine, r.N, r.Clients, r.Seconds, r.Throughput, r.Errors, r.Latency.P50, r.Latency.P95, r.Latency.P99)
 	fmt.Fprintf(w, "daemon RSS at ready %.0f MB · peak once ready (VmHWM) %.0f MB\n\n", r.ReadyRSSMB, r.PeakRSSMB)
 	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "verifications\tRSS MB\tanon MB\tpeak since last\tsettled RSS\tsettled anon\t")
+	fmt.Fprintln(tw, "verifications\tRSS MB\tanon MB\tpeak since last\tsettled RSS\tsettled anon\tC heap in use\tC heap held\tGo heap\tdb file MB\t")
 	for _, p := range r.Curve {
-		fmt.Fprintf(tw, "%d\t%.0f\t%.0f\t%.0f\t%.0f\t%.0f\t\n", p.Done, p.RSSMB, p.AnonMB, p.PeakMB, p.SettledRSSMB, p.SettledAnonMB)
+		fmt.Fprintf(tw, "%d\t%.0f\t%.0f\t%.0f\t%.0f\t%.0f\t%.1f\t%.1f\t%.1f\t%.0f\t\n", p.Done, p.RSSMB, p.AnonMB, p.PeakMB, p.SettledRSSMB, p.SettledAnonMB,
+			p.CHeapInUseMB, p.CHeapHeldMB, p.GoHeapMB, p.DBFileMB)
 	}
 	tw.Flush()
 	if r.DaemonError != "" {

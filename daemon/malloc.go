@@ -15,6 +15,14 @@ import (
 // Tesseract free their per-request buffers, but glibc keeps them mapped in its arenas.
 func trimCHeap() { C.malloc_trim(0) }
 
+// nativeHeap reports glibc malloc's counters over all arenas (mallinfo2): bytes handed out and
+// not freed (a leak grows this), and bytes held from the kernel (fragmentation grows this
+// alone).
+func nativeHeap() (inUse, held uint64) {
+	mi := C.mallinfo2()
+	return uint64(mi.uordblks) + uint64(mi.hblkhd), uint64(mi.arena) + uint64(mi.hblkhd)
+}
+
 // heapTrimmer trims the C heap every interval until ctx ends: a verification's OpenCV and
 // Tesseract buffers (tens of MB) go back to the kernel instead of staying resident. A trim
 // with nothing to return costs well under a millisecond.

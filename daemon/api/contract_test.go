@@ -337,7 +337,7 @@ func TestMetrics(t *testing.T) {
 	e := newTestEnv(t)
 	e.do("GET", "/healthz", "", nil)
 	r := e.do("GET", "/metrics", "", nil)
-	for _, want := range []string{`kycd_http_requests_total{method="GET",route="/healthz",status="200"} 1`, "kycd_outbox_depth 0", "go_goroutines"} {
+	for _, want := range []string{`kycd_http_requests_total{method="GET",route="/healthz",status="200"} 1`, "kycd_outbox_depth 0", "go_goroutines", "kycd_db_file_bytes ", "kycd_db_free_bytes "} {
 		if !strings.Contains(string(r.body), want) {
 			t.Errorf("metrics lack %q:\n%s", want, r.body)
 		}

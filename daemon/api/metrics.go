@@ -85,6 +85,19 @@ func (s *Server) handleMetrics(c *fiber.Ctx) error {
 		fmt.Fprintf(&b, "# HELP kycd_outbox_depth Items waiting for upstream sync.\n# TYPE kycd_outbox_depth gauge\nkycd_outbox_depth %d\n", depth)
 	}
 	s.writeSyncMetrics(&b)
+	if sp, err := s.db.Space(); err == nil {
+		b.WriteString("# HELP kycd_db_file_bytes The database file's size.\n# TYPE kycd_db_file_bytes gauge\n")
+		fmt.Fprintf(&b, "kycd_db_file_bytes %d\n", sp.FileBytes)
+		b.WriteString("# HELP kycd_db_free_bytes Pages inside the database file that hold nothing and will be reused.\n# TYPE kycd_db_free_bytes gauge\n")
+		fmt.Fprintf(&b, "kycd_db_free_bytes %d\n", sp.FreeBytes)
+	}
+	if s.nativeHeap != nil {
+		inUse, held := s.nativeHeap()
+		b.WriteString("# HELP kycd_native_heap_inuse_bytes C heap (OpenCV, Tesseract) handed out and not freed.\n# TYPE kycd_native_heap_inuse_bytes gauge\n")
+		fmt.Fprintf(&b, "kycd_native_heap_inuse_bytes %d\n", inUse)
+		b.WriteString("# HELP kycd_native_heap_held_bytes C heap held from the kernel (in use, and freed but kept by malloc).\n# TYPE kycd_native_heap_held_bytes gauge\n")
+		fmt.Fprintf(&b, "kycd_native_heap_held_bytes %d\n", held)
+	}
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	fmt.Fprintf(&b, "# TYPE kycd_uptime_seconds gauge\nkycd_uptime_seconds %g\n", uptime)

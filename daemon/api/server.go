@@ -64,6 +64,9 @@ type Deps struct {
 	UI UIConfig
 	// Duplicates follows stored verifications into the duplicate index; nil without one.
 	Duplicates Duplicates
+	// NativeHeap reports the C heap (OpenCV, Tesseract): bytes handed out and not freed, and
+	// bytes held from the kernel. Nil leaves it out of /metrics.
+	NativeHeap func() (inUse, held uint64)
 }
 
 // Duplicates keeps the duplicate index in step with stored verifications.
@@ -99,6 +102,7 @@ type Server struct {
 	pages           *pages
 	dups            Duplicates
 	slots           slots
+	nativeHeap      func() (inUse, held uint64)
 }
 
 // New builds the server and its routes. Call Run to start the async workers.
@@ -106,7 +110,7 @@ func New(d Deps) *Server {
 	s := &Server{
 		db: d.DB, engine: d.Engine, limits: d.Limits, log: d.Log, version: d.Version,
 		ready: d.Ready, now: d.Now, metrics: newMetrics(), webhooksEnabled: d.Webhooks,
-		sync: d.Sync, hub: d.Hub,
+		sync: d.Sync, hub: d.Hub, nativeHeap: d.NativeHeap,
 	}
 	if s.now == nil {
 		s.now = time.Now
