@@ -120,7 +120,10 @@ type FraudCheck struct {
 
 type DuplicateCheck struct {
 	CheckResult
+	// Matches lists up to 20 earlier verifications, those that raised a signal first.
 	Matches []DuplicateMatch `json:"matches"`
+	// MatchesTotal counts every earlier verification that matched, listed or not.
+	MatchesTotal int `json:"matches_total"`
 }
 
 // DuplicateMatch names an earlier verification that shares a face, document or image.
