@@ -20,9 +20,11 @@ type segment struct {
 }
 
 // Segmentation tuning, relative to the rectified height (638 px for ID-1): characters of
-// printed fields are 1.5–5 % of the card height.
+// printed fields are 1.5–5 % of the card height; a passport page's bilingual captions
+// ("Nom / Surname" without descenders) are as small as 1.1 %, and were dropped at 1.4 %, so
+// their values lost their captions.
 const (
-	minTextH = 0.014
+	minTextH = 0.010
 	maxTextH = 0.09
 )
 
