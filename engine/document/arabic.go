@@ -102,9 +102,10 @@ func skeletonDistance(latin, arabic string) int {
 	return levenshtein(l, a)
 }
 
-// dropStrayWords removes a one- or two-letter word at either end of an Arabic name when the
-// rest transliterates closer to the Latin name (a speck of the guilloche or a caption's tail
-// read as letters); a one-letter word, or one without letters (a digit read in the
+// dropStrayWords removes a word at either end of an Arabic name when the rest transliterates
+// closer to the Latin name (a speck of the guilloche, or a caption printed beside the name and
+// misread past recognition: every word of the name is accounted for by the Latin spelling, a
+// caption's is not); a one-letter word, or one without letters (a digit read in the
 // guilloche), goes whenever the name has other words (no name is a single Arabic letter).
 func dropStrayWords(ar, latin string) string {
 	for {
@@ -120,9 +121,6 @@ func dropStrayWords(ar, latin string) string {
 				end = words[len(words)-1]
 			}
 			n := arabicLetters(end)
-			if n > 2 {
-				continue
-			}
 			rest := strings.Join(cand, " ")
 			if n <= 1 || latin != "" && skeletonDistance(latin, rest) < cur {
 				ar, changed = rest, true
@@ -133,16 +131,6 @@ func dropStrayWords(ar, latin string) string {
 			return ar
 		}
 	}
-}
-
-// arabicCaptions are Arabic field captions that may precede a value on the same segment.
-var arabicCaptions = []string{"الاسم الشخصي", "الإسم الشخصي", "الاسم العائلي", "الإسم العائلي", "النسب", "الاسم", "الإسم"}
-
-func stripArabicCaption(s string) string {
-	for _, c := range arabicCaptions {
-		s = strings.TrimSpace(strings.TrimPrefix(s, c))
-	}
-	return s
 }
 
 // arabicText keeps Arabic letters, digits and spaces (Tesseract adds stray Latin marks).

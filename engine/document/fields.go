@@ -93,6 +93,7 @@ func extract(segs []Segment, docType string, resolve func(int) error) (map[strin
 		}
 		if l.field == "first_name" || l.field == "last_name" {
 			if j := arabicPartner(segs, valueSeg); j >= 0 {
+				joinArabicRun(segs, j)
 				wants = append(wants, arabicWant{field: l.field + "_arabic", seg: j})
 			}
 		}

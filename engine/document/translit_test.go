@@ -38,6 +38,10 @@ func TestDropStrayWords(t *testing.T) {
 		{"short word that is part of the name kept", "أبو بكر", "ABOU BAKR", "أبو بكر"},
 		{"digit before the name", "6 أحمد", "AHMED", "أحمد"},
 		{"digit after the name without a Latin name", "طارق 6", "", "طارق"},
+		{"misread caption before the name", "النخس مهدي", "MEHDI", "مهدي"},
+		{"misread caption before a name, longer", "السحس رشيد", "RACHID", "رشيد"},
+		{"long word kept when the Latin name accounts for it", "عبد الله", "ABDELLAH", "عبد الله"},
+		{"long word kept without a Latin name", "النخس مهدي", "", "النخس مهدي"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

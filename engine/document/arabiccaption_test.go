@@ -1,0 +1,41 @@
+package document
+
+import (
+	"image"
+	"testing"
+)
+
+func TestStripArabicCaption(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"caption right of the name, read first", "الاسم الشخصي طارق", "طارق"},
+		{"caption misread by a letter", "الاسم العائتي التازي", "التازي"},
+		{"caption left of the name, read last", "بنجلون الاسم العائلي", "بنجلون"},
+		{"all caption: no name", "الاسم الشخصي", ""},
+		{"name alone", "عبد الله", "عبد الله"},
+		{"a name near no caption word kept", "الشامي", "الشامي"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := stripArabicCaption(tt.in); got != tt.want {
+				t.Errorf("stripArabicCaption(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestJoinArabicRun(t *testing.T) {
+	segs := []Segment{
+		{Box: image.Rect(351, 48, 507, 75), Text: "KETTANI", Conf: 0.91, Line: 1},
+		{Box: image.Rect(900, 45, 977, 74), Arabic: true, pending: true, Line: 1},
+		{Box: image.Rect(854, 63, 885, 86), Text: "", Line: 2},                      // "ني", lower, not read as Latin
+		{Box: image.Rect(490, 50, 520, 70), Arabic: true, pending: true, Line: 1},   // far off on the row
+		{Box: image.Rect(845, 100, 978, 124), Arabic: true, pending: true, Line: 3}, // the next row
+	}
+	joinArabicRun(segs, 1)
+	if want := image.Rect(854, 45, 977, 86); segs[1].Box != want {
+		t.Errorf("joined box %v, want %v", segs[1].Box, want)
+	}
+	if !segs[3].pending || !segs[4].pending {
+		t.Error("a run far off or on another row was taken")
+	}
+}
