@@ -358,11 +358,7 @@ func toGray(img gocv.Mat) gocv.Mat {
 // titleKind names the document type its printed title announces. Only the top of the
 // document holds the title: an address ("RÉSIDENCE LES PINS") must not count.
 func titleKind(segs []Segment, height int) string {
-	for _, s := range segs {
-		if s.Box.Max.Y > height*3/10 {
-			continue
-		}
-		t := normalize(s.Text)
+	for _, t := range headLines(segs, height) {
 		switch {
 		case strings.Contains(t, "passeport") || strings.Contains(t, "passport"):
 			return "passport"
@@ -379,11 +375,7 @@ func titleKind(segs []Segment, height int) string {
 
 // headerIssuer names the state whose name heads the document.
 func headerIssuer(segs []Segment, height int) string {
-	for _, s := range segs {
-		if s.Box.Max.Y > height*3/10 {
-			continue
-		}
-		t := normalize(s.Text)
+	for _, t := range headLines(segs, height) {
 		switch {
 		case strings.Contains(t, "royaume du maroc"):
 			return "MAR"
