@@ -37,6 +37,9 @@ func extract(segs []Segment, docType string, resolve func(int) error) (map[strin
 	out := map[string]Value{}
 	var wants []arabicWant
 	isLabel := make([]bool, len(segs))
+	if err := readCaptionMarks(segs, resolve); err != nil {
+		return nil, nil, err
+	}
 	var found []labelled
 	for i, s := range segs {
 		if s.Arabic || s.pending || isLabel[i] {
@@ -44,14 +47,22 @@ func extract(segs []Segment, docType string, resolve func(int) error) (map[strin
 		}
 		raw, toks := tokenize(s.Text)
 		m, ok := matchLabel(norms(toks), docType)
-		if !ok && i+1 < len(segs) && continuesCaption(s, segs[i+1]) {
-			// A caption split into two runs ("Lieu de" · "naissance"): matched joined.
-			jraw, jtoks := tokenize(s.Text + " " + segs[i+1].Text)
+		// A caption split into runs ("Lieu de" · "naissance", "Lieu" · "de" · "naissance"):
+		// matched joined, up to three runs.
+		text, box := s.Text, s.Box
+		for k := i + 1; !ok && k < len(segs) && k <= i+2 && continuesCaption(Segment{Box: box, Line: s.Line}, segs[k]); k++ {
+			text, box = text+" "+segs[k].Text, box.Union(segs[k].Box)
+			jraw, jtoks := tokenize(text)
 			if jm, jok := matchLabel(norms(jtoks), docType); jok && jm.tokens > len(toks) {
-				segs[i].Text, segs[i].Box = s.Text+" "+segs[i+1].Text, s.Box.Union(segs[i+1].Box)
-				isLabel[i+1] = true
+				segs[i].Text, segs[i].Box = text, box
+				for n := i + 1; n <= k; n++ {
+					isLabel[n] = true
+				}
 				raw, toks, m, ok = jraw, jtoks, jm, true
 			}
+		}
+		if !ok {
+			m, ok = colonCaption(raw, toks)
 		}
 		if !ok {
 			continue
@@ -65,28 +76,31 @@ func extract(segs []Segment, docType string, resolve func(int) error) (map[strin
 				value = strings.Join(raw[toks[m.tokens].raw+1:], " ")
 			}
 		}
-		found = append(found, labelled{seg: i, field: m.field, value: strings.Trim(value, " :/-")})
+		value = strings.Trim(value, " :/-")
+		if value == "" || captionText(value) {
+			markCaptionTail(segs, isLabel, i, docType)
+		}
+		found = append(found, labelled{seg: i, field: m.field, value: value})
 	}
 	birthRow := -1 // the segment holding the birth date
 	for _, l := range found {
-		valueSeg := l.seg
-		value := l.value
+		valueSeg, value, conf := l.seg, l.value, segs[l.seg].Conf
+		if value != "" {
+			value, conf = extendValue(segs, isLabel, l.field, value, l.seg, false)
+		}
 		// The text after a caption may be no value at all: the caption's translation glued by
 		// OCR ("/Datelofissue"). Then the value is printed beside or under it.
 		if value == "" || !validValue(l.field, value) {
-			j := beside(segs, isLabel, l.seg)
-			if j < 0 {
-				j = below(segs, isLabel, l.seg)
+			j, err := valueNear(segs, isLabel, l, resolve)
+			if err != nil {
+				return nil, nil, err
 			}
 			if j < 0 {
 				continue
 			}
-			if err := resolve(j); err != nil {
-				return nil, nil, err
-			}
-			valueSeg, value = j, segs[j].Text
+			valueSeg = j
+			value, conf = extendValue(segs, isLabel, l.field, segs[j].Text, j, true)
 		}
-		conf := segs[valueSeg].Conf
 		setField(out, l.field, value, conf)
 		if l.field == "date_of_birth" {
 			birthRow = valueSeg

@@ -10,7 +10,9 @@ import (
 // English, the EU driving-licence numbers), in normalized form. A caption names the field
 // whose value follows it on the same line or sits under it. "ignore" captions belong to
 // fields the API does not report (parents, civil-status number…): they are matched so their
-// values are not taken for something else.
+// values are not taken for something else. "permis" and "du permis" are the licence number's
+// "Permis N°" and "N° du permis" when the small number sign is lost; the licence's title is an
+// "ignore" caption, longer, so it is never taken for them.
 var labels = map[string][]string{
 	"last_name":       {"nom", "surname", "nom de famille", "noms"},
 	"first_name":      {"prenom", "prenoms", "given names", "given name", "prenom s"},
@@ -18,13 +20,14 @@ var labels = map[string][]string{
 	"place_of_birth":  {"a", "lieu de naissance", "place of birth", "ne a", "ne e a"},
 	"expiry_date":     {"valable jusqu au", "valable jusqu", "date d expir.", "date d expir", "date d expiration", "expiry date", "date of expiry", "expire le", "carte valable jusqu au"},
 	"issue_date":      {"date de delivrance", "delivre le", "delivree le", "date of issue", "delivre e le"},
-	"document_number": {"n du document", "no du document", "document no", "document no.", "passeport n", "passport no", "passport no.", "carte nationale d identite n", "cin", "n cin", "n titre", "permis n", "n permis"},
+	"document_number": {"n du document", "no du document", "document no", "document no.", "passeport n", "passport no", "passport no.", "carte nationale d identite n", "cin", "n cin", "n titre", "permis n", "n permis", "n du permis", "no du permis", "permis", "du permis"},
 	"card_number":     {"n carte", "n de carte"},
 	"gender":          {"sexe", "sex"},
 	"nationality":     {"nationalite", "nationality"},
 	"address":         {"adresse", "address", "domicile"},
 	"ignore": {"fils de", "fille de", "et de", "etde", "n etat civil", "etat civil", "type", "code", "taille", "par",
-		"royaume du maroc", "republique francaise", "carte nationale d identite", "identity card"},
+		"royaume du maroc", "republique francaise", "carte nationale d identite", "identity card",
+		"permis de conduire", "driving licence"},
 }
 
 // permitLabels are the numbered captions of the EU driving licence model, with the misreadings
@@ -115,7 +118,7 @@ func captionTokens(toks, ct []string) (int, bool) {
 func tokensMatch(got, want []string) bool {
 	for i := range want {
 		g, w := got[i], want[i]
-		if g == w {
+		if g == w || w == "n" && numberSignReads[g] {
 			continue
 		}
 		if strings.ContainsAny(w, "0123456789") {
@@ -134,3 +137,7 @@ func tokensMatch(got, want []string) bool {
 	}
 	return true
 }
+
+// numberSignReads are Tesseract's readings of the number sign "N°" in small print, normalized
+// (the degree sign is dropped): a caption's "n" token accepts them.
+var numberSignReads = map[string]bool{"no": true, "nw": true, "w": true, "ne": true, "n0": true, "nr": true}

@@ -16,6 +16,7 @@ func permitFallbacks(out map[string]Value, segs []Segment, isLabel []bool) {
 	firstNameUnder(out, segs, isLabel)
 	if v, ok := out["document_number"]; !ok {
 		shapeFallback(out, segs, isLabel, "document_number", licenceNumberShape)
+		shapeFallback(out, segs, isLabel, "document_number", maLicenceNumberShape)
 	} else if n := licenceDigits(v.Text); n != v.Text {
 		out["document_number"] = Value{n, v.Conf}
 	}
@@ -30,6 +31,10 @@ func permitFallbacks(out map[string]Value, segs []Segment, isLabel []bool) {
 // licenceNumberShape is the EU model's licence number as France prints it (MRZ positions
 // 6–14): nine letters and digits, digits first ("67BF52299").
 var licenceNumberShape = regexp.MustCompile(`^[0-9]{2}[A-Z]{2}[0-9]{5}$`)
+
+// maLicenceNumberShape is the Moroccan licence number: the issuing office's code, a slash and
+// the serial ("51/101442"). A date has two separators, so it never takes this shape.
+var maLicenceNumberShape = regexp.MustCompile(`^[0-9]{1,3}/[0-9]{5,7}$`)
 
 // licenceDigits repairs a licence number read with a letter for a digit ("49RGO5559"): the
 // shape says which positions hold digits. Anything that does not then fit it is kept as read.

@@ -1,0 +1,35 @@
+package document
+
+// A one-letter caption ("à" over the place of birth) is a mark too small to be read up front
+// (readQuad leaves marks pending). Set in caption print right above a value's first letter,
+// it is read before the captions are matched, so that its value is found under it.
+
+// readCaptionMarks reads the pending Latin marks that sit as captions above a run of text.
+func readCaptionMarks(segs []Segment, resolve func(int) error) error {
+	for i, m := range segs {
+		if !m.pending || m.Arabic || !capsMark(segs, i) {
+			continue
+		}
+		if err := resolve(i); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// capsMark: mark i is printed smaller than a read run whose first letter is right under it,
+// within a letter height of it.
+func capsMark(segs []Segment, i int) bool {
+	m := segs[i].Box
+	for _, s := range segs {
+		v := s.Box
+		if s.pending || s.Arabic || s.Text == "" || s.Line <= segs[i].Line {
+			continue
+		}
+		gap, dx := v.Min.Y-m.Max.Y, v.Min.X-m.Min.X
+		if gap >= 0 && gap <= v.Dy() && 2*max(dx, -dx) <= v.Dy() && 5*m.Dy() < 4*v.Dy() {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,69 @@
+package document
+
+import "unicode"
+
+// Bilingual captions ("Lieu de naissance/Place of birth") are long runs of small print, and
+// OCR segmentation splits them at their wider word spaces: the caption is matched on its first
+// run and the rest ("of birth", "names") follows on the line. Values are printed in capitals
+// or digits, so a run of lower-case words right after a caption is the caption's tail: it is
+// neither the value beside the caption nor a field of its own.
+
+// captionText: s reads as caption print, mostly lower-case letters (a value misread has a
+// stray lower-case letter or two among capitals).
+func captionText(s string) bool {
+	lower, upper := 0, 0
+	for _, r := range s {
+		switch {
+		case unicode.IsLower(r):
+			lower++
+		case unicode.IsUpper(r):
+			upper++
+		}
+	}
+	return lower >= 2 && lower > 2*upper
+}
+
+// markCaptionTail makes the runs continuing caption i on its line part of it: the value
+// beside the caption is looked for after its tail. A run that is a caption of its own ("Nom"
+// then "Prénom" on one row) is no tail.
+func markCaptionTail(segs []Segment, isLabel []bool, i int, docType string) {
+	tail := func(s Segment) bool {
+		_, toks := tokenize(s.Text)
+		_, own := matchLabel(norms(toks), docType)
+		return captionText(s.Text) && !own
+	}
+	for j := i + 1; j < len(segs); j++ {
+		if isLabel[j] && segs[j].Line == segs[i].Line && segs[j].Box.Max.X <= segs[i].Box.Max.X {
+			continue // a run already joined to the caption ("Date" · "de délivrance")
+		}
+		if !continuesCaption(segs[i], segs[j]) || !tail(segs[j]) {
+			return
+		}
+		segs[i].Text += " " + segs[j].Text
+		segs[i].Box = segs[i].Box.Union(segs[j].Box)
+		segs[j].Text, isLabel[j] = "", true
+	}
+}
+
+// valueNear finds the value of caption l printed beside it or under it: the run beside it
+// when it is a valid value of the field, else the run under it when that is (a stacked
+// caption whose tail, or a neighbouring field, sits beside it), else the run beside it as
+// before. Pending marks are read first (resolve). -1 when there is none.
+func valueNear(segs []Segment, isLabel []bool, l labelled, resolve func(int) error) (int, error) {
+	side, under := beside(segs, isLabel, l.seg), below(segs, isLabel, l.seg)
+	for _, j := range []int{side, under} {
+		if j < 0 {
+			continue
+		}
+		if err := resolve(j); err != nil {
+			return -1, err
+		}
+		if validValue(l.field, segs[j].Text) {
+			return j, nil
+		}
+	}
+	if side >= 0 {
+		return side, nil
+	}
+	return under, nil
+}

@@ -1,0 +1,112 @@
+package document
+
+import (
+	"strings"
+	"unicode"
+)
+
+// A value is not always one segment. Segmentation cuts a line at gaps wider than about a
+// letter height, and the word space of a monospaced font is that wide ("BENI" · "MELLAL",
+// "204" · "RUE" · "IBN BATOUTA"); an address may continue on a second line (the post code
+// and town under the street). A reader takes the words that follow on the line at about a
+// word space, and for an address the line printed right under it in its column.
+
+// runFields are the fields whose value may hold several words.
+var runFields = map[string]bool{"first_name": true, "last_name": true, "place_of_birth": true, "address": true}
+
+// followsOnLine returns the segment continuing segment i on its line at a word space or two
+// (at most one and a half letter heights), printed at about the same size, or -1.
+func followsOnLine(segs []Segment, isLabel []bool, i int) int {
+	b := segs[i].Box
+	best := -1
+	for j, s := range segs {
+		if j == i || s.Line != segs[i].Line || s.Arabic || s.pending || s.Box.Min.X < b.Max.X-2 {
+			continue
+		}
+		if best >= 0 && s.Box.Min.X >= segs[best].Box.Min.X {
+			continue
+		}
+		best = j
+	}
+	if best < 0 || isLabel[best] {
+		return -1
+	}
+	s := segs[best].Box
+	h := max(b.Dy(), s.Dy())
+	// Accents make a run of capitals up to a third taller ("HÉLÈNE," · "PIERRE").
+	if s.Min.X-b.Max.X > 3*h/2 || 2*min(b.Dy(), s.Dy()) < h || alnum(segs[best].Text) == 0 {
+		return -1
+	}
+	return best
+}
+
+// lineUnder returns the segment starting the line right under segment i in its column (left
+// edges within a letter height, at most a letter height of space between the lines, the
+// same print size), or -1; a caption or an Arabic line there ends the value.
+func lineUnder(segs []Segment, isLabel []bool, i int) int {
+	b := segs[i].Box
+	for j, s := range segs {
+		if s.Line <= segs[i].Line || s.pending {
+			continue
+		}
+		if s.Box.Min.Y-b.Max.Y > b.Dy() {
+			return -1
+		}
+		if d := s.Box.Min.X - b.Min.X; d > b.Dy() || d < -b.Dy() {
+			continue
+		}
+		if isLabel[j] || s.Arabic || 4*min(b.Dy(), s.Box.Dy()) < 3*max(b.Dy(), s.Box.Dy()) {
+			return -1
+		}
+		return j
+	}
+	return -1
+}
+
+// extendValue appends to value (read in segment i) the runs that continue it on its line and,
+// for an address read in a segment of its own (under or beside its caption), the next line;
+// each run is taken only while the value stays valid.
+// It returns the value and the lowest confidence of its runs.
+func extendValue(segs []Segment, isLabel []bool, field, value string, i int, own bool) (string, float64) {
+	conf := segs[i].Conf
+	if !runFields[field] {
+		// A date or number cut at a wide space ("3. 08.10" · "1960 MARSEILLE"): the runs
+		// that follow are taken only to complete a value that is not valid alone.
+		if n := followsOnLine(segs, isLabel, i); n >= 0 && !validValue(field, value) && validValue(field, value+" "+segs[n].Text) {
+			value, conf = value+" "+segs[n].Text, min(conf, segs[n].Conf)
+			joinRun(segs, isLabel, i, n)
+			return value, conf
+		}
+		return value, conf
+	}
+	line := func(v string, k int) string {
+		for {
+			n := followsOnLine(segs, isLabel, k)
+			if n < 0 || !validValue(field, v+" "+segs[n].Text) {
+				return v
+			}
+			v, conf = v+" "+segs[n].Text, min(conf, segs[n].Conf)
+			joinRun(segs, isLabel, k, n)
+		}
+	}
+	value = line(value, i)
+	if field != "address" || !own {
+		return value, conf
+	}
+	n := lineUnder(segs, isLabel, i)
+	if n < 0 || strings.ContainsFunc(segs[n].Text, unicode.IsLower) || validValue("date_of_birth", segs[n].Text) {
+		return value, conf
+	}
+	conf = min(conf, segs[n].Conf)
+	isLabel[n] = true // taken: no other caption's value
+	return line(value+" "+segs[n].Text, n), conf
+}
+
+// joinRun makes run n part of segment k, so that the rules reading the segments after the
+// captions (the dates by rank, the place under the birth date) see the value whole: "3. 08.10"
+// alone reads as the date 3.08.10.
+func joinRun(segs []Segment, isLabel []bool, k, n int) {
+	segs[k].Text += " " + segs[n].Text
+	segs[k].Box = segs[k].Box.Union(segs[n].Box)
+	segs[n].Text, isLabel[n] = "", true
+}

@@ -1,0 +1,155 @@
+package document
+
+import (
+	"image"
+	"testing"
+)
+
+// TestExtractLayouts: values found by the layout around their captions.
+func TestExtractLayouts(t *testing.T) {
+	tests := []struct {
+		name    string
+		docType string
+		segs    []Segment
+		field   string
+		want    string
+	}{
+		{"monospaced address cut at its word spaces, under its caption", "cin", []Segment{
+			{Box: image.Rect(67, 170, 119, 180), Text: "ADRESSE", Line: 0, Conf: 0.96},
+			{Box: image.Rect(67, 195, 107, 212), Text: "204", Line: 1, Conf: 0.96},
+			{Box: image.Rect(124, 195, 164, 212), Text: "RUE", Line: 1, Conf: 0.96},
+			{Box: image.Rect(181, 195, 420, 213), Text: "IBN BATOUTA NADOR", Line: 1, Conf: 0.91},
+			{Box: image.Rect(67, 265, 144, 276), Text: "ETAT CIVIL", Line: 2, Conf: 0.97},
+		}, "address", "204 RUE IBN BATOUTA NADOR"},
+		{"address beside its caption, a field far off on the row", "cin", []Segment{
+			{Box: image.Rect(50, 208, 134, 220), Text: "ADRESSE", Line: 0, Conf: 0.96},
+			{Box: image.Rect(155, 199, 204, 221), Text: "110", Line: 0, Conf: 0.95},
+			{Box: image.Rect(226, 199, 277, 221), Text: "RUE", Line: 0, Conf: 0.97},
+			{Box: image.Rect(299, 199, 494, 221), Text: "IBN BATOUTA", Line: 0, Conf: 0.90},
+			{Box: image.Rect(700, 199, 800, 221), Text: "CASABLANCA", Line: 0, Conf: 0.96},
+		}, "address", "110 RUE IBN BATOUTA"},
+		{"two-line address", "cni", []Segment{
+			{Box: image.Rect(52, 55, 222, 71), Text: "Adresse / Address", Line: 0, Conf: 0.94},
+			{Box: image.Rect(53, 89, 301, 110), Text: "90 RUE PASTEUR", Line: 1, Conf: 0.96},
+			{Box: image.Rect(53, 122, 221, 143), Text: "90559 NICE", Line: 2, Conf: 0.96},
+			{Box: image.Rect(53, 162, 374, 178), Text: "Date de délivrance / Date of issue", Line: 3, Conf: 0.95},
+			{Box: image.Rect(54, 196, 217, 217), Text: "18 09 2020", Line: 4, Conf: 0.96},
+		}, "address", "90 RUE PASTEUR 90559 NICE"},
+		{"the issue date under the two-line address stays its own", "cni", []Segment{
+			{Box: image.Rect(52, 55, 222, 71), Text: "Adresse / Address", Line: 0, Conf: 0.94},
+			{Box: image.Rect(53, 89, 301, 110), Text: "90 RUE PASTEUR", Line: 1, Conf: 0.96},
+			{Box: image.Rect(53, 122, 221, 143), Text: "90559 NICE", Line: 2, Conf: 0.96},
+			{Box: image.Rect(53, 162, 374, 178), Text: "Date de délivrance / Date of issue", Line: 3, Conf: 0.95},
+			{Box: image.Rect(54, 196, 217, 217), Text: "18 09 2020", Line: 4, Conf: 0.96},
+		}, "issue_date", "2020-09-18"},
+		{"the line under an address is not taken when it is a date", "cin", []Segment{
+			{Box: image.Rect(52, 55, 222, 71), Text: "Adresse", Line: 0, Conf: 0.94},
+			{Box: image.Rect(53, 89, 401, 110), Text: "12 RUE DE FES RABAT", Line: 1, Conf: 0.96},
+			{Box: image.Rect(53, 122, 221, 143), Text: "12.03.2020", Line: 2, Conf: 0.96},
+		}, "address", "12 RUE DE FES RABAT"},
+		{"surname cut at its word space", "permit", []Segment{
+			{Box: image.Rect(356, 164, 430, 186), Text: "1. LE", Line: 0, Conf: 0.96},
+			{Box: image.Rect(450, 164, 525, 186), Text: "GALL", Line: 0, Conf: 0.95},
+		}, "last_name", "LE GALL"},
+		{"licence field 3 cut inside its date", "permit", []Segment{
+			{Box: image.Rect(355, 245, 472, 267), Text: "3. 08.10", Line: 0, Conf: 0.96},
+			{Box: image.Rect(494, 245, 734, 268), Text: "1960 MARSEILLE", Line: 0, Conf: 0.94},
+		}, "place_of_birth", "MARSEILLE"},
+		{"bilingual caption cut in runs, its tail beside it", "passport", []Segment{
+			{Box: image.Rect(420, 536, 655, 549), Text: "Lieu de naissance/Place", Line: 0, Conf: 0.96},
+			{Box: image.Rect(669, 536, 748, 548), Text: "of birth", Line: 0, Conf: 0.91},
+			{Box: image.Rect(420, 567, 649, 589), Text: "STRASBOURG", Line: 1, Conf: 0.95},
+		}, "place_of_birth", "STRASBOURG"},
+		{"value beside a bilingual caption's tail", "cni", []Segment{
+			{Box: image.Rect(42, 113, 184, 125), Text: "Date de délivrance", Line: 0, Conf: 0.96},
+			{Box: image.Rect(201, 112, 254, 124), Text: "Date of", Line: 0, Conf: 0.96},
+			{Box: image.Rect(263, 115, 300, 124), Text: "issue", Line: 0, Conf: 0.64},
+			{Box: image.Rect(332, 104, 491, 125), Text: "11.10.2022", Line: 0, Conf: 0.95},
+		}, "issue_date", "2022-10-11"},
+		{"value beside a caption split in runs, then its tail", "residence_card", []Segment{
+			{Box: image.Rect(48, 217, 90, 232), Text: "DATE", Line: 0, Conf: 0.96},
+			{Box: image.Rect(99, 217, 227, 232), Text: "DE DÉLIVRANCE", Line: 0, Conf: 0.92},
+			{Box: image.Rect(240, 220, 298, 233), Text: "/ Date", Line: 0, Conf: 0.94},
+			{Box: image.Rect(310, 220, 327, 232), Text: "of", Line: 0, Conf: 0.96},
+			{Box: image.Rect(342, 223, 396, 232), Text: "issue:", Line: 0, Conf: 0.03},
+			{Box: image.Rect(413, 211, 573, 235), Text: "23/02/2023", Line: 0, Conf: 0.96},
+		}, "issue_date", "2023-02-23"},
+		{"caption in three runs, value under it", "residence_card", []Segment{
+			{Box: image.Rect(41, 51, 83, 62), Text: "Lieu", Line: 0, Conf: 0.96},
+			{Box: image.Rect(99, 50, 118, 62), Text: "de", Line: 0, Conf: 0.96},
+			{Box: image.Rect(134, 53, 234, 62), Text: "naissance", Line: 0, Conf: 0.71},
+			{Box: image.Rect(250, 49, 432, 63), Text: "/ Place of birth", Line: 0, Conf: 0.94},
+			{Box: image.Rect(42, 78, 158, 99), Text: "RENNES", Line: 1, Conf: 0.95},
+		}, "place_of_birth", "RENNES"},
+		{"a caption right after a captioned value is no tail", "cin", []Segment{
+			{Box: image.Rect(40, 100, 200, 120), Text: "Nom : DUPONT", Line: 0, Conf: 0.96},
+			{Box: image.Rect(220, 100, 290, 120), Text: "Prénom", Line: 0, Conf: 0.96},
+			{Box: image.Rect(310, 100, 400, 120), Text: "PAUL", Line: 0, Conf: 0.96},
+		}, "first_name", "PAUL"},
+		{"caption ended by a colon, misread by a letter", "cin", []Segment{
+			{Box: image.Rect(345, 146, 549, 169), Text: "ci : S152908", Line: 0, Conf: 0.87},
+		}, "document_number", "S152908"},
+		{"licence number under a number sign read as w", "permit", []Segment{
+			{Box: image.Rect(371, 333, 678, 349), Text: "PERMIS w 51/101442", Line: 0, Conf: 0.9},
+		}, "document_number", "51/101442"},
+		{"licence number under a caption that lost its number sign", "permit", []Segment{
+			{Box: image.Rect(349, 466, 404, 479), Text: "Permis", Line: 0, Conf: 0.96},
+			{Box: image.Rect(350, 491, 476, 514), Text: "7/139498", Line: 1, Conf: 0.91},
+		}, "document_number", "7/139498"},
+		{"the licence's title is no number caption", "permit", []Segment{
+			{Box: image.Rect(39, 95, 441, 118), Text: "PERMIS DE CONDUIRE", Line: 0, Conf: 0.93},
+		}, "document_number", ""},
+		{"Moroccan licence number by its shape, its caption lost", "permit", []Segment{
+			{Box: image.Rect(362, 142, 463, 164), Text: "1. TAZI", Line: 0, Conf: 0.89},
+			{Box: image.Rect(360, 287, 660, 312), Text: ": 12/07/1965 SAFI", Line: 1, Conf: 0.88},
+			{Box: image.Rect(389, 506, 559, 530), Text: "62/203732", Line: 2, Conf: 0.92},
+		}, "document_number", "62/203732"},
+		{"the Moroccan licence's N° du permis", "permit", []Segment{
+			{Box: image.Rect(331, 337, 429, 353), Text: "N° du permis", Line: 0, Conf: 0.71},
+			{Box: image.Rect(453, 330, 619, 352), Text: "81/100834", Line: 0, Conf: 0.92},
+		}, "document_number", "81/100834"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, _, err := extract(tt.segs, tt.docType, func(int) error { return nil })
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := out[tt.field].Text; got != tt.want {
+				t.Errorf("%s %q, want %q (fields %v)", tt.field, got, tt.want, out)
+			}
+		})
+	}
+}
+
+// TestCaptionMark: a one-letter caption over a value is read before captions are matched.
+func TestCaptionMark(t *testing.T) {
+	segs := []Segment{
+		{Box: image.Rect(357, 425, 397, 439), Text: "Né le", Line: 0, Conf: 0.96},
+		{Box: image.Rect(592, 425, 599, 439), Line: 0, pending: true},
+		{Box: image.Rect(357, 459, 548, 484), Text: "02.06.1991", Line: 1, Conf: 0.96},
+		{Box: image.Rect(592, 459, 687, 483), Text: "NADOR", Line: 1, Conf: 0.91},
+		{Box: image.Rect(300, 600, 307, 612), Line: 2, pending: true}, // a speck over nothing
+	}
+	var read []int
+	resolve := func(i int) error {
+		if !segs[i].pending {
+			return nil // a read run: nothing to do
+		}
+		read = append(read, i)
+		if i == 1 {
+			segs[1].Text, segs[1].Conf, segs[1].pending = "à", 0.97, false
+		}
+		return nil
+	}
+	out, _, err := extract(segs, "cin", resolve)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := out["place_of_birth"].Text; got != "NADOR" {
+		t.Errorf("place %q, want NADOR (fields %v)", got, out)
+	}
+	if len(read) != 1 || read[0] != 1 {
+		t.Errorf("marks read %v, want only the caption [1]", read)
+	}
+}
