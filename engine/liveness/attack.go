@@ -26,6 +26,10 @@ const (
 // AttackKinds lists the rendered attack types.
 var AttackKinds = []string{AttackScreen, AttackPrint, AttackCutout}
 
+// attackCutoutEllipse is the cut-out as first rendered, cut along a perfect ellipse (kept
+// to compare cues on both renderings: LIVENESS_EVAL_CUTOUT=ellipse in eval_test.go).
+const attackCutoutEllipse = "cutout-ellipse"
+
 // SimulateAttack renders the attack kind of the BGR photo src as the camera would see it;
 // face is the face's rectangle in src (the cut-out follows it). The caller closes the result.
 func SimulateAttack(kind string, src gocv.Mat, face image.Rectangle, seed uint64) (gocv.Mat, error) {
@@ -37,7 +41,11 @@ func SimulateAttack(kind string, src gocv.Mat, face image.Rectangle, seed uint64
 	case AttackPrint:
 		out = renderPrint(src, rng, true)
 	case AttackCutout:
-		out = renderCutout(src, face, rng)
+		// The cut's own randomness comes from a second stream, so the print, the scene and
+		// the camera are those of the ellipse rendering with the same seed.
+		out = renderCutout(src, face, rng, rand.New(rand.NewPCG(seed, 0xc07)))
+	case attackCutoutEllipse:
+		out = renderCutout(src, face, rng, nil)
 	default:
 		return gocv.Mat{}, fmt.Errorf("unknown attack %q", kind)
 	}
@@ -165,7 +173,9 @@ func dot(x, y, a, c, t float64) float64 {
 // renderCutout is a continuous-tone photo print cut along the head and held in front of
 // another scene: the scene is a mirrored, zoomed, defocused part of the photo's own
 // surroundings (real texture and colours, not a flat backdrop that a cue could learn).
-func renderCutout(src gocv.Mat, face image.Rectangle, rng *rand.Rand) gocv.Mat {
+// With cut, the print is cut by hand around the head and shoulders (handCut); without, along
+// an ellipse around the head.
+func renderCutout(src gocv.Mat, face image.Rectangle, rng, cut *rand.Rand) gocv.Mat {
 	printed := renderPrint(src, rng, false)
 	defer printed.Close()
 	W, H := src.Cols(), src.Rows()
@@ -185,9 +195,84 @@ func renderCutout(src gocv.Mat, face image.Rectangle, rng *rand.Rand) gocv.Mat {
 	// The print shrank the photo by ~0.88 around the frame center; the cut follows the head.
 	const fill = 0.88
 	c := image.Pt(W/2+int(fill*float64((face.Min.X+face.Max.X)/2-W/2)), H/2+int(fill*float64((face.Min.Y+face.Max.Y)/2-H/2)))
-	gocv.Ellipse(&mask, c, image.Pt(face.Dx()*7/10, face.Dy()), 0, 0, 360, color.RGBA{255, 255, 255, 0}, -1)
+	white := color.RGBA{255, 255, 255, 0}
+	if cut == nil {
+		gocv.Ellipse(&mask, c, image.Pt(face.Dx()*7/10, face.Dy()), 0, 0, 360, white, -1)
+	} else {
+		pts := handCut(c, fill*float64(face.Dx()), fill*float64(face.Dy()), cut)
+		pv := gocv.NewPointsVectorFromPoints([][]image.Point{pts})
+		gocv.FillPoly(&mask, pv, white)
+		pv.Close()
+		// Within the printed photo (it fills 82–94 % of the frame, turned by up to 5°): where
+		// the outline would leave it, the scissors follow the photo's edge.
+		inside := gocv.NewMatWithSize(H, W, gocv.MatTypeCV8U)
+		gocv.Rectangle(&inside, image.Rect(W*12/100, H*12/100, W*88/100, H*88/100), white, -1)
+		gocv.BitwiseAnd(mask, inside, &mask)
+		inside.Close()
+	}
 	printed.CopyToWithMask(&scene, mask)
 	return scene
+}
+
+// handCut is the outline of a print cut by hand with scissors around the head and shoulders
+// of the face centred at c (fw, fh: the face's width and height on the print): straight
+// snips of 6–14° between vertices around a head that is no ellipse (random 2nd–4th
+// harmonics of its radius, each snip off by a little more), the neck, shoulders 1.1–1.6 face
+// widths out to each side and a cut across the chest; both sides drawn independently.
+func handCut(c image.Point, fw, fh float64, rng *rand.Rand) []image.Point {
+	cx, cy := float64(c.X), float64(c.Y)
+	hcy := cy - (0.1+0.1*rng.Float64())*fh // the head's centre, above the nose
+	rx, ry := fw*(0.62+0.16*rng.Float64()), fh*(0.95+0.2*rng.Float64())
+	var harm [3][2]float64 // amplitude, phase of the 2nd–4th harmonics
+	for k := range harm {
+		harm[k] = [2]float64{0.045 * (2*rng.Float64() - 1), 2 * math.Pi * rng.Float64()}
+	}
+	jit := func(s float64) float64 { return s * rng.NormFloat64() }
+	var pts []image.Point
+	add := func(x, y float64) { pts = append(pts, image.Pt(int(math.Round(x)), int(math.Round(y)))) }
+	// side: -1 left, +1 right; the neck, shoulder and chest points of one side, top to bottom.
+	side := func(sgn float64) [][2]float64 {
+		neckW := fw * (0.33 + 0.12*rng.Float64())
+		shW := fw * (1.1 + 0.5*rng.Float64())
+		shY := cy + fh*(0.8+0.3*rng.Float64())
+		bottom := cy + fh*(1.5+0.8*rng.Float64())
+		return [][2]float64{
+			{cx + sgn*(neckW+jit(0.03*fw)), cy + fh*(0.5+0.1*rng.Float64())},
+			{cx + sgn*(neckW+jit(0.03*fw)), cy + fh*(0.65+0.05*rng.Float64())},
+			{cx + sgn*(0.5*(neckW+shW)+jit(0.05*fw)), shY - fh*(0.12+0.08*rng.Float64())},
+			{cx + sgn*(shW+jit(0.05*fw)), shY + fh*0.15},
+			{cx + sgn*(shW*(1+0.1*rng.Float64())), bottom + jit(0.05*fh)},
+		}
+	}
+	left, right := side(-1), side(1)
+	// Around the head the long way, clockwise on the screen: from the left of the neck up
+	// over the top and down to its right (θ from 90°, straight down with image y downwards;
+	// the points below the jaw are the neck's).
+	for th := 90.0; th < 450; th += 6 + 8*rng.Float64() {
+		t := th * math.Pi / 180
+		r := 1.0
+		for k, h := range harm {
+			r += h[0] * math.Cos(float64(k+2)*t+h[1])
+		}
+		r *= 1 + 0.02*rng.NormFloat64()
+		x, y := cx+r*rx*math.Cos(t), hcy+r*ry*math.Sin(t)
+		if y > cy+0.45*fh {
+			continue
+		}
+		add(x, y)
+	}
+	// Down the right side, across the chest, up the left side.
+	for _, p := range right {
+		add(p[0], p[1])
+	}
+	for i := 1; i < 4; i++ {
+		f := float64(i) / 4
+		add(right[4][0]+f*(left[4][0]-right[4][0])+jit(0.03*fw), right[4][1]+f*(left[4][1]-right[4][1])+jit(0.03*fh))
+	}
+	for i := len(left) - 1; i >= 0; i-- {
+		add(left[i][0], left[i][1])
+	}
+	return pts
 }
 
 // addGlare adds a soft specular highlight somewhere on the frame.
