@@ -40,6 +40,9 @@ type Cues struct {
 	// cut-out in focus before a defocused scene; defocus.go); 0 when not measurable.
 	FaceEdge float64 `json:"face_edge"`
 	RingEdge float64 `json:"ring_edge"`
+	// Outline: the share of the head's top and sides along which the outermost in-focus
+	// edge runs on unbroken at a nearly constant distance (a cut print's edge; outline.go).
+	Outline float64 `json:"outline"`
 }
 
 // measureCues computes the cues of the face f in the BGR image.
@@ -77,8 +80,9 @@ func measureCues(bgr gocv.Mat, f *face.Face, faces int, bq *brisque) (Cues, erro
 	if c.Halftone, err = halftone(gray, b); err != nil {
 		return c, err
 	}
-	if fe, re, ok := defocus(gray, b); ok {
-		c.FaceEdge, c.RingEdge = fe, re
+	var ok bool
+	if c.FaceEdge, c.RingEdge, c.Outline, ok = defocus(gray, b); !ok {
+		c.FaceEdge, c.RingEdge = 0, 0
 	}
 	faceBGR := bgr.Region(b)
 	defer faceBGR.Close()

@@ -100,7 +100,7 @@ func TestDefocus(t *testing.T) {
 		{"face filling the frame: no surroundings", closeUp, image.Rect(20, 20, 180, 180), false, 0, 0},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			f, r, ok := defocus(c.img, c.face)
+			f, r, _, ok := defocus(c.img, c.face)
 			if ok != c.ok {
 				t.Fatalf("ok = %v (face %.2f, ring %.2f), want %v", ok, f, r, c.ok)
 			}

@@ -49,6 +49,7 @@ func TestDecideSignals(t *testing.T) {
 		"dark level": func(q *Cues) { q.DarkLevel = 0.25 }, "closure": func(q *Cues) { q.Closure = 0.6 },
 		"saturation": func(q *Cues) { q.Saturation = 0.15 }, "border": func(q *Cues) { q.Border = 1 },
 		"halftone": func(q *Cues) { q.Halftone = 0.8 }, "defocused surroundings": func(q *Cues) { q.RingEdge = 1.2 },
+		"cut outline": func(q *Cues) { q.Outline = 0.5 },
 	} {
 		q := base
 		edit(&q)

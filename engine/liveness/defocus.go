@@ -27,14 +27,15 @@ const (
 
 // defocus returns the edge sharpness of the face and of the ring around it; ok is false
 // when either region has too few edges (or too little of the ring lies in the image) to
-// judge.
-func defocus(gray gocv.Mat, box image.Rectangle) (face, ring float64, ok bool) {
+// judge. It measures the cut outline (outline.go) on the same gradients; that is 0 only
+// when the face's surroundings are not in the image at all.
+func defocus(gray gocv.Mat, box image.Rectangle) (face, ring, cut float64, ok bool) {
 	hx, hy := float64(box.Dx())/2, float64(box.Dy())/2
 	cx, cy := float64(box.Min.X)+hx, float64(box.Min.Y)+hy
 	full := image.Rect(int(cx-dfRingOut*hx), int(cy-dfRingOut*hy), int(cx+dfRingOut*hx)+1, int(cy+dfRingOut*hy)+1)
 	r := full.Intersect(image.Rect(0, 0, gray.Cols(), gray.Rows()))
 	if r.Dx() < 16 || r.Dy() < 16 {
-		return 0, 0, false
+		return 0, 0, 0, false
 	}
 	k := math.Min(1, dfMaxFace/float64(max(box.Dx(), box.Dy())))
 	roi := gray.Region(r)
@@ -47,6 +48,7 @@ func defocus(gray gocv.Mat, box image.Rectangle) (face, ring float64, ok bool) {
 	// Squared magnitudes: the comparisons and the ratio's median are those of the
 	// magnitudes, without a square root per pixel.
 	fine, coarse := gradientSquared(small, dfFine), gradientSquared(small, dfCoarse)
+	cut = outline(fine, coarse, w, h, (cx-float64(r.Min.X))*k, (cy-float64(r.Min.Y))*k, hx*k, hy*k)
 	var faceRatios, ringRatios [][2]float64 // coarse magnitude², ratio² at edge centres
 	inRing := 0
 	const in2, out2 = dfRingIn * dfRingIn, dfRingOut * dfRingOut
@@ -76,11 +78,14 @@ func defocus(gray gocv.Mat, box image.Rectangle) (face, ring float64, ok bool) {
 	// The ring's area in reduced pixels, had it lain wholly in the image.
 	ringArea := math.Pi * (dfRingOut*dfRingOut - dfRingIn*dfRingIn) * hx * hy * k * k
 	if float64(inRing) < 0.3*ringArea {
-		return 0, 0, false
+		return 0, 0, cut, false
 	}
 	f, okf := edgeSharpness(faceRatios)
 	g, okg := edgeSharpness(ringRatios)
-	return f, g, okf && okg
+	if !okf || !okg {
+		return 0, 0, cut, false
+	}
+	return f, g, cut, true
 }
 
 // ridge: the fine gradient at i is the largest of its 3×3 neighbourhood (an edge's

@@ -261,9 +261,9 @@ func TestEvalPassive(t *testing.T) {
 	if os.Getenv("LIVENESS_EVAL_DUMP") != "" {
 		for _, s := range samples {
 			c := s.res.Cues
-			t.Logf("%-28s %-8s hold=%-5v p=%.3f live=%-5v as=%.3f lv=%.3f per=%.2f glare=%.3f sharp=%.0f sat=%.2f fw=%.2f ear=%.2f n=%d clo=%.2f dark=%.3f bq=%.1f bd=%.2f ht=%.2f fe=%.2f re=%.2f %v",
+			t.Logf("%-28s %-8s hold=%-5v p=%.3f live=%-5v as=%.3f lv=%.3f per=%.2f glare=%.3f sharp=%.0f sat=%.2f fw=%.2f ear=%.2f n=%d clo=%.2f dark=%.3f bq=%.1f bd=%.2f ht=%.2f fe=%.2f re=%.2f ol=%.2f %v",
 				s.name, s.kind, s.holdout, s.res.SpoofProbability, s.res.IsLive, s.res.Nets.Antispoof, s.res.Nets.Liveness,
-				c.Periodicity, c.Glare, c.Sharpness, c.Saturation, c.FaceWidth, c.EyeAspect, c.Faces, c.Closure, c.DarkLevel, c.Brisque, c.Border, c.Halftone, c.FaceEdge, c.RingEdge, s.res.Signals)
+				c.Periodicity, c.Glare, c.Sharpness, c.Saturation, c.FaceWidth, c.EyeAspect, c.Faces, c.Closure, c.DarkLevel, c.Brisque, c.Border, c.Halftone, c.FaceEdge, c.RingEdge, c.Outline, s.res.Signals)
 		}
 	}
 	var b strings.Builder

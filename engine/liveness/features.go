@@ -6,7 +6,7 @@ import "math"
 // and the cues. Each feature is shaped so that larger means more attack-like; the weights
 // (passiveWeights) were fitted on the tuning half of the evaluation set only (see
 // fitLogistic in eval_test.go) and checked on the held-out half.
-const nFeatures = 12
+const nFeatures = 13
 
 // passiveFeatures: the networks' log-odds of "fake"; the periodic-pattern ramp; blur (a
 // screen re-shows a lower-resolution image through optics); over-sharpness (halftone
@@ -15,7 +15,8 @@ const nFeatures = 12
 // bend the natural-scene statistics it models); the share of the face's sides closed by a
 // straight border (bezel, paper edge); the halftone screen found all around the face; a
 // face sharper than its surroundings and surroundings soft in themselves (the defocused
-// scene behind a cut-out; both 0 when not measurable).
+// scene behind a cut-out; both 0 when not measurable); the cut outline, the outermost
+// in-focus edge running on around the head.
 func (c Config) passiveFeatures(n NetScores, q Cues) [nFeatures]float64 {
 	return [nFeatures]float64{
 		0.5*clampLogit(1-n.Antispoof) + 0.5*clampLogit(1-n.Liveness),
@@ -30,6 +31,7 @@ func (c Config) passiveFeatures(n NetScores, q Cues) [nFeatures]float64 {
 		ramp(q.Halftone, c.HalftoneOnset, c.HalftoneFull),
 		defocusGap(q),
 		ringSoftness(q),
+		5 * q.Outline,
 	}
 }
 

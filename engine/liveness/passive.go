@@ -106,9 +106,9 @@ func (c Config) decide(n NetScores, q Cues) Result {
 	if f[1] >= 0.5 || f[9] >= 0.5 {
 		r.Signals = append(r.Signals, SignalScreen)
 	}
-	// Blur, over-sharpness, dark level, closure and defocus together adding one unit of
-	// log-odds.
-	if recap := c.Weights[3]*f[2] + c.Weights[4]*f[3] + c.Weights[5]*f[4] + c.Weights[6]*f[5] + c.Weights[11]*f[10] + c.Weights[12]*f[11]; recap-c.Weights[5] >= 1 {
+	// Blur, over-sharpness, dark level, closure, defocus and the cut outline together
+	// adding one unit of log-odds.
+	if recap := c.Weights[3]*f[2] + c.Weights[4]*f[3] + c.Weights[5]*f[4] + c.Weights[6]*f[5] + c.Weights[11]*f[10] + c.Weights[12]*f[11] + c.Weights[13]*f[12]; recap-c.Weights[5] >= 1 {
 		r.Signals = append(r.Signals, SignalRecaptured)
 	}
 	if q.Glare > c.MaxGlare {
@@ -177,6 +177,6 @@ func DefaultConfig() Config {
 		ClosedEyes:       0.15,
 		// Fitted on the tuning half only (KYCD_EVAL_LIVENESS=1 LIVENESS_EVAL_FIT=1; the
 		// evaluation table is in README.md).
-		Weights: [nFeatures + 1]float64{-3.841, 0.816, 1.100, 1.971, 0.422, 1.218, 1.122, 0.582, 0.223, 0.545, 2.604, 0.968, 0.369},
+		Weights: [nFeatures + 1]float64{-3.863, 0.737, 0.838, 1.823, 0.322, 1.294, 0.403, 0.537, 0.271, 0.864, 2.325, 0.107, 0.203, 1.879},
 	}
 }
