@@ -46,13 +46,16 @@ func markCaptionTail(segs []Segment, isLabel []bool, i int, docType string) {
 }
 
 // valueNear finds the value of caption l printed beside it or under it: the run beside it
-// when it is a valid value of the field, else the run under it when that is (a stacked
-// caption whose tail, or a neighbouring field, sits beside it), else the run beside it as
-// before. Pending marks are read first (resolve). -1 when there is none.
+// when it is a valid value of the field, else, for a caption standing alone (no text after
+// it but its own tail), the run under it when that is valid (a stacked caption with a
+// neighbouring field beside it), else the run beside it as before. A caption followed by text
+// that is no value of its field is likely a misread ("4a." read "a"): what lies under it is
+// another field's. Pending marks are read first (resolve). -1 when there is none.
 func valueNear(segs []Segment, isLabel []bool, l labelled, resolve func(int) error) (int, error) {
 	side, under := beside(segs, isLabel, l.seg), below(segs, isLabel, l.seg)
+	alone := l.value == "" || captionText(l.value)
 	for _, j := range []int{side, under} {
-		if j < 0 {
+		if j < 0 || j == under && side >= 0 && !alone {
 			continue
 		}
 		if err := resolve(j); err != nil {

@@ -48,9 +48,10 @@ func extract(segs []Segment, docType string, resolve func(int) error) (map[strin
 		raw, toks := tokenize(s.Text)
 		m, ok := matchLabel(norms(toks), docType)
 		// A caption split into runs ("Lieu de" · "naissance", "Lieu" · "de" · "naissance"):
-		// matched joined, up to three runs.
-		text, box := s.Text, s.Box
-		for k := i + 1; !ok && k < len(segs) && k <= i+2 && continuesCaption(Segment{Box: box, Line: s.Line}, segs[k]); k++ {
+		// matched joined, up to three runs. A run that is a caption whole may be the start of a
+		// longer one ("PERMIS" · "DE CONDUIRE", the title, not "Permis N°"): the longer wins.
+		text, box, joined := s.Text, s.Box, false
+		for k := i + 1; !joined && (!ok || m.tokens == len(toks)) && k < len(segs) && k <= i+2 && continuesCaption(Segment{Box: box, Line: s.Line}, segs[k]); k++ {
 			text, box = text+" "+segs[k].Text, box.Union(segs[k].Box)
 			jraw, jtoks := tokenize(text)
 			if jm, jok := matchLabel(norms(jtoks), docType); jok && jm.tokens > len(toks) {
@@ -58,7 +59,7 @@ func extract(segs []Segment, docType string, resolve func(int) error) (map[strin
 				for n := i + 1; n <= k; n++ {
 					isLabel[n] = true
 				}
-				raw, toks, m, ok = jraw, jtoks, jm, true
+				raw, toks, m, ok, joined = jraw, jtoks, jm, true, true
 			}
 		}
 		if !ok {

@@ -81,6 +81,12 @@ func TestExtractLayouts(t *testing.T) {
 			{Box: image.Rect(250, 49, 432, 63), Text: "/ Place of birth", Line: 0, Conf: 0.94},
 			{Box: image.Rect(42, 78, 158, 99), Text: "RENNES", Line: 1, Conf: 0.95},
 		}, "place_of_birth", "RENNES"},
+		{"a misread caption followed by another field's value takes nothing under it", "permit", []Segment{
+			{Box: image.Rect(360, 286, 622, 307), Text: "19.01.1973 NICE", Line: 0, Conf: 0.96},
+			{Box: image.Rect(356, 337, 558, 358), Text: "a 20.08.2024", Line: 1, Conf: 0.65},
+			{Box: image.Rect(617, 337, 817, 357), Text: "‘5 20.08.2039", Line: 1, Conf: 0.53},
+			{Box: image.Rect(357, 384, 579, 409), Text: "x. PRÉFECTURE", Line: 2, Conf: 0.63},
+		}, "place_of_birth", ""},
 		{"a caption right after a captioned value is no tail", "cin", []Segment{
 			{Box: image.Rect(40, 100, 200, 120), Text: "Nom : DUPONT", Line: 0, Conf: 0.96},
 			{Box: image.Rect(220, 100, 290, 120), Text: "Prénom", Line: 0, Conf: 0.96},
@@ -98,6 +104,10 @@ func TestExtractLayouts(t *testing.T) {
 		}, "document_number", "7/139498"},
 		{"the licence's title is no number caption", "permit", []Segment{
 			{Box: image.Rect(39, 95, 441, 118), Text: "PERMIS DE CONDUIRE", Line: 0, Conf: 0.93},
+		}, "document_number", ""},
+		{"the licence's title in two runs is no number caption either", "permit", []Segment{
+			{Box: image.Rect(41, 99, 151, 122), Text: "PERMIS", Line: 0, Conf: 0.96},
+			{Box: image.Rect(174, 99, 379, 122), Text: "DE CONDUIRE", Line: 0, Conf: 0.92},
 		}, "document_number", ""},
 		{"Moroccan licence number by its shape, its caption lost", "permit", []Segment{
 			{Box: image.Rect(362, 142, 463, 164), Text: "1. TAZI", Line: 0, Conf: 0.89},
