@@ -2,6 +2,7 @@ package document
 
 import (
 	"context"
+	"image"
 	"testing"
 
 	"gocv.io/x/gocv"
@@ -38,5 +39,29 @@ func TestReadSideBlankIsNotFound(t *testing.T) {
 	s, err := r.ReadSide(context.Background(), m, "cin", "MA")
 	if err != nil || s.Found {
 		t.Fatalf("blank: found %v, err %v", s.Found, err)
+	}
+}
+
+// A card whose coloured header band is about as bright as the table under it: in gray the
+// band's top edge is lost and the outline runs along the band's lower edge; the colour
+// channels still see the card's edge.
+func TestFindColorBand(t *testing.T) {
+	img := gocv.NewMatWithSizeFromScalar(gocv.NewScalar(120, 60, 130, 0), 900, 1200, gocv.MatTypeCV8UC3) // purple (BGR)
+	defer img.Close()
+	card := img.Region(image.Rect(200, 150, 1000, 650))
+	card.SetTo(gocv.NewScalar(240, 240, 240, 0))
+	card.Close()
+	band := img.Region(image.Rect(200, 150, 1000, 220))
+	band.SetTo(gocv.NewScalar(60, 120, 60, 0)) // green, about the purple's gray
+	band.Close()
+	gray := toGray(img)
+	defer gray.Close()
+	top := func(q Quad) float32 { return (q[0].Y + q[1].Y) / 2 }
+	if q, ok := Find(gray); ok && top(q) < 190 {
+		t.Fatalf("gray found the band's top edge (%v): the test shows nothing", q)
+	}
+	q, ok := FindColor(img, gray)
+	if !ok || top(q) > 165 || top(q) < 135 {
+		t.Fatalf("FindColor outline %v (ok %v), want its top at the card's edge y≈150", q, ok)
 	}
 }

@@ -67,7 +67,7 @@ var latinSettings = ocr.Settings{PSM: ocr.PSMSingleLine}
 func (r *Reader) ReadSide(ctx context.Context, img gocv.Mat, docType, country string) (Side, error) {
 	gray := toGray(img)
 	defer gray.Close()
-	q, ok := Find(gray)
+	q, ok := FindColor(img, gray)
 	framed := false
 	if !ok {
 		// No outline: the photo may be the document itself (a scan, a tight crop, a card on
