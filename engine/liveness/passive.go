@@ -106,9 +106,10 @@ func (c Config) decide(n NetScores, q Cues) Result {
 	if f[1] >= 0.5 || f[9] >= 0.5 {
 		r.Signals = append(r.Signals, SignalScreen)
 	}
-	// Blur, over-sharpness, dark level, closure, defocus and the cut outline together
-	// adding one unit of log-odds.
-	if recap := c.Weights[3]*f[2] + c.Weights[4]*f[3] + c.Weights[5]*f[4] + c.Weights[6]*f[5] + c.Weights[11]*f[10] + c.Weights[12]*f[11] + c.Weights[13]*f[12]; recap-c.Weights[5] >= 1 {
+	// Blur, over-sharpness, dark level, closure and defocus together adding one unit of
+	// log-odds. The cut outline weighs in the verdict only: alone it reached a unit on a
+	// genuine photo framed for the bench (obama-2), turning a live selfie into a review.
+	if recap := c.Weights[3]*f[2] + c.Weights[4]*f[3] + c.Weights[5]*f[4] + c.Weights[6]*f[5] + c.Weights[11]*f[10] + c.Weights[12]*f[11]; recap-c.Weights[5] >= 1 {
 		r.Signals = append(r.Signals, SignalRecaptured)
 	}
 	if q.Glare > c.MaxGlare {
