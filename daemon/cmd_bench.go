@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"image"
+	"image/color"
 	"io"
 	"log/slog"
 	"net/http"
@@ -218,27 +219,27 @@ func benchInputs(n int, portraitPath string) ([]benchInput, error) {
 	return out, nil
 }
 
-// benchSelfie puts the face photo on a 1280×720 frame, as a kiosk camera would deliver it.
+// benchSelfie makes a 1280×720 frame of the face photo, as a kiosk camera would deliver it: the
+// photo scaled to the frame's height (or width) and its border pixels carried on to the frame's
+// edges. A photo pasted on a plain frame would show its own sharp outline around the head, the
+// very thing the liveness check's cut-out cue looks for (a print held before a scene).
 func benchSelfie(photo []byte) ([]byte, error) {
 	src, err := gocv.IMDecode(photo, gocv.IMReadColor)
 	if err != nil || src.Empty() {
 		return nil, fmt.Errorf("decoding the portrait: %v", err)
 	}
 	defer src.Close()
-	frame := gocv.NewMatWithSizeFromScalar(gocv.NewScalar(90, 100, 110, 0), 720, 1280, gocv.MatTypeCV8UC3)
-	defer frame.Close()
-	scale := 640.0 / float64(src.Rows())
-	w, h := int(float64(src.Cols())*scale), 640
-	if w > 1200 {
-		w, h = 1200, int(float64(src.Rows())*1200/float64(src.Cols()))
+	w, h := src.Cols()*720/src.Rows(), 720
+	if w > 1280 {
+		w, h = 1280, src.Rows()*1280/src.Cols()
 	}
 	small := gocv.NewMat()
 	defer small.Close()
 	gocv.Resize(src, &small, image.Pt(w, h), 0, 0, gocv.InterpolationArea)
+	frame := gocv.NewMat()
+	defer frame.Close()
 	x, y := (1280-w)/2, (720-h)/2
-	roi := frame.Region(image.Rect(x, y, x+w, y+h))
-	small.CopyTo(&roi)
-	roi.Close()
+	gocv.CopyMakeBorder(small, &frame, y, 720-h-y, x, 1280-w-x, gocv.BorderReplicate, color.RGBA{})
 	buf, err := gocv.IMEncodeWithParams(gocv.JPEGFileExt, frame, []int{gocv.IMWriteJpegQuality, 90})
 	if err != nil {
 		return nil, err
