@@ -23,6 +23,7 @@ import (
 type soakReport struct {
 	Machine     string      `json:"machine"`
 	N           int         `json:"n"`
+	Done        int         `json:"done"` // verifications sent (fewer than N when stopped early)
 	Clients     int         `json:"clients"`
 	Errors      int         `json:"errors"`
 	Seconds     float64     `json:"seconds"`
@@ -230,6 +231,7 @@ func runSoak(ctx context.Context, models string, inputs []benchInput, plan soakP
 	wg.Wait()
 	rep.Seconds = time.Since(start).Seconds()
 	rep.Errors = int(errs.Load())
+	rep.Done = min(int(done.Load()), n)
 	rep.Throughput = float64(int(done.Load())-rep.Errors) / rep.Seconds
 	rep.Latency = percentiles(lat)
 	rep.PeakRSSMB = pidStatusMB(pid, "VmHWM")
@@ -311,8 +313,8 @@ func envWithout(env []string, names ...string) []string {
 }
 
 func printSoak(w io.Writer, r soakReport) {
-	fmt.Fprintf(w, "kycd bench soak — %s\n%d verifications from %d clients in %.0f s (%.2f/s), %d errors; latency p50 %.0f p95 %.0f p99 %.0f ms\n",
-		r.Machine, r.N, r.Clients, r.Seconds, r.Throughput, r.Errors, r.Latency.P50, r.Latency.P95, r.Latency.P99)
+	fmt.Fprintf(w, "kycd bench soak — %s\n%d of %d verifications from %d clients in %.0f s (%.2f/s), %d errors; latency p50 %.0f p95 %.0f p99 %.0f ms\n",
+		r.Machine, r.Done, r.N, r.Clients, r.Seconds, r.Throughput, r.Errors, r.Latency.P50, r.Latency.P95, r.Latency.P99)
 	fmt.Fprintf(w, "daemon RSS at ready %.0f MB · peak once ready (VmHWM) %.0f MB\n\n", r.ReadyRSSMB, r.PeakRSSMB)
 	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "verifications\tRSS MB\tanon MB\tpeak since last\tsettled RSS\tsettled anon\tC heap in use\tC heap held\tGo heap\tdb file MB\t")
