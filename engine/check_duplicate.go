@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"maps"
-	"slices"
 	"sync"
 
 	"github.com/kycd/kycd/engine/duplicate"
@@ -82,19 +81,22 @@ const maxListedMatches = 20
 // listedMatches keeps the matches that raise a signal first (the ones a reviewer must open),
 // then the index's order (closest first), up to maxListedMatches.
 func listedMatches(ms []duplicate.Match) []duplicate.Match {
-	out := slices.Clone(ms)
-	slices.SortStableFunc(out, func(a, b duplicate.Match) int {
-		_, sa := duplicateSignal(a)
-		_, sb := duplicateSignal(b)
-		switch {
-		case sa && !sb:
-			return -1
-		case sb && !sa:
-			return 1
+	raises := make([]bool, len(ms))
+	for i, m := range ms {
+		_, raises[i] = duplicateSignal(m)
+	}
+	out := make([]duplicate.Match, 0, min(len(ms), maxListedMatches))
+	for _, first := range []bool{true, false} { // one pass each: linear in the matches
+		for i, m := range ms {
+			if len(out) == maxListedMatches {
+				return out
+			}
+			if raises[i] == first {
+				out = append(out, m)
+			}
 		}
-		return 0
-	})
-	return out[:min(len(out), maxListedMatches)]
+	}
+	return out
 }
 
 // duplicateSignal: a shared face with another document, a shared document with another face
