@@ -58,3 +58,28 @@ func TestDecideSignals(t *testing.T) {
 		}
 	}
 }
+
+// TestRecapturedExplainsAFailingVerdict: the recapture cues raise liveness_recaptured only
+// when the verdict is an attack; on a selfie judged live they are already weighed in it.
+func TestRecapturedExplainsAFailingVerdict(t *testing.T) {
+	c := DefaultConfig()
+	q := Cues{Periodicity: 1.1, Sharpness: 60, Saturation: 0.4, FaceWidth: 0.3, EyeAspect: 0.3, Faces: 1, DarkLevel: 0.2, Brisque: 20, Halftone: 0.4, Closure: 0.5, FaceEdge: 1.9, RingEdge: 1.3}
+	for _, tc := range []struct {
+		name string
+		nets NetScores
+		live bool
+	}{
+		{"networks sure it is live", NetScores{Antispoof: 0.98, Liveness: 0.99}, true},
+		{"networks see an attack", NetScores{Antispoof: 0.05, Liveness: 0.1}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := c.decide(tc.nets, q)
+			if r.IsLive != tc.live {
+				t.Fatalf("judged live %v (p %.3f), want %v", r.IsLive, r.SpoofProbability, tc.live)
+			}
+			if got := slices.Contains(r.Signals, SignalRecaptured); got == tc.live {
+				t.Errorf("signals %v: recaptured %v on a verdict live=%v", r.Signals, got, r.IsLive)
+			}
+		})
+	}
+}
