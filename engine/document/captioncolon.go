@@ -1,10 +1,6 @@
 package document
 
-import (
-	"maps"
-	"slices"
-	"strings"
-)
+import "strings"
 
 // A caption ended by a colon ("NOM : SLAOUI") is a caption whatever its letters read: the
 // colon marks the words before it as the caption. Short captions are matched exactly
@@ -36,8 +32,8 @@ func colonCaption(raw []string, toks []token) (labelMatch, bool) {
 	if len([]rune(got)) < 2 {
 		return labelMatch{}, false
 	}
-	field := ""
-	for _, f := range slices.Sorted(maps.Keys(labels)) {
+	field := "" // the answer does not depend on the map's order: two fields close is no answer
+	for f := range labels {
 		for _, c := range labels[f] {
 			want := strings.ReplaceAll(c, " ", "")
 			if len([]rune(want)) < 3 || levenshtein(got, want) > 1 {

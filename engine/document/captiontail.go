@@ -39,9 +39,7 @@ func markCaptionTail(segs []Segment, isLabel []bool, i int, docType string) {
 		if !continuesCaption(segs[i], segs[j]) || !tail(segs[j]) {
 			return
 		}
-		segs[i].Text += " " + segs[j].Text
-		segs[i].Box = segs[i].Box.Union(segs[j].Box)
-		segs[j].Text, isLabel[j] = "", true
+		joinRun(segs, isLabel, i, j)
 	}
 }
 
