@@ -48,6 +48,10 @@ type soakPoint struct {
 	// PeakMB is the daemon's highest RSS since the previous point (its VmHWM, reset at each
 	// point): the verifications' working set at its largest, which a sample rarely hits.
 	PeakMB float64 `json:"peak_rss_mb,omitempty"`
+	// PeakAnonMB is the highest anonymous RSS seen since the previous point, sampled every
+	// 200 ms (the kernel keeps no high-water mark for it): with PeakMB it tells whether a peak
+	// was the process's own memory or database pages mapped from the file.
+	PeakAnonMB float64 `json:"peak_rss_anon_mb,omitempty"`
 	// From the daemon's /metrics at the settled sample: glibc's bytes in use and held (a leak
 	// grows the first, fragmentation only the second), the Go heap in use, and the database
 	// file's size (images erased by retention must make room for new ones).
@@ -176,8 +180,12 @@ func runSoak(ctx context.Context, models string, inputs []benchInput, plan soakP
 	)
 	every := max(1, n/plan.points)
 	daemon := d
+	watchCtx, stopWatch := context.WithCancel(ctx)
+	defer stopWatch()
+	anonPeak := watchAnonPeak(watchCtx, pid, 200*time.Millisecond)
 	sample := func(count int) {
 		p := soakPoint{Done: count, RSSMB: pidStatusMB(pid, "VmRSS"), AnonMB: pidStatusMB(pid, "RssAnon"), PeakMB: pidStatusMB(pid, "VmHWM")}
+		p.PeakAnonMB = anonPeak()
 		resetPeak()
 		settled := ""
 		if plan.settle <= 0 {
@@ -196,8 +204,8 @@ func runSoak(ctx context.Context, models string, inputs []benchInput, plan soakP
 		mu.Lock()
 		rep.Curve = append(rep.Curve, p)
 		mu.Unlock()
-		fmt.Fprintf(progress, "%6d/%d verifications · RSS %.0f MB (anon %.0f), peak %.0f%s · C heap %.0f/%.0f MB · db %.0f MB · %d errors\n",
-			count, n, p.RSSMB, p.AnonMB, p.PeakMB, settled, p.CHeapInUseMB, p.CHeapHeldMB, p.DBFileMB, errs.Load())
+		fmt.Fprintf(progress, "%6d/%d verifications · RSS %.0f MB (anon %.0f), peak %.0f (anon %.0f)%s · C heap %.0f/%.0f MB · db %.0f MB · %d errors\n",
+			count, n, p.RSSMB, p.AnonMB, p.PeakMB, p.PeakAnonMB, settled, p.CHeapInUseMB, p.CHeapHeldMB, p.DBFileMB, errs.Load())
 	}
 	start := time.Now()
 	for range clients {
@@ -292,6 +300,35 @@ func parseMetrics(page string) map[string]float64 {
 	return out
 }
 
+// watchAnonPeak samples the process's RssAnon every period until ctx ends; the function it
+// returns gives the highest value since its previous call and starts a new window.
+func watchAnonPeak(ctx context.Context, pid int, period time.Duration) func() float64 {
+	var mu sync.Mutex
+	var peak float64
+	go func() {
+		t := time.NewTicker(period)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			}
+			v := pidStatusMB(pid, "RssAnon")
+			mu.Lock()
+			peak = max(peak, v)
+			mu.Unlock()
+		}
+	}()
+	return func() float64 {
+		mu.Lock()
+		defer mu.Unlock()
+		v := max(peak, pidStatusMB(pid, "RssAnon"))
+		peak = 0
+		return v
+	}
+}
+
 // pidStatusMB reads a memory line (VmRSS, RssAnon, VmHWM) of /proc/PID/status in MB.
 func pidStatusMB(pid int, field string) float64 {
 	return statusMB(strconv.Itoa(pid), field)
@@ -317,9 +354,9 @@ func printSoak(w io.Writer, r soakReport) {
 		r.Machine, r.Done, r.N, r.Clients, r.Seconds, r.Throughput, r.Errors, r.Latency.P50, r.Latency.P95, r.Latency.P99)
 	fmt.Fprintf(w, "daemon RSS at ready %.0f MB · peak once ready (VmHWM) %.0f MB\n\n", r.ReadyRSSMB, r.PeakRSSMB)
 	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "verifications\tRSS MB\tanon MB\tpeak since last\tsettled RSS\tsettled anon\tC heap in use\tC heap held\tGo heap\tdb file MB\t")
+	fmt.Fprintln(tw, "verifications\tRSS MB\tanon MB\tpeak since last\tpeak anon\tsettled RSS\tsettled anon\tC heap in use\tC heap held\tGo heap\tdb file MB\t")
 	for _, p := range r.Curve {
-		fmt.Fprintf(tw, "%d\t%.0f\t%.0f\t%.0f\t%.0f\t%.0f\t%.1f\t%.1f\t%.1f\t%.0f\t\n", p.Done, p.RSSMB, p.AnonMB, p.PeakMB, p.SettledRSSMB, p.SettledAnonMB,
+		fmt.Fprintf(tw, "%d\t%.0f\t%.0f\t%.0f\t%.0f\t%.0f\t%.0f\t%.1f\t%.1f\t%.1f\t%.0f\t\n", p.Done, p.RSSMB, p.AnonMB, p.PeakMB, p.PeakAnonMB, p.SettledRSSMB, p.SettledAnonMB,
 			p.CHeapInUseMB, p.CHeapHeldMB, p.GoHeapMB, p.DBFileMB)
 	}
 	tw.Flush()
