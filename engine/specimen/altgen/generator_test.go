@@ -172,3 +172,15 @@ func checkMarks(t *testing.T, seed uint64, side int, ms []mark) []string {
 	}
 	return texts
 }
+
+// A page whose rows all had to be split at full size ran out of height however far the print
+// shrank (the FR passports of seeds 9020 and 9500 failed with errNoFit): at a smaller size the
+// rows are split afresh, so these render.
+func TestFlowSplitsAfreshWhenShrinking(t *testing.T) {
+	g := newTestGenerator(t)
+	for _, seed := range []uint64{9020, 9500} {
+		if _, _, err := g.render(seed, "passport", "FR", false, false); err != nil {
+			t.Errorf("seed %d: %v", seed, err)
+		}
+	}
+}

@@ -64,30 +64,41 @@ var errNoFit = errors.New("fields do not fit their area")
 // column split (or further right if the one before is wider), a row too wide is split in two,
 // and the whole print shrinks until the rows end above area's bottom. It returns the y under
 // the last row.
+//
+// Rows split at a large size stay split as the print shrinks, which keeps the layouts of
+// documents already in evaluation sets; when that runs out of height (many rows split at full
+// size), the rows are split afresh at each smaller size, so only the rows too wide at the size
+// finally printed are split.
 func (s *sheet) flow(rng *rand.Rand, lk look, area rectMM, rows [][]field) (float64, error) {
 	rows = splitRows(rows)
 	fracs := make([][]float64, len(rows))
 	for i, r := range rows {
 		fracs[i] = columnSplit(rng, len(r))
 	}
-	for k := 1.0; k >= 0.62; {
-		l := lk.scaled(k)
-		y, bad, err := s.flowRows(l, area, rows, fracs, false)
-		if err != nil {
-			return 0, err
-		}
-		switch {
-		case bad >= 0 && len(rows[bad]) > 1:
-			rows, fracs = splitAt(rows, fracs, bad)
-			continue
-		case bad < 0 && y <= area.y1:
-			if len(rows) > 1 {
-				l.rowGap += min((area.y1-y)*lk.spread/float64(len(rows)-1), l.val.size*0.9)
+	for _, fresh := range []bool{false, true} {
+		cur, curFracs := rows, fracs
+		for k := 1.0; k >= 0.62; {
+			l := lk.scaled(k)
+			y, bad, err := s.flowRows(l, area, cur, curFracs, false)
+			if err != nil {
+				return 0, err
 			}
-			y, _, err = s.flowRows(l, area, rows, fracs, true)
-			return y, err
+			switch {
+			case bad >= 0 && len(cur[bad]) > 1:
+				cur, curFracs = splitAt(cur, curFracs, bad)
+				continue
+			case bad < 0 && y <= area.y1:
+				if len(cur) > 1 {
+					l.rowGap += min((area.y1-y)*lk.spread/float64(len(cur)-1), l.val.size*0.9)
+				}
+				y, _, err = s.flowRows(l, area, cur, curFracs, true)
+				return y, err
+			}
+			k *= 0.96
+			if fresh {
+				cur, curFracs = rows, fracs
+			}
 		}
-		k *= 0.96
 	}
 	return 0, errNoFit
 }
