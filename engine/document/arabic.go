@@ -43,7 +43,8 @@ const arabicSure = 0.85
 // readArabic reads the wanted segments with the Arabic model and sets the Arabic fields. A
 // doubtful reading (low confidence, or a spelling that does not transliterate to the Latin
 // name read on the card) is read again with another binarization, and the reading closest to
-// the Latin name, then the most confident, is kept.
+// the Latin name, then the most confident, is kept. Misplaced dots are repaired where the
+// Latin name decides them (arabicdots.go).
 func (r *Reader) readArabic(ctx context.Context, card gocv.Mat, side *Side, wanted []arabicWant) error {
 	for _, w := range wanted {
 		s := &side.Segments[w.seg]
@@ -82,6 +83,9 @@ type arabicReading struct {
 func newArabicReading(text string, conf float64, latin string) arabicReading {
 	raw := arabicText(text)
 	v := dropStrayWords(stripArabicCaption(raw), latin)
+	if fixed, ok := repairDots(v, latin); ok {
+		v = fixed
+	}
 	return arabicReading{raw: raw, text: v, conf: conf, letters: arabicLetters(v), dist: skeletonDistance(latin, v)}
 }
 

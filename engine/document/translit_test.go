@@ -60,7 +60,7 @@ func TestArabicReadingChoice(t *testing.T) {
 		ca, cb float64
 		wantA  bool
 	}{
-		{"spelling of the Latin name wins over confidence", "KHADIJA", "خديجة", "خديحة", 0.70, 0.95, true},
+		{"spelling of the Latin name wins over confidence", "KHADIJA", "خديجة", "خديطة", 0.70, 0.95, true},
 		{"misread letter loses", "RACHID", "رتعيد", "رشيد", 0.90, 0.80, false},
 		{"same skeleton: the more confident", "MEHDI", "مهدي", "مهدى", 0.90, 0.80, true},
 		{"no Latin name: the more confident", "", "خالد", "حالد", 0.60, 0.80, false},
