@@ -118,7 +118,7 @@ func captionTokens(toks, ct []string) (int, bool) {
 func tokensMatch(got, want []string) bool {
 	for i := range want {
 		g, w := got[i], want[i]
-		if g == w || w == "n" && numberSignReads[g] {
+		if g == w || w == "n" && numberSignReads[g] || w == "nom" && nomReads[g] {
 			continue
 		}
 		if strings.ContainsAny(w, "0123456789") {
@@ -141,3 +141,8 @@ func tokensMatch(got, want []string) bool {
 // numberSignReads are Tesseract's readings of the number sign "N°" in small print, normalized
 // (the degree sign is dropped): a caption's "n" token accepts them.
 var numberSignReads = map[string]bool{"no": true, "nw": true, "w": true, "ne": true, "n0": true, "nr": true}
+
+// nomReads are Tesseract's readings of the caption "Nom" in small capitals or a monospaced
+// font ("NOM HAJJI" read "von HAJJI", "Nom BERRADA" read "Non BERRADA"): a three-letter
+// caption is otherwise matched exactly.
+var nomReads = map[string]bool{"non": true, "von": true}

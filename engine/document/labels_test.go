@@ -21,6 +21,9 @@ func TestMatchLabelOCRSpacing(t *testing.T) {
 		{"PERMIS DE CONDUIRE", "permit", "", 0},                 // not "permis n"
 		{"Date de délivrance / Date of issue", "passport", "issue_date", 6},
 		{"à OUJDA", "cin", "place_of_birth", 1},
+		{"von HAJJI", "cin", "last_name", 1},   // "NOM" in a monospaced font (nomReads)
+		{"Non BERRADA", "cin", "last_name", 1}, // "Nom" with its m misread
+		{"Non de famille", "cni", "last_name", 3},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
