@@ -236,7 +236,9 @@ func below(segs []Segment, isLabel []bool, i int) int {
 
 // arabicPartner is the segment on the row of segment i, right of it, in Arabic script: the
 // Arabic spelling of the value (the widest such segment; specks are narrower). A segment the
-// script test took for Latin but the Latin model could not read well is a candidate too.
+// script test took for Latin but the Latin model could not read well is a candidate too, and
+// so is one it read as one or two letters (a short name such as "خالد" read "NE": no Latin
+// field beside a name is that short).
 // -1 if there is none.
 func arabicPartner(segs []Segment, i int) int {
 	best, bestArabic := -1, false
@@ -244,7 +246,7 @@ func arabicPartner(segs []Segment, i int) int {
 		if j == i || s.Box.Min.X <= segs[i].Box.Max.X || !sameRow(s.Box, segs[i].Box) {
 			continue
 		}
-		if !s.Arabic && (s.pending || s.Conf >= 0.8 && cleanName(s.Text) != "") {
+		if !s.Arabic && (s.pending || s.Conf >= 0.8 && letters(s.Text) >= 3 && cleanName(s.Text) != "") {
 			continue // a mark, or a Latin field beside this one
 		}
 		switch {

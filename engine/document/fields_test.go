@@ -118,3 +118,23 @@ func TestExtractSplitCaption(t *testing.T) {
 		})
 	}
 }
+
+func TestArabicPartner(t *testing.T) {
+	name := Segment{Box: image.Rect(360, 200, 540, 228), Text: "2. KHALID", Conf: 0.8}
+	for _, tc := range []struct {
+		label   string
+		partner Segment
+		want    bool
+	}{
+		{"Arabic run", Segment{Box: image.Rect(900, 200, 975, 228), Text: "خالد", Arabic: true, pending: true}, true},
+		{"short name read as two Latin letters", Segment{Box: image.Rect(915, 201, 973, 227), Text: "NE", Conf: 0.82}, true},
+		{"Latin name beside", Segment{Box: image.Rect(700, 200, 900, 228), Text: "AHMED", Conf: 0.9}, false},
+		{"another row", Segment{Box: image.Rect(900, 240, 975, 268), Text: "خالد", Arabic: true, pending: true}, false},
+	} {
+		t.Run(tc.label, func(t *testing.T) {
+			if got := arabicPartner([]Segment{name, tc.partner}, 0) == 1; got != tc.want {
+				t.Errorf("partner found %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
