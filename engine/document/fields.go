@@ -106,7 +106,9 @@ func extract(segs []Segment, docType string, resolve func(int) error) (map[strin
 		if l.field == "date_of_birth" {
 			birthRow = valueSeg
 		}
-		if l.field == "first_name" || l.field == "last_name" {
+		// The Arabic spelling is looked for beside a name that was read: a caption whose value
+		// is a speck (a stray "1." by the portrait) would take another name's.
+		if (l.field == "first_name" || l.field == "last_name") && validValue(l.field, value) {
 			if j := arabicPartner(segs, valueSeg); j >= 0 {
 				joinArabicRun(segs, j)
 				wants = append(wants, arabicWant{field: l.field + "_arabic", seg: j})

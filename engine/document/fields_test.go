@@ -138,3 +138,32 @@ func TestArabicPartner(t *testing.T) {
 		})
 	}
 }
+
+// A stray "1." by the portrait matches the licence's surname caption but has no name beside
+// it: it must not send the given name's Arabic spelling to last_name_arabic.
+func TestArabicWantsNeedAName(t *testing.T) {
+	segs := []Segment{
+		{Box: image.Rect(386, 136, 421, 148), Text: "Nom", Line: 1, Conf: 0.96},
+		{Box: image.Rect(386, 164, 466, 185), Text: "SAIDI", Line: 2, Conf: 0.89},
+		{Box: image.Rect(852, 161, 977, 195), Arabic: true, Line: 2, pending: true},
+		{Box: image.Rect(221, 210, 239, 224), Text: "1.", Line: 4, Conf: 0.36},
+		{Box: image.Rect(386, 204, 443, 218), Text: "Prénom", Line: 4, Conf: 0.96},
+		{Box: image.Rect(202, 242, 241, 283), Text: "", Line: 5},
+		{Box: image.Rect(385, 233, 450, 254), Text: "ADIL", Line: 5, Conf: 0.92},
+		{Box: image.Rect(908, 230, 980, 260), Arabic: true, Line: 5, pending: true},
+	}
+	_, wants, err := extract(segs, "permit", func(int) error { return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int{}
+	for _, w := range wants {
+		if _, dup := got[w.field]; dup {
+			t.Errorf("%s wanted twice", w.field)
+		}
+		got[w.field] = w.seg
+	}
+	if got["last_name_arabic"] != 2 || got["first_name_arabic"] != 7 {
+		t.Errorf("wants %v, want last_name_arabic 2, first_name_arabic 7", got)
+	}
+}
