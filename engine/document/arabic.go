@@ -82,7 +82,7 @@ type arabicReading struct {
 
 func newArabicReading(text string, conf float64, latin string) arabicReading {
 	raw := arabicText(text)
-	v := dropStrayWords(stripArabicCaption(raw), latin)
+	v := joinSplitWords(dropStrayWords(stripArabicCaption(raw), latin), latin)
 	if fixed, ok := repairDots(v, latin); ok {
 		v = fixed
 	}
