@@ -12,8 +12,9 @@ import "strings"
 var arabicStandalone = map[string]bool{"عبد": true, "بن": true, "ابن": true, "أبو": true, "ابو": true, "بو": true}
 
 // joinSplitWords removes the spaces of an Arabic reading beyond the Latin name's word count
-// (the article "ال" starts a word of its own in both scripts: "EL FASSI", "الفاسي"), keeping
-// those after a standalone word; without a Latin name the reading is left as it is.
+// (a Latin "EL" is no word in Arabic, where the article is written joined: "EL FASSI",
+// "الفاسي"), keeping those after a standalone word and before a word starting with the
+// article; without a Latin name the reading is left as it is.
 func joinSplitWords(arabic, latin string) string {
 	lw := len(strings.Fields(NormalizeName(latin)))
 	words := strings.Fields(arabic)
