@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"os"
 	"runtime"
+	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -34,6 +35,11 @@ type DB struct {
 	sealer Sealer
 	now    func() time.Time
 	log    *slog.Logger
+	// outboxN is the outbox's item count, counted once at open and kept by the
+	// transactions that add and remove items (on commit): OutboxDepth is read on
+	// every /metrics scrape and sync status, and counting walks every page of a
+	// queue that grows for as long as the branch is offline.
+	outboxN atomic.Int64
 }
 
 // Open opens (creating if needed) the database at path with mode 0600 and runs
@@ -68,7 +74,12 @@ func openWith(path string, opts Options, steps []migration) (*DB, error) {
 			return nil, err
 		}
 	}
-	return &DB{bolt: bdb, sealer: opts.Sealer, now: opts.Now, log: opts.Logger}, nil
+	db := &DB{bolt: bdb, sealer: opts.Sealer, now: opts.Now, log: opts.Logger}
+	if err := db.countOutbox(); err != nil {
+		bdb.Close()
+		return nil, fmt.Errorf("opening db %s: %w", path, err)
+	}
+	return db, nil
 }
 
 func openBolt(path string, opts Options) (*bolt.DB, error) {
