@@ -82,7 +82,7 @@ type arabicReading struct {
 
 func newArabicReading(text string, conf float64, latin string) arabicReading {
 	raw := arabicText(text)
-	v := joinSplitWords(dropStrayWords(stripArabicCaption(raw), latin), latin)
+	v := collapseRepeats(joinSplitWords(dropStrayWords(stripArabicCaption(raw), latin), latin), latin)
 	if fixed, ok := repairDots(v, latin); ok {
 		v = fixed
 	}

@@ -1,0 +1,31 @@
+package document
+
+import "testing"
+
+func TestCollapseRepeats(t *testing.T) {
+	for _, tc := range []struct{ arabic, latin, want string }{
+		{"مريمم", "MARYAM", "مريم"},    // م read twice
+		{"مريمم", "MERIEM", "مريم"},    //
+		{"بنانني", "BENNANI", "بناني"}, // BENNANI's NN is one ن; its two ن stand apart
+		{"ممدوح", "MAMDOUH", "ممدوح"},  // two M said: both kept
+		{"الحجي", "HAJJI", "الحجي"},    // no pair
+		{"مريمم", "", "مريمم"},         // no Latin: as read
+		{"حسنن", "HASSAN", "حسن"},      //
+		{"محمد", "MOHAMMED", "محمد"},   //
+	} {
+		if got := collapseRepeats(tc.arabic, tc.latin); got != tc.want {
+			t.Errorf("collapseRepeats(%q, %q) = %q, want %q", tc.arabic, tc.latin, got, tc.want)
+		}
+	}
+}
+
+func FuzzCollapseRepeats(f *testing.F) {
+	f.Add("مريمم", "MARYAM")
+	f.Add("بنانني", "BENNANI")
+	f.Fuzz(func(t *testing.T, arabic, latin string) {
+		got := collapseRepeats(arabic, latin)
+		if n, m := len([]rune(got)), len([]rune(arabic)); n > m {
+			t.Fatalf("reading grew: %q → %q", arabic, got)
+		}
+	})
+}
