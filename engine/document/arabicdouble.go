@@ -1,7 +1,5 @@
 package document
 
-import "strings"
-
 // Arabic writes a doubled consonant once (the shadda, if any, is a mark above it), so two
 // identical letters side by side in a name stand for a consonant said twice with a vowel
 // between them (ممدوح, MAMDOUH; بناني, BENNANI has its two ن apart). Tesseract sometimes reads a
@@ -16,7 +14,7 @@ func collapseRepeats(arabic, latin string) string {
 	if latin == "" {
 		return arabic
 	}
-	want := consonantCounts(latinConsonants(latin))
+	want := consonantCounts(latinClasses(latin, true))
 	rs := []rune(arabic)
 	for i := 1; i < len(rs); i++ {
 		if rs[i] != rs[i-1] {
@@ -33,46 +31,6 @@ func collapseRepeats(arabic, latin string) string {
 		}
 	}
 	return string(rs)
-}
-
-// latinConsonants is the Latin name's consonant classes in order, a doubled Latin letter
-// (gemination, "NN" in BENNANI) counted once, the article "EL"/"AL" left out.
-func latinConsonants(s string) string {
-	var b strings.Builder
-	for _, w := range strings.Fields(NormalizeName(s)) {
-		if w == "EL" || w == "AL" {
-			continue
-		}
-		var prev rune
-		var dedup strings.Builder
-		for _, r := range w {
-			if r != prev {
-				dedup.WriteRune(r)
-			}
-			prev = r
-		}
-		w = dedup.String()
-		for _, d := range latinDigraphs {
-			w = strings.ReplaceAll(w, d.from, d.to)
-		}
-		for _, r := range w {
-			b.WriteString(latinClass[r])
-		}
-	}
-	return b.String()
-}
-
-// arabicConsonants is the Arabic name's consonant classes in order, each letter counted (no
-// squeeze), the article "ال" at the start of a word left out.
-func arabicConsonants(s string) string {
-	var b strings.Builder
-	for _, w := range strings.Fields(s) {
-		w = strings.TrimPrefix(w, "ال")
-		for _, r := range w {
-			b.WriteString(arabicClass[r])
-		}
-	}
-	return b.String()
 }
 
 func consonantCounts(s string) map[string]int {

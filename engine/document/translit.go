@@ -30,6 +30,12 @@ var latinClass = map[rune]string{
 
 // arabicSkeleton drops the article "ال" at the start of each word (written EL or not at all).
 func arabicSkeleton(s string) string {
+	return squeeze(dropVowelLetters.Replace(arabicConsonants(s)))
+}
+
+// arabicConsonants is the classes of an Arabic name's letters in order, each letter counted
+// (no squeeze), the article "ال" at the start of a word left out.
+func arabicConsonants(s string) string {
 	var b strings.Builder
 	for _, w := range strings.Fields(s) {
 		w = strings.TrimPrefix(w, "ال")
@@ -37,14 +43,28 @@ func arabicSkeleton(s string) string {
 			b.WriteString(arabicClass[r])
 		}
 	}
-	return squeeze(strings.NewReplacer("W", "", "Y", "", "H", "").Replace(b.String()))
+	return b.String()
 }
 
+// dropVowelLetters: W, Y and H stand for long vowels as often as for consonants, so both
+// skeletons drop them.
+var dropVowelLetters = strings.NewReplacer("W", "", "Y", "", "H", "")
+
 func latinSkeleton(s string) string {
+	return squeeze(dropVowelLetters.Replace(latinClasses(s, false)))
+}
+
+// latinClasses is the classes of a Latin name's consonants in order (French digraphs first),
+// the article "EL"/"AL" left out; with geminates, a letter written twice ("NN" in BENNANI) is
+// counted once before the digraphs are read.
+func latinClasses(s string, geminates bool) string {
 	var b strings.Builder
 	for _, w := range strings.Fields(NormalizeName(s)) {
 		if w == "EL" || w == "AL" {
 			continue
+		}
+		if geminates {
+			w = squeeze(w)
 		}
 		for _, d := range latinDigraphs {
 			w = strings.ReplaceAll(w, d.from, d.to)
@@ -53,8 +73,7 @@ func latinSkeleton(s string) string {
 			b.WriteString(latinClass[r])
 		}
 	}
-	// W, Y and H stand for long vowels as often as for consonants: both sides drop them.
-	return squeeze(strings.NewReplacer("W", "", "Y", "", "H", "").Replace(b.String()))
+	return b.String()
 }
 
 // squeeze collapses doubled letters (gemination is not written in Arabic without vowels).
