@@ -3,7 +3,7 @@ package document
 import "testing"
 
 func TestCollapseRepeats(t *testing.T) {
-	for _, tc := range []struct{ arabic, latin, want string }{
+	checkNameRepairs(t, "collapseRepeats", collapseRepeats, []nameRepair{
 		{"مريمم", "MARYAM", "مريم"},    // م read twice
 		{"مريمم", "MERIEM", "مريم"},    //
 		{"بنانني", "BENNANI", "بناني"}, // BENNANI's NN is one ن; its two ن stand apart
@@ -12,11 +12,7 @@ func TestCollapseRepeats(t *testing.T) {
 		{"مريمم", "", "مريمم"},         // no Latin: as read
 		{"حسنن", "HASSAN", "حسن"},      //
 		{"محمد", "MOHAMMED", "محمد"},   //
-	} {
-		if got := collapseRepeats(tc.arabic, tc.latin); got != tc.want {
-			t.Errorf("collapseRepeats(%q, %q) = %q, want %q", tc.arabic, tc.latin, got, tc.want)
-		}
-	}
+	})
 }
 
 func FuzzCollapseRepeats(f *testing.F) {

@@ -2,8 +2,21 @@ package document
 
 import "testing"
 
+// nameRepair is one case of a rule that corrects an Arabic reading with the Latin spelling.
+type nameRepair struct{ arabic, latin, want string }
+
+// checkNameRepairs runs the cases of the rule fn (named name in messages).
+func checkNameRepairs(t *testing.T, name string, fn func(arabic, latin string) string, cases []nameRepair) {
+	t.Helper()
+	for _, tc := range cases {
+		if got := fn(tc.arabic, tc.latin); got != tc.want {
+			t.Errorf("%s(%q, %q) = %q, want %q", name, tc.arabic, tc.latin, got, tc.want)
+		}
+	}
+}
+
 func TestJoinSplitWords(t *testing.T) {
-	for _, tc := range []struct{ arabic, latin, want string }{
+	checkNameRepairs(t, "joinSplitWords", joinSplitWords, []nameRepair{
 		{"خد يجة", "KHADIJA", "خديجة"},              // a gap after د read as a space
 		{"عبد الله", "ABDELLAH", "عبد الله"},        // عبد stands apart in Arabic
 		{"بن سليمان", "BENSLIMANE", "بن سليمان"},    // so does بن
@@ -13,11 +26,7 @@ func TestJoinSplitWords(t *testing.T) {
 		{"الشرا يبي", "CHERRAIBI", "الشرايبي"},      //
 		{"نور الدين", "NOUREDDINE", "نور الدين"},    // the article starts its word
 		{"خد يجة", "", "خد يجة"},                    // no Latin: as read
-	} {
-		if got := joinSplitWords(tc.arabic, tc.latin); got != tc.want {
-			t.Errorf("joinSplitWords(%q, %q) = %q, want %q", tc.arabic, tc.latin, got, tc.want)
-		}
-	}
+	})
 }
 
 func FuzzJoinSplitWords(f *testing.F) {
