@@ -45,6 +45,7 @@ func repairDots(arabic, latin string) (string, bool) {
 	if latin == "" || arabic == "" || skeletonDistance(latin, arabic) == 0 {
 		return arabic, false
 	}
+	want := latinSkeleton(latin) // a distance of 0 is an equal skeleton
 	rs := []rune(arabic)
 	for changes := 1; changes <= maxDotRepairs; changes++ {
 		found := map[string]bool{}
@@ -55,7 +56,7 @@ func repairDots(arabic, latin string) (string, bool) {
 				for _, alt := range dotAlternatives[orig] {
 					rs[i] = alt
 					if left == 1 {
-						if cand := string(rs); skeletonDistance(latin, cand) == 0 {
+						if cand := string(rs); arabicSkeleton(cand) == want {
 							found[cand] = true
 						}
 					} else {

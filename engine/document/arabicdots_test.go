@@ -51,3 +51,19 @@ func FuzzRepairDots(f *testing.F) {
 		}
 	})
 }
+
+func BenchmarkRepairDots(b *testing.B) {
+	for _, bc := range []struct{ name, arabic, latin string }{
+		{"one change", "المتصوري", "MANSOURI"},
+		{"no match, name", "عبد الرحيم", "KARIM"},
+		// The worst a reading gives the search: twelve letters with dotted twins and no match,
+		// so every pair is tried.
+		{"no match, twelve teeth", "بنتيبنتيبنتي", "MOHAMMED"},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			for b.Loop() {
+				repairDots(bc.arabic, bc.latin)
+			}
+		})
+	}
+}
