@@ -16,18 +16,17 @@ var arabicStandalone = map[string]bool{"عبد": true, "بن": true, "ابن": t
 // "الفاسي"), keeping those after a standalone word and before a word starting with the
 // article; without a Latin name the reading is left as it is.
 func joinSplitWords(arabic, latin string) string {
-	lw := len(strings.Fields(NormalizeName(latin)))
+	lw := 0 // the Latin name's words, less those that are only an article ("EL", "AL")
+	for _, w := range strings.Fields(NormalizeName(latin)) {
+		if w != "EL" && w != "AL" {
+			lw++
+		}
+	}
 	words := strings.Fields(arabic)
 	if lw == 0 || len(words) <= lw {
 		return arabic
 	}
-	// Latin words that are only an article ("EL", "AL") have no word of their own in Arabic.
-	for _, w := range strings.Fields(NormalizeName(latin)) {
-		if w == "EL" || w == "AL" {
-			lw--
-		}
-	}
-	extra := len(words) - max(lw, 1)
+	extra := len(words) - lw
 	var b strings.Builder
 	b.WriteString(words[0])
 	for i := 1; i < len(words); i++ {
