@@ -53,7 +53,20 @@ type retention struct {
 	log     *slog.Logger
 	now     func() time.Time
 	onErase func(id string, kind storage.PurgeKind)
+
+	// marks[kind] is the cutoff of the last pass that finished for kind: everything created
+	// before it was erased then, so the next pass starts there instead of at the oldest
+	// verification (a branch's database holds years of results; reading all of their index
+	// entries every hour touched ever more pages). Every retentionRescanEvery passes start
+	// from the oldest again, for a verification that arrived with an older creation time
+	// (a clock set back) — the marks live in memory only, so a restart rescans too.
+	marks  [3]time.Time
+	passes int
 }
+
+// retentionRescanEvery is how many passes run between two scans from the oldest verification
+// (a day at the default hourly interval).
+const retentionRescanEvery = 24
 
 // Run purges once at start, then every Interval, until ctx ends.
 func (r *retention) Run(ctx context.Context) error {
@@ -75,6 +88,10 @@ func (r *retention) Run(ctx context.Context) error {
 // per kind. Results go first: a tombstone erases images and template with it.
 func (r *retention) purge(ctx context.Context) (map[storage.PurgeKind]int, error) {
 	counts := map[storage.PurgeKind]int{}
+	if r.passes%retentionRescanEvery == 0 {
+		r.marks = [3]time.Time{}
+	}
+	r.passes++
 	for _, kind := range []storage.PurgeKind{storage.PurgeResults, storage.PurgeImages, storage.PurgeTemplates} {
 		keep := map[storage.PurgeKind]time.Duration{
 			storage.PurgeImages: r.cfg.Images, storage.PurgeTemplates: r.cfg.Templates, storage.PurgeResults: r.cfg.Results,
@@ -82,8 +99,12 @@ func (r *retention) purge(ctx context.Context) (map[storage.PurgeKind]int, error
 		if keep == 0 {
 			continue
 		}
-		n, err := r.purgeKind(ctx, kind, r.now().Add(-keep))
+		cutoff := r.now().Add(-keep)
+		n, err := r.purgeKind(ctx, kind, r.marks[kind], cutoff)
 		counts[kind] = n
+		if err == nil && cutoff.After(r.marks[kind]) {
+			r.marks[kind] = cutoff
+		}
 		if n > 0 {
 			r.log.Info("retention erased expired data", "kind", kind.String(), "verifications", n, "older_than", keep)
 		}
@@ -94,10 +115,10 @@ func (r *retention) purge(ctx context.Context) (map[storage.PurgeKind]int, error
 	return counts, nil
 }
 
-func (r *retention) purgeKind(ctx context.Context, kind storage.PurgeKind, cutoff time.Time) (int, error) {
+func (r *retention) purgeKind(ctx context.Context, kind storage.PurgeKind, from, cutoff time.Time) (int, error) {
 	n := 0
 	for {
-		ids, err := r.db.Expired(ctx, kind, cutoff, retentionBatch)
+		ids, err := r.db.Expired(ctx, kind, from, cutoff, retentionBatch)
 		if err != nil {
 			return n, err
 		}

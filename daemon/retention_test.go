@@ -100,3 +100,58 @@ func TestRetentionValidate(t *testing.T) {
 		}
 	}
 }
+
+// TestRetentionStartsAtItsMark: a pass reads only what became old since the previous one; a
+// verification that arrives with an older creation time waits for the periodic full scan.
+func TestRetentionStartsAtItsMark(t *testing.T) {
+	db := storagetest.MustOpen(t)
+	now := time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
+	put := func(id string, created time.Time) {
+		err := db.PutVerification(context.Background(), storage.Record{
+			ID: id, CreatedAt: created, Status: "verified", Body: []byte(`{"id":"` + id + `"}`),
+		}, storage.WriteOptions{Blobs: map[string][]byte{"selfie": []byte("img")}})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	cfg := DefaultRetention()
+	cfg.Templates, cfg.Results = 0, 0
+	r := &retention{cfg: cfg, db: db, log: slog.New(slog.NewTextHandler(io.Discard, nil)), now: func() time.Time { return now }}
+	images := func() int {
+		t.Helper()
+		counts, err := r.purge(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return counts[storage.PurgeImages]
+	}
+
+	put("ver_old000000001", now.Add(-40*24*time.Hour))
+	put("ver_young0000001", now.Add(-29*24*time.Hour))
+	if n := images(); n != 1 {
+		t.Fatalf("first pass erased %d, want 1", n)
+	}
+	if want := now.Add(-cfg.Images); !r.marks[storage.PurgeImages].Equal(want) {
+		t.Fatalf("mark %v, want the pass's cutoff %v", r.marks[storage.PurgeImages], want)
+	}
+	// Two days on, the young one is past its 30 days and lies after the mark.
+	now = now.Add(48 * time.Hour)
+	put("ver_late00000001", now.Add(-60*24*time.Hour)) // arrives already old: before the mark
+	if n := images(); n != 1 {
+		t.Fatalf("second pass erased %d, want 1 (the young one)", n)
+	}
+	if _, err := db.GetBlob("ver_late00000001", "selfie"); err != nil {
+		t.Fatalf("the late arrival was erased before a full scan: %v", err)
+	}
+	for r.passes%retentionRescanEvery != 0 {
+		if n := images(); n != 0 {
+			t.Fatalf("pass %d erased %d, want 0", r.passes, n)
+		}
+	}
+	if n := images(); n != 1 {
+		t.Fatalf("the full scan erased %d, want 1 (the late arrival)", n)
+	}
+	if _, err := db.GetBlob("ver_late00000001", "selfie"); !errors.Is(err, storage.ErrNotFound) {
+		t.Fatalf("the late arrival's image after the full scan: %v", err)
+	}
+}

@@ -270,7 +270,7 @@ func TestImagesLayout(t *testing.T) {
 				}
 			}
 			slices.Sort(holding)
-			got, err := db.Expired(ctx, storage.PurgeImages, t0.Add(24*time.Hour), 100)
+			got, err := db.Expired(ctx, storage.PurgeImages, time.Time{}, t0.Add(24*time.Hour), 100)
 			slices.Sort(got)
 			if err != nil || !slices.Equal(got, holding) {
 				t.Errorf("Expired(images) = %v, %v; want %v", got, err, holding)

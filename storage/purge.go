@@ -29,14 +29,17 @@ func (k PurgeKind) String() string {
 	return [...]string{"images", "templates", "results"}[k]
 }
 
-// Expired returns up to limit ids of verifications created before cutoff, oldest first, that
-// still hold kind: an image, a template, or (PurgeResults) a record that is not a tombstone.
-func (db *DB) Expired(ctx context.Context, kind PurgeKind, cutoff time.Time, limit int) ([]string, error) {
+// Expired returns up to limit ids of verifications created in [from, cutoff), oldest first,
+// that still hold kind: an image, a template, or (PurgeResults) a record that is not a
+// tombstone. A zero from scans from the oldest; retention passes the previous pass's cutoff,
+// so a pass reads only what became old since (daemon/retention.go).
+func (db *DB) Expired(ctx context.Context, kind PurgeKind, from, cutoff time.Time, limit int) ([]string, error) {
 	var ids []string
+	start := u64(uint64(max(from.UnixNano(), 0)))
 	end := u64(uint64(max(cutoff.UnixNano(), 0)))
 	err := db.view(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketByCreated).Cursor()
-		for k, v := c.First(); k != nil && bytes.Compare(k, end) < 0 && len(ids) < limit; k, v = c.Next() {
+		for k, v := c.Seek(start); k != nil && bytes.Compare(k, end) < 0 && len(ids) < limit; k, v = c.Next() {
 			if err := ctx.Err(); err != nil {
 				return err
 			}

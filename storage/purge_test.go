@@ -30,11 +30,16 @@ func TestExpiredAndErase(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.kind.String(), func(t *testing.T) {
-			got, err := db.Expired(ctx, tt.kind, cutoff, 100)
+			got, err := db.Expired(ctx, tt.kind, time.Time{}, cutoff, 100)
 			if err != nil || !slices.Equal(got, tt.want) {
 				t.Fatalf("Expired = %v, %v; want %v", got, err, tt.want)
 			}
 		})
+	}
+
+	// From skips what was created before it (retention's watermark).
+	if got, err := db.Expired(ctx, storage.PurgeImages, t0.Add(5*time.Minute), cutoff, 100); err != nil || !slices.Equal(got, []string{"ver_old0000000002"}) {
+		t.Errorf("Expired from t0+5m = %v, %v; want only ver_old0000000002", got, err)
 	}
 
 	if err := db.PutDupEntry("ver_old0000000001", storage.DupEntry{DocKeys: []string{"FR:X1"}, Hashes: map[string]uint64{"selfie": 42}}); err != nil {
@@ -61,7 +66,7 @@ func TestExpiredAndErase(t *testing.T) {
 	if n, err := db.EraseImages("ver_old0000000001", audit); err != nil || n != 0 {
 		t.Fatalf("second EraseImages = %d, %v", n, err)
 	}
-	if got, _ := db.Expired(ctx, storage.PurgeImages, cutoff, 100); !slices.Equal(got, []string{"ver_old0000000002"}) {
+	if got, _ := db.Expired(ctx, storage.PurgeImages, time.Time{}, cutoff, 100); !slices.Equal(got, []string{"ver_old0000000002"}) {
 		t.Errorf("images still expired: %v", got)
 	}
 	// The record and the newer verification are untouched.
