@@ -91,6 +91,13 @@ func colorEdgeMask(color gocv.Mat, scale float64) gocv.Mat {
 		m.Close()
 		ch.Close()
 	}
+	// A coloured band's edge against a cloth of nearly its colour shows in one channel only,
+	// with gaps of a pixel or two where the channel's contrast fades (a teal band on a teal
+	// cloth lost its edge where the band meets the card's body): closed again once joined,
+	// the outline is whole.
+	k := gocv.GetStructuringElement(gocv.MorphRect, image.Pt(7, 7))
+	defer k.Close()
+	gocv.MorphologyEx(out, &out, gocv.MorphClose, k)
 	return out
 }
 

@@ -3,9 +3,13 @@ package document
 import (
 	"context"
 	"image"
+	"math"
+	"path/filepath"
 	"testing"
 
 	"gocv.io/x/gocv"
+
+	"github.com/kycd/kycd/engine/specimen/altgen"
 )
 
 func TestFullFrame(t *testing.T) {
@@ -63,5 +67,37 @@ func TestFindColorBand(t *testing.T) {
 	q, ok := FindColor(img, gray)
 	if !ok || top(q) > 165 || top(q) < 135 {
 		t.Fatalf("FindColor outline %v (ok %v), want its top at the card's edge y≈150", q, ok)
+	}
+}
+
+// The second generator's licence 9717: a teal header band on a teal cloth. The band's edge
+// shows in the colour channels with gaps of a pixel or two; the outline ran from the band's
+// lower edge on the left to the card's top corner on the right, and the reader lost eight
+// fields. The outline must be the card's: top corners level, an ID-1 card's aspect.
+func TestFindColorBandOnItsColour(t *testing.T) {
+	// The portraits are part of the document's random draw: without them it is another card.
+	if photos, _ := filepath.Glob(filepath.Join(faceDemo, "sample*.jpg")); len(photos) == 0 {
+		t.Skipf("no face photos in %s (run `make setup`)", faceDemo)
+	}
+	g, err := altgen.New(faceDemo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := g.Document(9717, "permit", "MA", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	img := decodeBytes(t, doc.Front)
+	defer img.Close()
+	gray := toGray(img)
+	defer gray.Close()
+	q, ok := FindColor(img, gray)
+	if !ok {
+		t.Fatal("no outline")
+	}
+	w := (dist(q[0], q[1]) + dist(q[2], q[3])) / 2
+	h := (dist(q[1], q[2]) + dist(q[3], q[0])) / 2
+	if tilt := math.Abs(float64(q[0].Y - q[1].Y)); tilt > 0.02*h || math.Abs(w/h/(85.6/54)-1) > 0.03 {
+		t.Fatalf("outline %v: top corners %.0f px apart in height, aspect %.3f; want level, %.3f", q, tilt, w/h, 85.6/54)
 	}
 }
