@@ -8,8 +8,8 @@ package document
 // has loses one letter.
 
 // collapseRepeats drops one letter of each pair of identical Arabic letters whose consonant
-// occurs more often in the reading than in the Latin name; without a Latin name the reading
-// is left as it is.
+// occurs more often in the reading than in the Latin name, and a ح or ه read twice at a word's start;
+// without a Latin name the reading is left as it is.
 func collapseRepeats(arabic, latin string) string {
 	if latin == "" {
 		return arabic
@@ -18,6 +18,13 @@ func collapseRepeats(arabic, latin string) string {
 	rs := []rune(arabic)
 	for i := 1; i < len(rs); i++ {
 		if rs[i] != rs[i-1] {
+			continue
+		}
+		if wordStart := i == 1 || rs[i-2] == ' '; wordStart && (rs[i] == 'ح' || rs[i] == 'ه') {
+			// The Latin cannot count ح and ه (its H is silent or part of KH, CH, SH…), but
+			// no name starts with either twice ("ححمزة" for "حمزة"; ممدوح starts with two م).
+			rs = append(rs[:i], rs[i+1:]...)
+			i--
 			continue
 		}
 		class := arabicClass[rs[i]]

@@ -4,14 +4,17 @@ import "testing"
 
 func TestCollapseRepeats(t *testing.T) {
 	checkNameRepairs(t, "collapseRepeats", collapseRepeats, []nameRepair{
-		{"مريمم", "MARYAM", "مريم"},    // م read twice
-		{"مريمم", "MERIEM", "مريم"},    //
-		{"بنانني", "BENNANI", "بناني"}, // BENNANI's NN is one ن; its two ن stand apart
-		{"ممدوح", "MAMDOUH", "ممدوح"},  // two M said: both kept
-		{"الحجي", "HAJJI", "الحجي"},    // no pair
-		{"مريمم", "", "مريمم"},         // no Latin: as read
-		{"حسنن", "HASSAN", "حسن"},      //
-		{"محمد", "MOHAMMED", "محمد"},   //
+		{"مريمم", "MARYAM", "مريم"},             // م read twice
+		{"مريمم", "MERIEM", "مريم"},             //
+		{"بنانني", "BENNANI", "بناني"},          // BENNANI's NN is one ن; its two ن stand apart
+		{"ممدوح", "MAMDOUH", "ممدوح"},           // two M said: both kept
+		{"الحجي", "HAJJI", "الحجي"},             // no pair
+		{"مريمم", "", "مريمم"},                  // no Latin: as read
+		{"حسنن", "HASSAN", "حسن"},               //
+		{"محمد", "MOHAMMED", "محمد"},            //
+		{"ححمزة", "HAMZA", "حمزة"},              // a word starts with ح twice: H is not counted, dropped anyway
+		{"عبد ححميد", "ABDELHAMID", "عبد حميد"}, // the second word's start
+		{"ممدوح", "MAMDOUH", "ممدوح"},           // a name may start with a consonant said twice
 	})
 }
 
