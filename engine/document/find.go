@@ -3,7 +3,6 @@ package document
 import (
 	"image"
 	"math"
-	"sort"
 
 	"gocv.io/x/gocv"
 )
@@ -123,50 +122,74 @@ func brightMask(small gocv.Mat) gocv.Mat {
 
 // largestQuad approximates each large outer contour by a polygon and keeps the largest one
 // with four corners and a document-like aspect; a large contour that does not simplify to four
-// corners (a rounded or partly occluded card) falls back to its minimum-area rectangle.
+// corners (a rounded or partly occluded card) falls back to its minimum-area rectangle. Pieces
+// of the card's edge cut off from it are joined to it where that gives a whole card (joinPieces).
 func largestQuad(mask gocv.Mat) (Quad, bool) {
 	contours := gocv.FindContours(mask, gocv.RetrievalExternal, gocv.ChainApproxSimple)
 	defer contours.Close()
 	total := float64(mask.Rows() * mask.Cols())
-	type cand struct {
-		q    Quad
-		area float64
-	}
-	var cands []cand
+	hulls := make([][]image.Point, 0, contours.Size())
 	for i := range contours.Size() {
-		c := contours.At(i)
-		hullIdx := gocv.NewMat()
-		gocv.ConvexHull(c, &hullIdx, true, false)
-		pts := c.ToPoints()
-		var hull []image.Point
-		for j := range hullIdx.Rows() {
-			hull = append(hull, pts[hullIdx.GetIntAt(j, 0)])
-		}
-		hullIdx.Close()
-		if len(hull) < 4 {
-			continue
-		}
-		hv := gocv.NewPointVectorFromPoints(hull)
-		area := gocv.ContourArea(hv)
-		if area < minAreaShare*total || area > 0.98*total {
-			hv.Close()
-			continue
-		}
-		q, ok := polyQuad(hv)
-		if !ok {
-			q = rectQuad(gocv.MinAreaRect(hv))
-			ok = fillsRect(area, q)
-		}
-		hv.Close()
-		if ok && plausible(q) {
-			cands = append(cands, cand{q, area})
+		hulls = append(hulls, hullOf(contours.At(i)))
+	}
+	best, found := quadCand{}, false
+	for i, hull := range hulls {
+		if c, ok := quadOfHull(hull, total); ok && (!found || c.area > best.area) {
+			best, found = c, true
+			best.hull = i
 		}
 	}
-	if len(cands) == 0 {
+	if !found {
 		return Quad{}, false
 	}
-	sort.Slice(cands, func(i, j int) bool { return cands[i].area > cands[j].area })
-	return cands[0].q, true
+	if c, ok := joinPieces(mask, best, hulls, total); ok {
+		return c.q, true
+	}
+	return best.q, true
+}
+
+// quadCand is a document outline found in an edge or brightness mask: hull is the index of
+// the contour it came from, area the area of that contour's hull.
+type quadCand struct {
+	q    Quad
+	area float64
+	hull int
+}
+
+// hullOf is the convex hull of the points of c.
+func hullOf(c gocv.PointVector) []image.Point {
+	idx := gocv.NewMat()
+	defer idx.Close()
+	gocv.ConvexHull(c, &idx, true, false)
+	pts := c.ToPoints()
+	hull := make([]image.Point, 0, idx.Rows())
+	for j := range idx.Rows() {
+		hull = append(hull, pts[idx.GetIntAt(j, 0)])
+	}
+	return hull
+}
+
+// quadOfHull is the document outline a contour's hull gives, if it is large enough and
+// shaped like a document.
+func quadOfHull(hull []image.Point, total float64) (quadCand, bool) {
+	if len(hull) < 4 {
+		return quadCand{}, false
+	}
+	hv := gocv.NewPointVectorFromPoints(hull)
+	defer hv.Close()
+	area := gocv.ContourArea(hv)
+	if area < minAreaShare*total || area > 0.98*total {
+		return quadCand{}, false
+	}
+	q, ok := polyQuad(hv)
+	if !ok {
+		q = rectQuad(gocv.MinAreaRect(hv))
+		ok = fillsRect(area, q)
+	}
+	if !ok || !plausible(q) {
+		return quadCand{}, false
+	}
+	return quadCand{q: q, area: area}, true
 }
 
 func polyQuad(hull gocv.PointVector) (Quad, bool) {
