@@ -1,6 +1,9 @@
 package document
 
-import "unicode"
+import (
+	"strings"
+	"unicode"
+)
 
 // Bilingual captions ("Lieu de naissance/Place of birth") are long runs of small print, and
 // OCR segmentation splits them at their wider word spaces: the caption is matched on its first
@@ -51,6 +54,20 @@ func markCaptionTail(segs []Segment, isLabel []bool, i int, docType string) {
 // another field's. Pending marks are read first (resolve). -1 when there is none.
 func valueNear(segs []Segment, isLabel []bool, l labelled, resolve func(int) error) (int, error) {
 	side, under := beside(segs, isLabel, l.seg), below(segs, isLabel, l.seg)
+	// A caption's colon or dot set apart is a speck beside it ("Prénom" · ":" · "SAID"),
+	// pending until read: once read as no letter and no digit, the value is beside it.
+	for range 2 {
+		if side < 0 || !segs[side].pending {
+			break
+		}
+		if err := resolve(side); err != nil {
+			return -1, err
+		}
+		if letters(segs[side].Text) > 0 || strings.ContainsAny(segs[side].Text, "0123456789") {
+			break
+		}
+		side = beside(segs, isLabel, side)
+	}
 	alone := l.value == "" || captionText(l.value)
 	for _, j := range []int{side, under} {
 		if j < 0 || j == under && side >= 0 && !alone {

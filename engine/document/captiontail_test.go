@@ -1,6 +1,9 @@
 package document
 
-import "testing"
+import (
+	"image"
+	"testing"
+)
 
 func TestCaptionText(t *testing.T) {
 	for _, tt := range []struct {
@@ -11,6 +14,31 @@ func TestCaptionText(t *testing.T) {
 	} {
 		if got := captionText(tt.s); got != tt.want {
 			t.Errorf("captionText(%q) = %v, want %v", tt.s, got, tt.want)
+		}
+	}
+}
+
+// A caption's colon set apart is a pending speck beside it: once read as a colon (or a dot,
+// or nothing), the value is the run beside the speck. Before, the speck was the value and the
+// field was lost ("Prénom" · ":" · "SAID", "Lieu de naissance" · "." · "NADOR").
+func TestValueNearSkipsTheColon(t *testing.T) {
+	seg := func(x0, x1 int, text string, pending bool) Segment {
+		return Segment{Line: 4, Box: image.Rect(x0, 218, x1, 238), Text: text, Conf: 0.9, pending: pending}
+	}
+	for _, tt := range []struct {
+		read string // what the speck reads
+		want int
+	}{{":", 2}, {".", 2}, {"", 2}, {"J", 1}} {
+		segs := []Segment{seg(351, 424, "Prénom", false), seg(432, 435, "", true), seg(452, 514, "SAID", false)}
+		resolve := func(i int) error {
+			if segs[i].pending {
+				segs[i].Text, segs[i].pending = tt.read, false
+			}
+			return nil
+		}
+		j, err := valueNear(segs, []bool{true, false, false}, labelled{seg: 0, field: "first_name"}, resolve)
+		if err != nil || j != tt.want {
+			t.Errorf("speck read %q: value segment %d (%v), want %d", tt.read, j, err, tt.want)
 		}
 	}
 }
