@@ -109,10 +109,7 @@ func extract(segs []Segment, docType string, resolve func(int) error) (map[strin
 		// The Arabic spelling is looked for beside a name that was read: a caption whose value
 		// is a speck (a stray "1." by the portrait) would take another name's.
 		if (l.field == "first_name" || l.field == "last_name") && validValue(l.field, value) {
-			if j := arabicPartner(segs, valueSeg); j >= 0 {
-				joinArabicRun(segs, j)
-				wants = append(wants, arabicWant{field: l.field + "_arabic", seg: j})
-			}
+			wants = wantArabic(wants, segs, l.field, valueSeg)
 		}
 	}
 	if _, ok := out["place_of_birth"]; !ok && birthRow >= 0 {
@@ -125,7 +122,11 @@ func extract(segs []Segment, docType string, resolve func(int) error) (map[strin
 		addressFallback(out, segs, isLabel)
 	}
 	if docType == "permit" {
-		permitFallbacks(out, segs, isLabel)
+		for _, n := range permitFallbacks(out, segs, isLabel) {
+			if validValue(n.field, out[n.field].Text) {
+				wants = wantArabic(wants, segs, n.field, n.seg)
+			}
+		}
 	}
 	if docType == "passport" {
 		// The data page's captions are its smallest print; its dates and place are large.
@@ -234,6 +235,15 @@ func below(segs []Segment, isLabel []bool, i int) int {
 		}
 	}
 	return best
+}
+
+// wantArabic asks for the Arabic spelling printed beside the name field read from segment i.
+func wantArabic(wants []arabicWant, segs []Segment, field string, i int) []arabicWant {
+	if j := arabicPartner(segs, i); j >= 0 {
+		joinArabicRun(segs, j)
+		wants = append(wants, arabicWant{field: field + "_arabic", seg: j})
+	}
+	return wants
 }
 
 // arabicPartner is the segment on the row of segment i, right of it, in Arabic script: the

@@ -11,9 +11,15 @@ import (
 // permitFallbacks reads what a driving licence front's lost or misread captions leave: they
 // are the smallest print on the card ("1." "3." "4a." "4b." on the EU model, "Délivré le" on
 // the Moroccan one) and the first thing a degraded photo loses, while the values are large.
-func permitFallbacks(out map[string]Value, segs []Segment, isLabel []bool) {
-	numberedNames(out, segs, isLabel)
-	firstNameUnder(out, segs, isLabel)
+// It returns the names it took, with their segments (their Arabic spelling is beside them).
+func permitFallbacks(out map[string]Value, segs []Segment, isLabel []bool) []nameFrom {
+	names := numberedNames(out, segs, isLabel)
+	if j := firstNameUnder(out, segs, isLabel); j >= 0 {
+		names = append(names, nameFrom{"first_name", j})
+	}
+	if j := surnameAbove(out, segs, isLabel); j >= 0 {
+		names = append(names, nameFrom{"last_name", j})
+	}
 	if v, ok := out["document_number"]; !ok {
 		shapeFallback(out, segs, isLabel, "document_number", licenceNumberShape)
 		shapeFallback(out, segs, isLabel, "document_number", maLicenceNumberShape)
@@ -22,10 +28,17 @@ func permitFallbacks(out map[string]Value, segs []Segment, isLabel []bool) {
 	}
 	if _, ok := out["last_name"]; !ok {
 		if _, ok := out["first_name"]; !ok {
-			return // not the front: the back's category table has dates of its own
+			return names // not the front: the back's category table has dates of its own
 		}
 	}
 	rankDates(out, segs)
+	return names
+}
+
+// nameFrom is a name a fallback took and the segment it took it from.
+type nameFrom struct {
+	field string
+	seg   int
 }
 
 // licenceNumberShape is the EU model's licence number as France prints it (MRZ positions
@@ -53,7 +66,8 @@ func licenceDigits(n string) string {
 // "2 CLAIRE NICOLAS"): a name has no digit, so the lone number can only be the caption.
 var numberedName = regexp.MustCompile(`^\s*([12])\s+(\p{Lu}[\p{Lu}' -]*)$`)
 
-func numberedNames(out map[string]Value, segs []Segment, isLabel []bool) {
+func numberedNames(out map[string]Value, segs []Segment, isLabel []bool) []nameFrom {
+	var names []nameFrom
 	for j, s := range segs {
 		if isLabel[j] || s.Arabic || s.pending {
 			continue
@@ -65,17 +79,21 @@ func numberedNames(out map[string]Value, segs []Segment, isLabel []bool) {
 		field := map[string]string{"1": "last_name", "2": "first_name"}[m[1]]
 		if _, ok := out[field]; !ok {
 			setField(out, field, m[2], s.Conf*0.9)
+			if _, ok := out[field]; ok {
+				names = append(names, nameFrom{field, j})
+			}
 		}
 	}
+	return names
 }
 
 // firstNameUnder takes the given names from the line under the surname (field 2 under field
 // 1 in the EU model) when their caption "2." was lost: the nearest line below, in the
-// surname's column, holding a name and no digit.
-func firstNameUnder(out map[string]Value, segs []Segment, isLabel []bool) {
+// surname's column, holding a name and no digit. It returns that segment, or -1.
+func firstNameUnder(out map[string]Value, segs []Segment, isLabel []bool) int {
 	last, ok := out["last_name"]
 	if _, done := out["first_name"]; done || !ok {
-		return
+		return -1
 	}
 	for i, s := range segs {
 		if !strings.HasPrefix(strings.TrimSpace(s.Text), "1") || !strings.HasSuffix(cleanName(s.Text), last.Text) {
@@ -87,13 +105,62 @@ func firstNameUnder(out map[string]Value, segs []Segment, isLabel []bool) {
 				continue // on the surname's line, or in another column (the portrait's specks)
 			}
 			if n.Box.Min.Y-s.Box.Max.Y > 3*s.Box.Dy() || isLabel[j] || strings.ContainsFunc(n.Text, unicode.IsDigit) {
-				return
+				return -1
 			}
 			setField(out, "first_name", n.Text, n.Conf*0.85)
-			return
+			return taken(out, "first_name", j)
 		}
-		return
+		return -1
 	}
+	return -1
+}
+
+// taken is j when field was set, else -1.
+func taken(out map[string]Value, field string, j int) int {
+	if _, ok := out[field]; ok {
+		return j
+	}
+	return -1
+}
+
+// surnameAbove takes the surname from the line above the given names when its caption was
+// misread beyond recognition ("ou : HAJJI" for "NOM : HAJJI"): a licence prints the surname
+// first (field 1 of the EU model, "Nom" on the Moroccan one). Only a line whose caption is
+// still marked by its colon is taken, its caption a word of at most three letters, in the
+// given names' column and within three of their heights: a title line has no colon.
+func surnameAbove(out map[string]Value, segs []Segment, isLabel []bool) int {
+	first, ok := out["first_name"]
+	if _, done := out["last_name"]; done || !ok {
+		return -1
+	}
+	for i, s := range segs {
+		if s.Arabic || s.pending || !strings.HasSuffix(cleanName(s.Text), first.Text) {
+			continue
+		}
+		left := s.Box.Min.X // the caption's start, when it is a segment of its own
+		for j, c := range segs {
+			if isLabel[j] && c.Line == s.Line && c.Box.Max.X <= s.Box.Min.X {
+				left = min(left, c.Box.Min.X)
+			}
+		}
+		for j := i - 1; j >= 0; j-- {
+			n := segs[j]
+			if n.Line >= s.Line || n.Arabic || n.pending || n.Box.Max.X < left || n.Box.Min.X > s.Box.Max.X {
+				continue // on the given names' line, or in another column
+			}
+			if s.Box.Min.Y-n.Box.Max.Y > 3*s.Box.Dy() || isLabel[j] || strings.ContainsFunc(n.Text, unicode.IsDigit) {
+				return -1
+			}
+			caption, name, ok := strings.Cut(n.Text, ":")
+			if !ok || len([]rune(strings.TrimSpace(caption))) > 3 || strings.Contains(name, ":") {
+				return -1
+			}
+			setField(out, "last_name", name, n.Conf*0.85)
+			return taken(out, "last_name", j)
+		}
+		return -1
+	}
+	return -1
 }
 
 // rankDates fills or corrects a side's dates from their order, on documents that print

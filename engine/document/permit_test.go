@@ -161,3 +161,33 @@ func TestFirstNameUnder(t *testing.T) {
 		t.Errorf("took %q from the birth line", out["first_name"].Text)
 	}
 }
+
+func TestSurnameAbove(t *testing.T) {
+	seg := func(line, x0, y0, x1, y1 int, text string) Segment {
+		return Segment{Line: line, Box: image.Rect(x0, y0, x1, y1), Text: text, Conf: 0.9}
+	}
+	tests := []struct {
+		name  string
+		segs  []Segment
+		label []bool
+		want  string
+	}{
+		{"caption misread", []Segment{seg(1, 42, 102, 456, 125, "PERMIS DE CONDUIRE"), seg(2, 380, 159, 543, 187, "ou : HAJJI"),
+			seg(3, 381, 225, 445, 241, "PRÉNOM"), seg(3, 488, 219, 622, 241, "SAMIRA")}, []bool{false, false, true, false}, "HAJJI"},
+		{"the title above: no colon", []Segment{seg(1, 380, 150, 600, 175, "PERMIS DE CONDUIRE"),
+			seg(3, 381, 225, 445, 241, "PRÉNOM"), seg(3, 488, 219, 622, 241, "SAMIRA")}, []bool{false, true, false}, ""},
+		{"a long caption is another field", []Segment{seg(2, 380, 159, 700, 187, "Adresse : RUE X"),
+			seg(3, 381, 225, 445, 241, "PRÉNOM"), seg(3, 488, 219, 622, 241, "SAMIRA")}, []bool{false, true, false}, ""},
+		{"too far above", []Segment{seg(2, 380, 20, 543, 45, "ou : HAJJI"),
+			seg(3, 381, 225, 445, 241, "PRÉNOM"), seg(3, 488, 219, 622, 241, "SAMIRA")}, []bool{false, true, false}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out := map[string]Value{"first_name": {"SAMIRA", 0.9}}
+			surnameAbove(out, tt.segs, tt.label)
+			if got := out["last_name"].Text; got != tt.want {
+				t.Errorf("last_name %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
