@@ -78,24 +78,13 @@ func TestFindColorBand(t *testing.T) {
 // reader lost up to eight fields. The outline must be the card's: top corners level, an ID-1
 // card's aspect.
 func TestFindColorBandOnItsColour(t *testing.T) {
-	// The portraits are part of the document's random draw: without them it is another card.
-	if photos, _ := filepath.Glob(filepath.Join(faceDemo, "sample*.jpg")); len(photos) == 0 {
-		t.Skipf("no face photos in %s (run `make setup`)", faceDemo)
-	}
-	g, err := altgen.New(faceDemo)
-	if err != nil {
-		t.Fatal(err)
-	}
+	g := altGenerator(t)
 	for _, tt := range []struct {
 		seed    uint64
 		docType string
 	}{{9717, "permit"}, {9607, "cin"}} {
 		t.Run(fmt.Sprint(tt.docType, tt.seed), func(t *testing.T) {
-			doc, err := g.Document(tt.seed, tt.docType, "MA", false)
-			if err != nil {
-				t.Fatal(err)
-			}
-			img := decodeBytes(t, doc.Front)
+			img := altFront(t, g, tt.seed, tt.docType)
 			defer img.Close()
 			gray := toGray(img)
 			defer gray.Close()
@@ -116,22 +105,9 @@ func TestFindColorBandOnItsColour(t *testing.T) {
 // BenchmarkFindColor: the outline of a clean 1600×1200 photo of a card whose edge shows whole,
 // and of one whose band's edge is in pieces (joinPieces fits the sides).
 func BenchmarkFindColor(b *testing.B) {
-	if photos, _ := filepath.Glob(filepath.Join(faceDemo, "sample*.jpg")); len(photos) == 0 {
-		b.Skipf("no face photos in %s (run `make setup`)", faceDemo)
-	}
-	g, err := altgen.New(faceDemo)
-	if err != nil {
-		b.Fatal(err)
-	}
+	g := altGenerator(b)
 	for _, seed := range []uint64{9600, 9607} {
-		doc, err := g.Document(seed, "cin", "MA", false)
-		if err != nil {
-			b.Fatal(err)
-		}
-		img, err := gocv.IMDecode(doc.Front, gocv.IMReadColor)
-		if err != nil {
-			b.Fatal(err)
-		}
+		img := altFront(b, g, seed, "cin")
 		gray := toGray(img)
 		b.Run(fmt.Sprint(seed), func(b *testing.B) {
 			for b.Loop() {
@@ -141,4 +117,32 @@ func BenchmarkFindColor(b *testing.B) {
 		gray.Close()
 		img.Close()
 	}
+}
+
+// altGenerator is the second generator with the face-api demo portraits: they are part of a
+// document's random draw, so without them a seed gives another card.
+func altGenerator(tb testing.TB) *altgen.Generator {
+	tb.Helper()
+	if photos, _ := filepath.Glob(filepath.Join(faceDemo, "sample*.jpg")); len(photos) == 0 {
+		tb.Skipf("no face photos in %s (run `make setup`)", faceDemo)
+	}
+	g, err := altgen.New(faceDemo)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return g
+}
+
+// altFront is the photographed front of g's Moroccan document seed of docType, undegraded.
+func altFront(tb testing.TB, g *altgen.Generator, seed uint64, docType string) gocv.Mat {
+	tb.Helper()
+	doc, err := g.Document(seed, docType, "MA", false)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	img, err := gocv.IMDecode(doc.Front, gocv.IMReadColor)
+	if err != nil || img.Empty() {
+		tb.Fatalf("decoding the front of %s %d: %v", docType, seed, err)
+	}
+	return img
 }
