@@ -84,7 +84,9 @@ func newArabicReading(text string, conf float64, latin string) arabicReading {
 	raw := arabicText(text)
 	v := collapseRepeats(joinSplitWords(dropStrayWords(stripArabicCaption(raw), latin), latin), latin)
 	if fixed, ok := repairDots(v, latin); ok {
-		v = fixed
+		// A letter repaired into its neighbour's twin ("خحمزة" → "ححمزة") is one letter read
+		// twice.
+		v = collapseRepeats(fixed, latin)
 	}
 	return arabicReading{raw: raw, text: v, conf: conf, letters: arabicLetters(v), dist: skeletonDistance(latin, v)}
 }

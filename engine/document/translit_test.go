@@ -91,3 +91,17 @@ func TestSameNumber(t *testing.T) {
 		}
 	}
 }
+
+// A reading's value: caption and stray marks dropped, misplaced dots repaired, a letter read
+// twice dropped — also when the repair made the twin ("خحمزة": خ repaired to ح for HAMZA).
+func TestNewArabicReadingValue(t *testing.T) {
+	for _, tc := range []struct{ read, latin, want string }{
+		{"خحمزة", "HAMZA", "حمزة"},
+		{"خديحة", "KHADIJA", "خديجة"},
+		{"مريمم", "MARYAM", "مريم"},
+	} {
+		if got := newArabicReading(tc.read, 0.8, tc.latin).text; got != tc.want {
+			t.Errorf("newArabicReading(%q, %s) = %q, want %q", tc.read, tc.latin, got, tc.want)
+		}
+	}
+}
