@@ -40,8 +40,10 @@ func joinPieces(mask gocv.Mat, best quadCand, hulls [][]image.Point, total float
 		for side, ok := range beyond {
 			if ok {
 				groups[side] = append(groups[side], piece...)
-				groups[4] = append(groups[4], piece...)
 			}
+		}
+		if slices.Contains(beyond[:], true) {
+			groups[4] = append(groups[4], piece...)
 		}
 	}
 	out, found := quadCand{}, false
