@@ -79,7 +79,7 @@ func numberedNames(out map[string]Value, segs []Segment, isLabel []bool) []nameF
 		field := map[string]string{"1": "last_name", "2": "first_name"}[m[1]]
 		if _, ok := out[field]; !ok {
 			setField(out, field, m[2], s.Conf*0.9)
-			if _, ok := out[field]; ok {
+			if taken(out, field, j) >= 0 {
 				names = append(names, nameFrom{field, j})
 			}
 		}
