@@ -54,6 +54,12 @@ func (c OCR) Run(ctx context.Context, j *Job) error {
 	if err != nil {
 		return err
 	}
+	if best.Found && !best.Valid && !printsMRZ(j.In) {
+		// On a document that prints no MRZ, a reading whose check digits fail is its
+		// background pattern read as one ("YGIJ KIO" for a surname): it would fail the check
+		// and outbid the printed names.
+		best, mrzSide = mrz.ReadResult{}, ""
+	}
 	if err := c.readAroundMRZ(ctx, j.In, best, mrzSide, &printed); err != nil {
 		return err
 	}
@@ -142,8 +148,8 @@ func betterReading(a, b mrz.ReadResult) bool {
 // until it exists the fields stay null and a person must look.
 func noMRZ(j *Job) {
 	sev, status := "medium", CheckFailed
-	if j.In.DocumentType == "permit" && j.In.Country == "MA" {
-		// The Moroccan driving licence has no MRZ (DOCUMENTS.md §2): not a fault of the document.
+	if !printsMRZ(j.In) {
+		// Not a fault of the document.
 		sev, status = "low", CheckReview
 	}
 	j.V.Checks.OCR = &OCRCheck{CheckResult: CheckResult{Status: status,
@@ -151,6 +157,12 @@ func noMRZ(j *Job) {
 	j.AddSignal(Signal{Code: "mrz_not_found", Severity: sev, Check: CheckOCR,
 		Message:   "No machine-readable zone (MRZ) could be found or read on the document.",
 		MessageFR: "Aucune zone de lecture automatique (MRZ) n'a pu être trouvée ou lue sur le document."})
+}
+
+// printsMRZ: the document type prints a machine-readable zone. The Moroccan driving licence
+// has none (DOCUMENTS.md §2); every other type the API takes has one.
+func printsMRZ(in *Input) bool {
+	return in.DocumentType != "permit" || in.Country != "MA"
 }
 
 // stateCode is a well-formed nationality code (three letters, or ICAO's "D<<").
