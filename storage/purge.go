@@ -35,7 +35,10 @@ func (k PurgeKind) String() string {
 // so a pass reads only what became old since (daemon/retention.go).
 func (db *DB) Expired(ctx context.Context, kind PurgeKind, from, cutoff time.Time, limit int) ([]string, error) {
 	var ids []string
-	start := u64(uint64(max(from.UnixNano(), 0)))
+	start := u64(0) // the zero time's UnixNano is undefined
+	if !from.IsZero() {
+		start = u64(uint64(max(from.UnixNano(), 0)))
+	}
 	end := u64(uint64(max(cutoff.UnixNano(), 0)))
 	err := db.view(func(tx *bolt.Tx) error {
 		c := tx.Bucket(bucketByCreated).Cursor()

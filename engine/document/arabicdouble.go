@@ -8,8 +8,8 @@ package document
 // has loses one letter.
 
 // collapseRepeats drops one letter of each pair of identical Arabic letters whose consonant
-// occurs more often in the reading than in the Latin name, and a ح or ه read twice at a word's start;
-// without a Latin name the reading is left as it is.
+// occurs more often in the reading than in the Latin name, and of a ح or ه read twice at a
+// word's start; without a Latin name the reading is left as it is.
 func collapseRepeats(arabic, latin string) string {
 	if latin == "" {
 		return arabic
