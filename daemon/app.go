@@ -168,6 +168,15 @@ func (a *App) Run(ctx context.Context) error {
 	go func() { workersDone <- a.runWorkers(workersCtx) }()
 	captureCtx, stopCapture := context.WithCancel(context.WithoutCancel(ctx))
 	captureDone := a.runCapture(captureCtx)
+	if a.cfg.DebugListen != "" {
+		addr, stopDebug, err := serveDebug(a.cfg.DebugListen, a.log)
+		if err != nil {
+			a.log.Error("not serving profiles", "err", err)
+		} else {
+			defer stopDebug()
+			a.log.Warn("debug listening", "addr", addr)
+		}
+	}
 	a.log.Info("listening", "addr", a.Addr(), "version", Version)
 	notify("READY=1")
 

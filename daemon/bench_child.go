@@ -36,6 +36,7 @@ func benchInputFlags(fs *flag.FlagSet, progress io.Writer) func() ([]benchInput,
 type childDaemon struct {
 	cmd    *exec.Cmd
 	url    string     // http://127.0.0.1:PORT
+	debug  string     // http://127.0.0.1:PORT of the profiles, when started with --debug-listen
 	exited chan error // receives the exit once; stop puts it back
 	start  time.Time  // when the process was started
 }
@@ -60,8 +61,13 @@ func startChildDaemon(ctx context.Context, env []string, args ...string) (*child
 	addr := make(chan string, 1)
 	go func() {
 		re := regexp.MustCompile(`msg=listening addr=(\S+)`)
+		debugRe := regexp.MustCompile(`msg="debug listening" addr=(\S+)`)
 		sc := bufio.NewScanner(stderr)
 		for sc.Scan() {
+			// The debug listener is logged before the API's address, whose send publishes it.
+			if m := debugRe.FindStringSubmatch(sc.Text()); m != nil {
+				c.debug = "http://" + m[1]
+			}
 			if m := re.FindStringSubmatch(sc.Text()); m != nil {
 				addr <- m[1]
 			}

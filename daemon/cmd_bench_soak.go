@@ -58,6 +58,7 @@ type soakPoint struct {
 	CHeapInUseMB float64 `json:"c_heap_inuse_mb,omitempty"`
 	CHeapHeldMB  float64 `json:"c_heap_held_mb,omitempty"`
 	GoHeapMB     float64 `json:"go_heap_inuse_mb,omitempty"`
+	GoLiveMB     float64 `json:"go_heap_live_mb,omitempty"` // left alive by the last collection
 	DBFileMB     float64 `json:"db_file_mb,omitempty"`
 }
 
@@ -74,6 +75,7 @@ func cmdBenchSoak(ctx context.Context, args []string, s stdio) int {
 	clients := fs.Int("clients", 2, "concurrent clients")
 	points := fs.Int("points", 20, "RSS samples over the run")
 	settle := fs.Duration("settle", 6*time.Second, "at each sample, pause the clients this long with nothing in flight and sample again (0: no pause)")
+	heapDir := fs.String("heap-profiles", "", "at each settled sample, save the daemon's Go heap profile in this directory (heap-NNNNN.pb.gz, for go tool pprof -base)")
 	generate := benchInputFlags(fs, s.err)
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	if err := fs.Parse(args); err != nil {
@@ -93,7 +95,7 @@ func cmdBenchSoak(ctx context.Context, args []string, s stdio) int {
 		fmt.Fprintln(s.err, "kycd bench soak:", err)
 		return 1
 	}
-	rep, err := runSoak(ctx, cfg.ModelsDir, inputs, soakPlan{n: *n, clients: *clients, points: *points, settle: *settle}, s.err)
+	rep, err := runSoak(ctx, cfg.ModelsDir, inputs, soakPlan{n: *n, clients: *clients, points: *points, settle: *settle, heapDir: *heapDir}, s.err)
 	if err != nil && len(rep.Curve) == 0 {
 		fmt.Fprintln(s.err, "kycd bench soak:", err)
 		return 1
@@ -126,6 +128,7 @@ retention: {images: 5m, templates: 0s, results: 0s, interval: 1m}
 type soakPlan struct {
 	n, clients, points int
 	settle             time.Duration
+	heapDir            string // where the settled samples' heap profiles go; none when empty
 }
 
 func runSoak(ctx context.Context, models string, inputs []benchInput, plan soakPlan, progress io.Writer) (soakReport, error) {
@@ -145,6 +148,11 @@ func runSoak(ctx context.Context, models string, inputs []benchInput, plan soakP
 		return rep, err
 	}
 	base := []string{"--config", cfgFile, "--data", filepath.Join(dir, "data"), "--models", models}
+	if plan.heapDir != "" {
+		if err := os.MkdirAll(plan.heapDir, 0o755); err != nil {
+			return rep, err
+		}
+	}
 	out, err := exec.CommandContext(ctx, exe, append([]string{"keys", "create", "--name", "soak", "--scopes", "verify"}, base...)...).Output()
 	if err != nil {
 		return rep, fmt.Errorf("creating the soak key: %w", err)
@@ -155,7 +163,11 @@ func runSoak(ctx context.Context, models string, inputs []benchInput, plan soakP
 	for i, kv := range pinnedEnv {
 		names[i] = kv[0]
 	}
-	d, err := startChildDaemon(ctx, envWithout(os.Environ(), names...), base...)
+	runArgs := base
+	if plan.heapDir != "" {
+		runArgs = append(append([]string(nil), base...), "--debug-listen", "127.0.0.1:0")
+	}
+	d, err := startChildDaemon(ctx, envWithout(os.Environ(), names...), runArgs...)
 	if err != nil {
 		return rep, err
 	}
@@ -198,6 +210,12 @@ func runSoak(ctx context.Context, models string, inputs []benchInput, plan soakP
 			}
 			p.SettledRSSMB, p.SettledAnonMB = pidStatusMB(pid, "VmRSS"), pidStatusMB(pid, "RssAnon")
 			p.scrape(ctx, client, daemon.url)
+			if plan.heapDir != "" && daemon.debug != "" {
+				file := filepath.Join(plan.heapDir, fmt.Sprintf("heap-%05d.pb.gz", count))
+				if err := saveURL(ctx, client, daemon.debug+"/debug/pprof/heap", file); err != nil {
+					fmt.Fprintf(progress, "heap profile at %d: %v\n", count, err)
+				}
+			}
 			inFlight.Unlock()
 			settled = fmt.Sprintf(" · settled %.0f MB (anon %.0f)", p.SettledRSSMB, p.SettledAnonMB)
 		}
@@ -262,6 +280,28 @@ func (p *soakPoint) scrape(ctx context.Context, client *http.Client, base string
 	const mb = 1 << 20
 	p.CHeapInUseMB, p.CHeapHeldMB = m["kycd_native_heap_inuse_bytes"]/mb, m["kycd_native_heap_held_bytes"]/mb
 	p.GoHeapMB, p.DBFileMB = m["go_memstats_heap_inuse_bytes"]/mb, m["kycd_db_file_bytes"]/mb
+	p.GoLiveMB = m["go_gc_heap_live_bytes"] / mb
+}
+
+// saveURL writes the body of a GET of url to file.
+func saveURL(ctx context.Context, client *http.Client, url, file string) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return err
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("GET %s: %s", url, resp.Status)
+	}
+	body, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(file, body, 0o644)
 }
 
 // scrapeMetrics reads the unlabelled samples of a Prometheus text page.
@@ -354,10 +394,10 @@ func printSoak(w io.Writer, r soakReport) {
 		r.Machine, r.Done, r.N, r.Clients, r.Seconds, r.Throughput, r.Errors, r.Latency.P50, r.Latency.P95, r.Latency.P99)
 	fmt.Fprintf(w, "daemon RSS at ready %.0f MB · peak once ready (VmHWM) %.0f MB\n\n", r.ReadyRSSMB, r.PeakRSSMB)
 	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "verifications\tRSS MB\tanon MB\tpeak since last\tpeak anon\tsettled RSS\tsettled anon\tC heap in use\tC heap held\tGo heap\tdb file MB\t")
+	fmt.Fprintln(tw, "verifications\tRSS MB\tanon MB\tpeak since last\tpeak anon\tsettled RSS\tsettled anon\tC heap in use\tC heap held\tGo heap\tGo live\tdb file MB\t")
 	for _, p := range r.Curve {
-		fmt.Fprintf(tw, "%d\t%.0f\t%.0f\t%.0f\t%.0f\t%.0f\t%.0f\t%.1f\t%.1f\t%.1f\t%.0f\t\n", p.Done, p.RSSMB, p.AnonMB, p.PeakMB, p.PeakAnonMB, p.SettledRSSMB, p.SettledAnonMB,
-			p.CHeapInUseMB, p.CHeapHeldMB, p.GoHeapMB, p.DBFileMB)
+		fmt.Fprintf(tw, "%d\t%.0f\t%.0f\t%.0f\t%.0f\t%.0f\t%.0f\t%.1f\t%.1f\t%.1f\t%.1f\t%.0f\t\n", p.Done, p.RSSMB, p.AnonMB, p.PeakMB, p.PeakAnonMB, p.SettledRSSMB, p.SettledAnonMB,
+			p.CHeapInUseMB, p.CHeapHeldMB, p.GoHeapMB, p.GoLiveMB, p.DBFileMB)
 	}
 	tw.Flush()
 	if r.DaemonError != "" {

@@ -64,6 +64,9 @@ type Config struct {
 	Retention RetentionConfig `yaml:"retention"`
 	// TLS serves the API and pages over HTTPS when a certificate is configured.
 	TLS TLSConfig `yaml:"tls"`
+	// DebugListen serves Go's runtime profiles (/debug/pprof/) on this loopback address, for
+	// diagnosing memory and CPU; off when empty.
+	DebugListen string `yaml:"debug_listen"`
 	// UI configures the kiosk and operator-console pages (see config_ui.go).
 	UI UIConfig `yaml:"ui"`
 }
@@ -165,6 +168,7 @@ type setting struct {
 
 var settings = []setting{
 	{"listen", "KYCD_LISTEN", "address to listen on (host:port)", func(c *Config, v string) error { c.Listen = v; return nil }},
+	{"debug-listen", "KYCD_DEBUG_LISTEN", "loopback address for Go's runtime profiles (/debug/pprof/); off when empty", func(c *Config, v string) error { c.DebugListen = v; return nil }},
 	{"data", "KYCD_DATA", "data directory (database, key file)", func(c *Config, v string) error { c.DataDir = v; return nil }},
 	{"models", "KYCD_MODELS", "directory of the pretrained models", func(c *Config, v string) error { c.ModelsDir = v; return nil }},
 	{"log-level", "KYCD_LOG_LEVEL", "debug, info, warn or error", func(c *Config, v string) error { c.LogLevel = v; return nil }},
@@ -219,6 +223,9 @@ func (c *Config) applyEnv(getenv func(string) string) error {
 func (c *Config) Validate() error {
 	if _, _, err := net.SplitHostPort(c.Listen); err != nil {
 		return fmt.Errorf("listen %q: %w", c.Listen, err)
+	}
+	if err := validateDebugListen(c.DebugListen); err != nil {
+		return err
 	}
 	if c.DataDir == "" {
 		return errors.New("data_dir is empty")

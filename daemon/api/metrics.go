@@ -3,6 +3,7 @@ package api
 import (
 	"fmt"
 	"runtime"
+	rtmetrics "runtime/metrics"
 	"sort"
 	"strings"
 	"sync"
@@ -103,6 +104,14 @@ func (s *Server) handleMetrics(c *fiber.Ctx) error {
 	fmt.Fprintf(&b, "# TYPE kycd_uptime_seconds gauge\nkycd_uptime_seconds %g\n", uptime)
 	fmt.Fprintf(&b, "# TYPE go_goroutines gauge\ngo_goroutines %d\n", runtime.NumGoroutine())
 	fmt.Fprintf(&b, "# TYPE go_memstats_heap_inuse_bytes gauge\ngo_memstats_heap_inuse_bytes %d\n", ms.HeapInuse)
+	// The heap's in-use spans include garbage the next collection frees; what the last one
+	// left alive is the figure that shows growth.
+	live := []rtmetrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	rtmetrics.Read(live)
+	if live[0].Value.Kind() == rtmetrics.KindUint64 {
+		b.WriteString("# HELP go_gc_heap_live_bytes Go heap left alive by the last collection.\n")
+		fmt.Fprintf(&b, "# TYPE go_gc_heap_live_bytes gauge\ngo_gc_heap_live_bytes %d\n", live[0].Value.Uint64())
+	}
 	c.Set(fiber.HeaderContentType, "text/plain; version=0.0.4")
 	return c.SendString(b.String())
 }
