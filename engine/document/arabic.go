@@ -88,6 +88,10 @@ func newArabicReading(text string, conf float64, latin string) arabicReading {
 		// twice.
 		v = collapseRepeats(fixed, latin)
 	}
+	if d, ok := dropStrayInitial(v, latin); ok {
+		v = d
+	}
+	v = finalTaMarbuta(v, latin)
 	return arabicReading{raw: raw, text: v, conf: conf, letters: arabicLetters(v), dist: skeletonDistance(latin, v)}
 }
 

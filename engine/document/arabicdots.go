@@ -1,6 +1,9 @@
 package document
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // Arabic letters that differ only by their dots share one written shape (ب ت ث ن ي as a
 // tooth, ج ح خ as a cup…), and the dots are a name's smallest print: Tesseract keeps the shape
@@ -15,8 +18,9 @@ var dotGroups = []string{"بتثني", "جحخ", "دذ", "رز", "سش", "صض",
 
 // dotConfusions are letters of two shapes that Tesseract's Arabic model still confuses on
 // these cards: ق's loop and ن's or ت's tooth under their dots, at name size after binarization
-// ("أميقة" for "أمينة", "القازي" for "التازي").
-var dotConfusions = []string{"قن", "قت"}
+// ("أميقة" for "أمينة", "القازي" for "التازي"), and a final ة's loop read as a final م's
+// ("ناديم" for "نادية"; ة ends a word only, see allowedAt).
+var dotConfusions = []string{"قن", "قت", "مة"}
 
 // dotAlternatives maps each letter to the others of its group.
 var dotAlternatives = func() map[rune][]rune {
@@ -54,6 +58,9 @@ func repairDots(arabic, latin string) (string, bool) {
 			for i := from; i < len(rs); i++ {
 				orig := rs[i]
 				for _, alt := range dotAlternatives[orig] {
+					if !allowedAt(rs, i, alt, latin) {
+						continue
+					}
 					rs[i] = alt
 					if left == 1 {
 						if cand := string(rs); arabicSkeleton(cand) == want {
@@ -77,4 +84,48 @@ func repairDots(arabic, latin string) (string, bool) {
 		}
 	}
 	return arabic, false
+}
+
+// allowedAt tells whether a repair may put letter r at position i of rs. Two places decide
+// what the skeleton cannot, as it drops ي and ة with the long vowels:
+//   - ة ends a word, never begins or continues one;
+//   - a word begins with ي only where its Latin spelling begins with Y (Youssef, Yassine):
+//     a tooth at the start of "تسعيد" for SAID is a speck read as a letter (strayInitial),
+//     not ي.
+func allowedAt(rs []rune, i int, r rune, latin string) bool {
+	wordEnd := i == len(rs)-1 || rs[i+1] == ' '
+	wordStart := i == 0 || rs[i-1] == ' '
+	switch r {
+	case 'ة':
+		return wordEnd && !wordStart
+	case 'ي':
+		if wordStart {
+			return latinWordStarts(rs, i, latin, "Y")
+		}
+	}
+	return true
+}
+
+// latinWordStarts tells whether the Latin word for the Arabic word holding position i
+// (latinWordFor) starts with one of the letters in set.
+func latinWordStarts(rs []rune, i int, latin, set string) bool {
+	w := latinWordFor(rs, i, latin)
+	return w != "" && strings.ContainsRune(set, rune(w[0]))
+}
+
+// latinWordFor is the Latin word (normalized) at the same index as the Arabic word holding
+// position i of rs. With another count of words than the Latin's (the article written apart,
+// a caption's word left over), the whole Latin name stands for every word, except for
+// latinWordStarts, which takes its first word.
+func latinWordFor(rs []rune, i int, latin string) string {
+	lw := strings.Fields(NormalizeName(latin))
+	if len(lw) == 0 {
+		return ""
+	}
+	aw := strings.Fields(string(rs))
+	k := strings.Count(string(rs[:i]), " ")
+	if len(aw) == len(lw) && k < len(lw) {
+		return lw[k]
+	}
+	return strings.Join(lw, " ")
 }

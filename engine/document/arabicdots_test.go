@@ -67,3 +67,22 @@ func BenchmarkRepairDots(b *testing.B) {
 		})
 	}
 }
+
+// Positions the skeleton cannot see: ة only ends a word, ي starts one only for a Latin Y.
+func TestRepairDotsAtWordEdges(t *testing.T) {
+	for _, tc := range []struct {
+		arabic, latin, want string
+		ok                  bool
+	}{
+		{"ناديم", "NADIA", "نادية", true},   // a final ة's loop read as م
+		{"مريم", "MERIEM", "مريم", false},   // a real final م: the Latin has it
+		{"تاسين", "YASSINE", "ياسين", true}, // ت for a Y-initial ي
+		{"تسعيد", "SAID", "تسعيد", false},   // not ي: SAID has no Y (dropStrayInitial's case)
+		{"ةسعيد", "SAID", "ةسعيد", false},   // ة never starts a word
+	} {
+		got, ok := repairDots(tc.arabic, tc.latin)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("repairDots(%q, %q) = %q, %v; want %q, %v", tc.arabic, tc.latin, got, ok, tc.want, tc.ok)
+		}
+	}
+}

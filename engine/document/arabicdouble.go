@@ -37,7 +37,7 @@ func collapseRepeats(arabic, latin string) string {
 			i--
 		}
 	}
-	return string(rs)
+	return dropLoopBeforeTaMarbuta(string(rs), latin)
 }
 
 func consonantCounts(s string) map[string]int {

@@ -15,6 +15,10 @@ func TestCollapseRepeats(t *testing.T) {
 		{"ححمزة", "HAMZA", "حمزة"},              // a word starts with ح twice: H is not counted, dropped anyway
 		{"عبد ححميد", "ABDELHAMID", "عبد حميد"}, // the second word's start
 		{"ممدوح", "MAMDOUH", "ممدوح"},           // a name may start with a consonant said twice
+		{"نورهة", "NORA", "نورة"},               // ة's loop read twice
+		{"نزيهة", "NAZIHA", "نزيهة"},            // NAZIHA's H is the ه
+		{"عائشهة", "AICHA", "عائشة"},            // CH is ش, not an H
+		{"محمد نورهة", "MOHAMED NORA", "محمد نورة"},
 	})
 }
 
