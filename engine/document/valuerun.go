@@ -75,7 +75,13 @@ func extendValue(segs []Segment, isLabel []bool, field, value string, i int, own
 		if n := followsOnLine(segs, isLabel, i); n >= 0 && !validValue(field, value) && validValue(field, value+" "+segs[n].Text) {
 			value, conf = value+" "+segs[n].Text, min(conf, segs[n].Conf)
 			joinRun(segs, isLabel, i, n)
-			return value, conf
+		}
+		// The EU licence's field 3 with its place set apart from the date at more than a
+		// word space ("3. 08.04.2003" · "PARIS"): a run of letters alone takes the place.
+		if n := followsOnLine(segs, isLabel, i); n >= 0 && field == "birth_and_place" && !placeAfterDate(value) &&
+			!strings.ContainsFunc(segs[n].Text, unicode.IsDigit) && cleanName(segs[n].Text) != "" {
+			value, conf = value+" "+segs[n].Text, min(conf, segs[n].Conf)
+			joinRun(segs, isLabel, i, n)
 		}
 		return value, conf
 	}
@@ -109,4 +115,10 @@ func joinRun(segs []Segment, isLabel []bool, k, n int) {
 	segs[k].Text += " " + segs[n].Text
 	segs[k].Box = segs[k].Box.Union(segs[n].Box)
 	segs[n].Text, isLabel[n] = "", true
+}
+
+// placeAfterDate tells whether a date in value is followed by a place's letters.
+func placeAfterDate(value string) bool {
+	loc := numericDate.FindStringIndex(value)
+	return loc != nil && letters(value[loc[1]:]) >= 2
 }

@@ -55,6 +55,20 @@ func TestExtractLayouts(t *testing.T) {
 			{Box: image.Rect(355, 245, 472, 267), Text: "3. 08.10", Line: 0, Conf: 0.96},
 			{Box: image.Rect(494, 245, 734, 268), Text: "1960 MARSEILLE", Line: 0, Conf: 0.94},
 		}, "place_of_birth", "MARSEILLE"},
+		{"licence field 3, its place set apart from the date", "permit", []Segment{
+			{Box: image.Rect(384, 257, 588, 279), Text: "3. 08.04.2003", Line: 0, Conf: 0.97},
+			{Box: image.Rect(610, 258, 692, 279), Text: "PARIS", Line: 0, Conf: 0.96},
+			{Box: image.Rect(383, 304, 600, 326), Text: "4a. 26.04.2018", Line: 1, Conf: 0.94},
+		}, "place_of_birth", "PARIS"},
+		{"licence field 3 cut inside its date, its place set apart", "permit", []Segment{
+			{Box: image.Rect(338, 282, 400, 305), Text: "3. 05", Line: 0, Conf: 0.95},
+			{Box: image.Rect(424, 282, 544, 305), Text: "10.1967", Line: 0, Conf: 0.90},
+			{Box: image.Rect(566, 282, 652, 304), Text: "PARIS", Line: 0, Conf: 0.96},
+		}, "place_of_birth", "PARIS"},
+		{"licence field 3's date stays when a number follows it", "permit", []Segment{
+			{Box: image.Rect(384, 257, 588, 279), Text: "3. 08.04.2003", Line: 0, Conf: 0.97},
+			{Box: image.Rect(610, 258, 692, 279), Text: "75B12", Line: 0, Conf: 0.96},
+		}, "date_of_birth", "2003-04-08"},
 		{"bilingual caption cut in runs, its tail beside it", "passport", []Segment{
 			{Box: image.Rect(420, 536, 655, 549), Text: "Lieu de naissance/Place", Line: 0, Conf: 0.96},
 			{Box: image.Rect(669, 536, 748, 548), Text: "of birth", Line: 0, Conf: 0.91},
