@@ -91,7 +91,7 @@ func newArabicReading(text string, conf float64, latin string) arabicReading {
 	if d, ok := dropStrayInitial(v, latin); ok {
 		v = d
 	}
-	v = finalTaMarbuta(v, latin)
+	v = dropInnerHamza(finalTaMarbuta(v, latin), latin)
 	return arabicReading{raw: raw, text: v, conf: conf, letters: arabicLetters(v), dist: skeletonDistance(latin, v)}
 }
 

@@ -1,0 +1,27 @@
+package document
+
+import "testing"
+
+func TestDropInnerHamza(t *testing.T) {
+	checkNameRepairs(t, "dropInnerHamza", dropInnerHamza, []nameRepair{
+		{"إبرأهيم", "IBRAHIM", "إبراهيم"},   // a speck over the inner alef
+		{"برأدة", "BERRADA", "برادة"},       //
+		{"أحمد", "AHMED", "أحمد"},           // a word's first alef keeps its hamza
+		{"إيمان", "IMANE", "إيمان"},         //
+		{"الإدريسي", "IDRISSI", "الإدريسي"}, // after the article too
+		{"عبد الإله", "ABDELILAH", "عبد الإله"},
+		{"مأمون", "MAAMOUN", "مأمون"}, // a vowel said twice: a real hamza
+		{"رأفت", "RA'FAT", "رأفت"},    // an apostrophe
+		{"برأدة", "", "برأدة"},        // no Latin
+		{"محمد برأدة", "MOHAMED BERRADA", "محمد برادة"},
+	})
+}
+
+func FuzzDropInnerHamza(f *testing.F) {
+	f.Add("إبرأهيم", "IBRAHIM")
+	f.Fuzz(func(t *testing.T, arabic, latin string) {
+		if got := dropInnerHamza(arabic, latin); len([]rune(got)) != len([]rune(arabic)) {
+			t.Fatalf("%q → %q changed length", arabic, got)
+		}
+	})
+}
