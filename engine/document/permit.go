@@ -180,6 +180,7 @@ func rankDates(out map[string]Value, segs []Segment) int {
 		seg         int
 	}
 	var found []dated
+	none := make([]bool, len(segs))
 	for j, s := range segs {
 		if s.Arabic || s.pending {
 			continue
@@ -187,6 +188,14 @@ func rankDates(out map[string]Value, segs []Segment) int {
 		// Captioned segments too: a caption misread as another one leaves its date unused.
 		if d, ok := loneDate(s.Text); ok {
 			found = append(found, dated{d.date, d.place, s.Conf, j})
+			continue
+		}
+		// A date cut at a wide space whose caption was lost ("27" · "08.1979 NICE"): with
+		// the run after it on the line.
+		if n := followsOnLine(segs, none, j); n >= 0 && !strings.ContainsFunc(s.Text, unicode.IsLetter) {
+			if d, ok := loneDate(s.Text + " " + segs[n].Text); ok {
+				found = append(found, dated{d.date, d.place, min(s.Conf, segs[n].Conf), j})
+			}
 		}
 	}
 	set := map[string]bool{}

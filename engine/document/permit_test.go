@@ -70,6 +70,14 @@ func TestPermitDates(t *testing.T) {
 			map[string]string{"issue_date": "2017-12-05", "expiry_date": "2032-12-05"}},
 		{"a captioned birth date out of its rank", with(names, "date_of_birth", "2022-02-02"),
 			[]Segment{seg("01.01.1980 PARIS"), seg("02.02.2022"), seg("02.02.2037")}, nil},
+		{"a date cut at a wide space, its caption lost", with(names, "issue_date", "2020-10-17", "expiry_date", "2035-10-17"),
+			[]Segment{
+				{Box: image.Rect(430, 317, 464, 340), Text: "27", Conf: 0.97, Line: 4},
+				{Box: image.Rect(488, 317, 715, 341), Text: "08.1979 NICE", Conf: 0.94, Line: 4},
+				{Box: image.Rect(443, 392, 631, 416), Text: "17.10.2020", Conf: 0.96, Line: 5},
+				{Box: image.Rect(727, 392, 914, 417), Text: "17.10.2035", Conf: 0.95, Line: 5},
+			},
+			map[string]string{"date_of_birth": "1979-08-27", "place_of_birth": "NICE"}},
 		{"the back (no names)", map[string]Value{},
 			[]Segment{seg("01.01.1980"), seg("02.02.2022"), seg("02.02.2037")}, nil},
 	} {
