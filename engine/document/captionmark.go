@@ -27,7 +27,8 @@ func capsMark(segs []Segment, i int) bool {
 			continue
 		}
 		gap, dx := v.Min.Y-m.Max.Y, v.Min.X-m.Min.X
-		if gap >= 0 && gap <= v.Dy() && 2*max(dx, -dx) <= v.Dy() && 5*m.Dy() < 4*v.Dy() {
+		// Smaller than the value, accent included: "À" is as tall as a capital and its accent.
+		if gap >= 0 && gap <= v.Dy() && 2*max(dx, -dx) <= v.Dy() && 10*m.Dy() < 9*v.Dy() {
 			return true
 		}
 	}

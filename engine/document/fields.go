@@ -160,6 +160,9 @@ func continuesCaption(a, n Segment) bool {
 // (a lone "à", the smallest print on the card) was lost or misread: an uncaptioned name
 // there, starting in the column of the birth date or of its caption.
 func placeFallback(out map[string]Value, segs []Segment, isLabel []bool, birth int) {
+	if placeBeside(out, segs, isLabel, birth) {
+		return
+	}
 	b := segs[birth].Box
 	left := b.Min.X - 3*b.Dy()
 	for j, s := range segs { // the birth date's caption, printed before it on its line
@@ -185,6 +188,41 @@ func placeFallback(out map[string]Value, segs []Segment, isLabel []bool, birth i
 		}
 		return
 	}
+}
+
+// placeBeside takes the place of birth from the run printed after the birth date on its line
+// ("19.03.2000" · "TANGER", its "à" lost or never printed): the nearest run to the right,
+// within four letter heights, at the date's print size, of letters only and no caption.
+func placeBeside(out map[string]Value, segs []Segment, isLabel []bool, birth int) bool {
+	b := segs[birth].Box
+	best := -1
+	for j, s := range segs {
+		if j == birth || s.Line != segs[birth].Line || s.Arabic || s.pending || s.Box.Min.X < b.Max.X-2 {
+			continue
+		}
+		if best < 0 || s.Box.Min.X < segs[best].Box.Min.X {
+			best = j
+		}
+	}
+	if best < 0 || isLabel[best] {
+		return false
+	}
+	s := segs[best]
+	if s.Box.Min.X-b.Max.X > 4*b.Dy() || 10*s.Box.Dy() < 7*b.Dy() || strings.ContainsFunc(s.Text, unicode.IsDigit) ||
+		strings.ContainsFunc(s.Text, unicode.IsLower) || letters(s.Text) < 2 {
+		return false
+	}
+	for k, c := range segs { // the value of a caption stacked above it (a nationality's)
+		if isLabel[k] && c.Line < s.Line && s.Box.Min.Y-c.Box.Max.Y <= 2*b.Dy() && c.Box.Max.X > s.Box.Min.X && c.Box.Min.X < s.Box.Max.X {
+			return false
+		}
+	}
+	v := cleanName(s.Text)
+	if v == "" {
+		return false
+	}
+	setValue(out, "place_of_birth", v, s.Conf*0.9)
+	return true
 }
 
 // validValue: value cleans into a value of field.

@@ -69,6 +69,18 @@ func TestExtractLayouts(t *testing.T) {
 			{Box: image.Rect(384, 257, 588, 279), Text: "3. 08.04.2003", Line: 0, Conf: 0.97},
 			{Box: image.Rect(610, 258, 692, 279), Text: "75B12", Line: 0, Conf: 0.96},
 		}, "date_of_birth", "2003-04-08"},
+		{"the place beside the birth date, without a caption", "cin", []Segment{
+			{Box: image.Rect(381, 386, 464, 408), Text: "NÉ(E) LE", Line: 0, Conf: 0.95},
+			{Box: image.Rect(382, 421, 560, 445), Text: "19.03.2000", Line: 1, Conf: 0.96},
+			{Box: image.Rect(626, 421, 756, 445), Text: "TANGER", Line: 1, Conf: 0.96},
+			{Box: image.Rect(379, 471, 571, 490), Text: "VALABLE JUSQU'AU", Line: 2, Conf: 0.90},
+		}, "place_of_birth", "TANGER"},
+		{"beside the birth date, another caption's value is no place", "residence_card", []Segment{
+			{Box: image.Rect(381, 386, 464, 408), Text: "NÉ(E) LE", Line: 0, Conf: 0.95},
+			{Box: image.Rect(626, 386, 756, 408), Text: "NATIONALITÉ", Line: 0, Conf: 0.95},
+			{Box: image.Rect(382, 421, 560, 445), Text: "19.03.2000", Line: 1, Conf: 0.96},
+			{Box: image.Rect(626, 421, 756, 445), Text: "MAROCAINE", Line: 1, Conf: 0.96},
+		}, "place_of_birth", ""},
 		{"bilingual caption cut in runs, its tail beside it", "passport", []Segment{
 			{Box: image.Rect(420, 536, 655, 549), Text: "Lieu de naissance/Place", Line: 0, Conf: 0.96},
 			{Box: image.Rect(669, 536, 748, 548), Text: "of birth", Line: 0, Conf: 0.91},
@@ -143,6 +155,24 @@ func TestExtractLayouts(t *testing.T) {
 				t.Errorf("%s %q, want %q (fields %v)", tt.field, got, tt.want, out)
 			}
 		})
+	}
+}
+
+// TestCapsMarkAccent: "À" over its value is as tall as a capital and its accent, still
+// smaller than the value's capitals.
+func TestCapsMarkAccent(t *testing.T) {
+	segs := []Segment{
+		{Box: image.Rect(33, 307, 234, 322), Text: "DATE DE NAISSANCE", Line: 0, Conf: 0.96},
+		{Box: image.Rect(282, 304, 293, 322), Line: 0, pending: true},
+		{Box: image.Rect(32, 341, 197, 363), Text: "04.12.1991", Line: 1, Conf: 0.95},
+		{Box: image.Rect(281, 340, 398, 362), Text: "TANGER", Line: 1, Conf: 0.96},
+	}
+	if !capsMark(segs, 1) {
+		t.Error("the accented one-letter caption over TANGER is not taken for a caption")
+	}
+	segs[1].Box = image.Rect(282, 300, 293, 322) // as tall as the value: not caption print
+	if capsMark(segs, 1) {
+		t.Error("a mark as tall as the value was taken for a caption")
 	}
 }
 
