@@ -47,11 +47,12 @@ func extract(segs []Segment, docType string, resolve func(int) error) (map[strin
 		}
 		raw, toks := tokenize(s.Text)
 		m, ok := matchLabel(norms(toks), docType)
-		// A caption split into runs ("Lieu de" · "naissance", "Lieu" · "de" · "naissance"):
-		// matched joined, up to three runs. A run that is a caption whole may be the start of a
+		// A caption split into runs ("Lieu de" · "naissance", "Lieu" · "de" · "naissance",
+		// "Date" · "de" · "dél" · "ivrance" with a word cut in a blurred photo): matched
+		// joined, up to four runs. A run that is a caption whole may be the start of a
 		// longer one ("PERMIS" · "DE CONDUIRE", the title, not "Permis N°"): the longer wins.
 		text, box, joined := s.Text, s.Box, false
-		for k := i + 1; !joined && (!ok || m.tokens == len(toks)) && k < len(segs) && k <= i+2 && continuesCaption(Segment{Box: box, Line: s.Line}, segs[k]); k++ {
+		for k := i + 1; !joined && (!ok || m.tokens == len(toks)) && k < len(segs) && k <= i+3 && continuesCaption(Segment{Box: box, Line: s.Line}, segs[k]); k++ {
 			text, box = text+" "+segs[k].Text, box.Union(segs[k].Box)
 			jraw, jtoks := tokenize(text)
 			if jm, jok := matchLabel(norms(jtoks), docType); jok && jm.tokens > len(toks) {

@@ -100,6 +100,14 @@ func TestExtractLayouts(t *testing.T) {
 			{Box: image.Rect(342, 223, 396, 232), Text: "issue:", Line: 0, Conf: 0.03},
 			{Box: image.Rect(413, 211, 573, 235), Text: "23/02/2023", Line: 0, Conf: 0.96},
 		}, "issue_date", "2023-02-23"},
+		{"caption in four runs, a word cut in two, value under it", "cni", []Segment{
+			{Box: image.Rect(62, 187, 109, 201), Text: "Date", Line: 0, Conf: 0.97},
+			{Box: image.Rect(126, 186, 149, 200), Text: "de", Line: 0, Conf: 0.97},
+			{Box: image.Rect(165, 186, 196, 200), Text: "dél", Line: 0, Conf: 0.89},
+			{Box: image.Rect(207, 190, 290, 200), Text: "ivrance", Line: 0, Conf: 0.35},
+			{Box: image.Rect(309, 186, 498, 201), Text: "/ Date of issue", Line: 0, Conf: 0.94},
+			{Box: image.Rect(63, 217, 241, 240), Text: "19 03 2016", Line: 1, Conf: 0.95},
+		}, "issue_date", "2016-03-19"},
 		{"caption in three runs, value under it", "residence_card", []Segment{
 			{Box: image.Rect(41, 51, 83, 62), Text: "Lieu", Line: 0, Conf: 0.96},
 			{Box: image.Rect(99, 50, 118, 62), Text: "de", Line: 0, Conf: 0.96},
