@@ -90,7 +90,7 @@ func repairDots(arabic, latin string) (string, bool) {
 // what the skeleton cannot, as it drops ي and ة with the long vowels:
 //   - ة ends a word, never begins or continues one;
 //   - a word begins with ي only where its Latin spelling begins with Y (Youssef, Yassine):
-//     a tooth at the start of "تسعيد" for SAID is a speck read as a letter (strayInitial),
+//     a tooth at the start of "تسعيد" for SAID is a speck read as a letter (dropStrayInitial),
 //     not ي.
 func allowedAt(rs []rune, i int, r rune, latin string) bool {
 	wordEnd := i == len(rs)-1 || rs[i+1] == ' '
