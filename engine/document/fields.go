@@ -196,15 +196,7 @@ func placeFallback(out map[string]Value, segs []Segment, isLabel []bool, birth i
 // within four letter heights, at the date's print size, of letters only and no caption.
 func placeBeside(out map[string]Value, segs []Segment, isLabel []bool, birth int) bool {
 	b := segs[birth].Box
-	best := -1
-	for j, s := range segs {
-		if j == birth || s.Line != segs[birth].Line || s.Arabic || s.pending || s.Box.Min.X < b.Max.X-2 {
-			continue
-		}
-		if best < 0 || s.Box.Min.X < segs[best].Box.Min.X {
-			best = j
-		}
-	}
+	best := nextOnLine(segs, birth)
 	if best < 0 || isLabel[best] {
 		return false
 	}

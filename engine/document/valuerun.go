@@ -18,16 +18,7 @@ var runFields = map[string]bool{"first_name": true, "last_name": true, "place_of
 // (at most one and a half letter heights), printed at about the same size, or -1.
 func followsOnLine(segs []Segment, isLabel []bool, i int) int {
 	b := segs[i].Box
-	best := -1
-	for j, s := range segs {
-		if j == i || s.Line != segs[i].Line || s.Arabic || s.pending || s.Box.Min.X < b.Max.X-2 {
-			continue
-		}
-		if best >= 0 && s.Box.Min.X >= segs[best].Box.Min.X {
-			continue
-		}
-		best = j
-	}
+	best := nextOnLine(segs, i)
 	if best < 0 || isLabel[best] {
 		return -1
 	}
@@ -36,6 +27,21 @@ func followsOnLine(segs []Segment, isLabel []bool, i int) int {
 	// Accents make a run of capitals up to a third taller ("HÉLÈNE," · "PIERRE").
 	if s.Min.X-b.Max.X > 3*h/2 || 2*min(b.Dy(), s.Dy()) < h || alnum(segs[best].Text) == 0 {
 		return -1
+	}
+	return best
+}
+
+// nextOnLine returns the read Latin run nearest after segment i on its line, however far, or -1.
+func nextOnLine(segs []Segment, i int) int {
+	b := segs[i].Box
+	best := -1
+	for j, s := range segs {
+		if j == i || s.Line != segs[i].Line || s.Arabic || s.pending || s.Box.Min.X < b.Max.X-2 {
+			continue
+		}
+		if best < 0 || s.Box.Min.X < segs[best].Box.Min.X {
+			best = j
+		}
 	}
 	return best
 }
