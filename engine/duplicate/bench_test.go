@@ -52,10 +52,42 @@ func BenchmarkHashSearch(b *testing.B) {
 	var h hashSet
 	rng := rand.New(rand.NewPCG(5, 6))
 	for i := range 1_000_000 {
-		h.add(fmt.Sprint(i), "selfie", rng.Uint64())
+		h.add(uint32(i), 0, rng.Uint64())
 	}
-	kinds := map[string]bool{"selfie": true}
 	for b.Loop() {
-		h.search(rng.Uint64(), 6, kinds)
+		h.search(rng.Uint64(), 6)
+	}
+}
+
+// BenchmarkEntryMemory measures the heap an index keeps per verification of the daemon's usual
+// shape: a face template, one document key, three image hashes, a 20-character id. The index
+// lives as long as the templates are kept, so this is what a kiosk's memory grows by per kept
+// verification (issue 12's soak).
+func BenchmarkEntryMemory(b *testing.B) {
+	const n = 20_000
+	rng := rand.New(rand.NewPCG(11, 12))
+	entries := make([]Entry, n)
+	for i := range entries {
+		entries[i] = Entry{ID: fmt.Sprintf("ver_%016d", i), Face: randomFace(rng),
+			DocKeys: []string{DocKey("MAR", fmt.Sprintf("AB%06d", i))},
+			Hashes:  map[string]uint64{"document_front": rng.Uint64(), "document_back": rng.Uint64(), "selfie": rng.Uint64()}}
+	}
+	for b.Loop() {
+		var ms0, ms1 runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&ms0)
+		x, err := New(testConfig())
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, e := range entries {
+			if err := x.Put(e); err != nil {
+				b.Fatal(err)
+			}
+		}
+		runtime.GC()
+		runtime.ReadMemStats(&ms1)
+		b.ReportMetric(float64(ms1.HeapAlloc-ms0.HeapAlloc)/n, "B/entry")
+		runtime.KeepAlive(x)
 	}
 }

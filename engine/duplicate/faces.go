@@ -25,48 +25,60 @@ func quantize(v []float32, dst []int8) {
 }
 
 // faceSlab holds templates back to back (row i is vecs[i*Dim:(i+1)*Dim]) so a search is one
-// linear pass over contiguous memory. Removal swaps the last row in: order is not kept.
+// linear pass over contiguous memory. Rows belong to index slots (owners); rowOf maps a slot
+// back to its row, -1 for none. Removal swaps the last row in: order is not kept.
 type faceSlab struct {
-	ids  []string
-	vecs []int8
-	pos  map[string]int
+	owners []uint32
+	vecs   []int8
+	rowOf  []int32
 }
 
-func newFaceSlab() *faceSlab { return &faceSlab{pos: map[string]int{}} }
+func newFaceSlab() *faceSlab { return &faceSlab{} }
 
-func (s *faceSlab) len() int { return len(s.ids) }
+func (s *faceSlab) len() int { return len(s.owners) }
 
-// put adds or replaces the template of id.
-func (s *faceSlab) put(id string, v []float32) {
-	i, ok := s.pos[id]
-	if !ok {
-		i = len(s.ids)
-		s.pos[id] = i
-		s.ids = append(s.ids, id)
+// row is the row of slot's template, -1 when it has none.
+func (s *faceSlab) row(slot uint32) int {
+	if int(slot) >= len(s.rowOf) {
+		return -1
+	}
+	return int(s.rowOf[slot])
+}
+
+// put adds or replaces the template of slot.
+func (s *faceSlab) put(slot uint32, v []float32) {
+	for int(slot) >= len(s.rowOf) {
+		s.rowOf = append(s.rowOf, -1)
+	}
+	i := s.rowOf[slot]
+	if i < 0 {
+		i = int32(len(s.owners))
+		s.rowOf[slot] = i
+		s.owners = append(s.owners, slot)
 		s.vecs = append(s.vecs, make([]int8, Dim)...)
 	}
-	quantize(v, s.vecs[i*Dim:(i+1)*Dim])
+	quantize(v, s.vecs[int(i)*Dim:(int(i)+1)*Dim])
 }
 
-func (s *faceSlab) remove(id string) {
-	i, ok := s.pos[id]
-	if !ok {
+func (s *faceSlab) remove(slot uint32) {
+	i := s.row(slot)
+	if i < 0 {
 		return
 	}
-	last := len(s.ids) - 1
+	last := len(s.owners) - 1
 	if i != last {
-		s.ids[i] = s.ids[last]
+		s.owners[i] = s.owners[last]
 		copy(s.vecs[i*Dim:(i+1)*Dim], s.vecs[last*Dim:])
-		s.pos[s.ids[i]] = i
+		s.rowOf[s.owners[i]] = int32(i)
 	}
-	s.ids = s.ids[:last]
+	s.owners = s.owners[:last]
 	s.vecs = s.vecs[:last*Dim]
-	delete(s.pos, id)
+	s.rowOf[slot] = -1
 }
 
 // faceHit is one template within the search radius.
 type faceHit struct {
-	id    string
+	slot  uint32
 	dist2 float32
 }
 
@@ -75,7 +87,7 @@ type faceHit struct {
 // which for unrelated faces (distance ≈ 0.9 vs a radius ≈ 0.5) happens within the first half
 // of the row.
 func (s *faceSlab) search(q []float32, max2 float32) []faceHit {
-	n := len(s.ids)
+	n := len(s.owners)
 	var qq [Dim]int8
 	quantize(q, qq[:])
 	limit := int32(math.Ceil(float64(max2) * quantScale * quantScale))
@@ -94,7 +106,7 @@ func (s *faceSlab) search(q []float32, max2 float32) []faceHit {
 	var out []faceHit
 	for _, r := range results {
 		for _, h := range r {
-			out = append(out, faceHit{id: s.ids[h.row], dist2: float32(h.dist2) / (quantScale * quantScale)})
+			out = append(out, faceHit{slot: s.owners[h.row], dist2: float32(h.dist2) / (quantScale * quantScale)})
 		}
 	}
 	return out
@@ -150,5 +162,5 @@ func (s *faceSlab) distance(i int, q []float32) float64 {
 	return math.Sqrt(float64(sum)) / quantScale
 }
 
-// bytes is the memory the slab's vectors take.
-func (s *faceSlab) bytes() int { return cap(s.vecs) }
+// bytes is the memory the slab takes.
+func (s *faceSlab) bytes() int { return cap(s.vecs) + 4*cap(s.owners) + 4*cap(s.rowOf) }

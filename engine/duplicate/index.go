@@ -2,6 +2,7 @@ package duplicate
 
 import (
 	"fmt"
+	"hash/maphash"
 	"math"
 	"slices"
 	"strings"
@@ -47,14 +48,52 @@ type Config struct {
 	Similarity func(distance float64) float64
 }
 
-// Index is the in-memory duplicate index.
+// Index is the in-memory duplicate index. It lives as long as templates are kept, so it is
+// kept small: each verification gets a slot number, and templates, document keys and image
+// hashes are rows in flat arrays owned by slots (~270 bytes a verification with a face, one
+// document and three images, BenchmarkEntryMemory; maps of strings took twice that).
 type Index struct {
 	cfg    Config
 	mu     sync.RWMutex
+	ids    []string          // slot → id, "" for a free slot
+	slotOf map[string]uint32 // id → slot
+	free   []uint32          // freed slots, reused before new ones
 	faces  *faceSlab
-	docs   map[string][]string // doc key → ids
-	byID   map[string][]string // id → its doc keys, for removal
+	docs   keyList
 	hashes hashSet
+	kinds  []string // image kinds, numbered in order of appearance (hashSet.kinds)
+}
+
+// keyList holds document keys as 64-bit hashes with their owner's slot. The seed is the
+// process's own (maphash), so keys cannot be crafted to collide; by chance two of a million
+// keys collide with probability ~3·10⁻⁸.
+type keyList struct {
+	seed   maphash.Seed
+	keys   []uint64
+	owners []uint32
+}
+
+func (l *keyList) hash(k string) uint64 { return maphash.String(l.seed, k) }
+
+func (l *keyList) remove(slot uint32) {
+	j := 0
+	for i := range l.owners {
+		if l.owners[i] != slot {
+			l.keys[j], l.owners[j] = l.keys[i], l.owners[i]
+			j++
+		}
+	}
+	l.keys, l.owners = l.keys[:j], l.owners[:j]
+}
+
+// has: slot was stored with key hash h.
+func (l *keyList) has(slot uint32, h uint64) bool {
+	for i, o := range l.owners {
+		if o == slot && l.keys[i] == h {
+			return true
+		}
+	}
+	return false
 }
 
 // New returns an empty index.
@@ -62,7 +101,7 @@ func New(cfg Config) (*Index, error) {
 	if cfg.FaceRadius <= 0 || cfg.HashRadius < 0 || cfg.HashRadius > 64 || cfg.Similarity == nil {
 		return nil, fmt.Errorf("duplicate index: invalid config (face radius %.3f, hash radius %d)", cfg.FaceRadius, cfg.HashRadius)
 	}
-	return &Index{cfg: cfg, faces: newFaceSlab(), docs: map[string][]string{}, byID: map[string][]string{}}, nil
+	return &Index{cfg: cfg, faces: newFaceSlab(), slotOf: map[string]uint32{}, docs: keyList{seed: maphash.MakeSeed()}}, nil
 }
 
 // DocKey normalizes a document number for the index: issuing state and number, letters and
@@ -96,41 +135,80 @@ func (x *Index) Put(e Entry) error {
 	}
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	x.removeLocked(e.ID)
+	kinds := make([]uint8, 0, len(e.Hashes))
+	names := sortedKeys(e.Hashes)
+	for _, name := range names {
+		k, err := x.kindLocked(name)
+		if err != nil {
+			return err
+		}
+		kinds = append(kinds, k)
+	}
+	slot, ok := x.slotOf[e.ID]
+	if ok {
+		x.clearLocked(slot)
+	} else {
+		slot = x.newSlotLocked(e.ID)
+	}
 	if e.Face != nil {
-		x.faces.put(e.ID, e.Face)
+		x.faces.put(slot, e.Face)
 	}
 	for _, k := range e.DocKeys {
-		if k != "" && !slices.Contains(x.docs[k], e.ID) {
-			x.docs[k] = append(x.docs[k], e.ID)
-			x.byID[e.ID] = append(x.byID[e.ID], k)
+		if h := x.docs.hash(k); k != "" && !x.docs.has(slot, h) {
+			x.docs.keys = append(x.docs.keys, h)
+			x.docs.owners = append(x.docs.owners, slot)
 		}
 	}
-	for _, kind := range sortedKeys(e.Hashes) {
-		x.hashes.add(e.ID, kind, e.Hashes[kind])
+	for i, name := range names {
+		x.hashes.add(slot, kinds[i], e.Hashes[name])
 	}
 	return nil
+}
+
+// kindLocked numbers an image kind; there are a handful (document_front, selfie, …).
+func (x *Index) kindLocked(name string) (uint8, error) {
+	if i := slices.Index(x.kinds, name); i >= 0 {
+		return uint8(i), nil
+	}
+	if len(x.kinds) > math.MaxUint8 {
+		return 0, fmt.Errorf("duplicate index: more than 256 image kinds (%q)", name)
+	}
+	x.kinds = append(x.kinds, name)
+	return uint8(len(x.kinds) - 1), nil
+}
+
+func (x *Index) newSlotLocked(id string) uint32 {
+	var slot uint32
+	if n := len(x.free); n > 0 {
+		slot, x.free = x.free[n-1], x.free[:n-1]
+		x.ids[slot] = id
+	} else {
+		slot = uint32(len(x.ids))
+		x.ids = append(x.ids, id)
+	}
+	x.slotOf[id] = slot
+	return slot
+}
+
+// clearLocked drops the rows of slot, keeping the slot.
+func (x *Index) clearLocked(slot uint32) {
+	x.faces.remove(slot)
+	x.docs.remove(slot)
+	x.hashes.remove(slot)
 }
 
 // Remove drops everything known of id (a deleted verification).
 func (x *Index) Remove(id string) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	x.removeLocked(id)
-}
-
-func (x *Index) removeLocked(id string) {
-	x.faces.remove(id)
-	for _, k := range x.byID[id] {
-		ids := slices.DeleteFunc(x.docs[k], func(s string) bool { return s == id })
-		if len(ids) == 0 {
-			delete(x.docs, k)
-		} else {
-			x.docs[k] = ids
-		}
+	slot, ok := x.slotOf[id]
+	if !ok {
+		return
 	}
-	delete(x.byID, id)
-	x.hashes.remove(id)
+	x.clearLocked(slot)
+	delete(x.slotOf, id)
+	x.ids[slot] = ""
+	x.free = append(x.free, slot)
 }
 
 // Search finds the verifications sharing a face, document or image with q (q.ID itself is
@@ -138,20 +216,28 @@ func (x *Index) removeLocked(id string) {
 func (x *Index) Search(q Entry) []Match {
 	x.mu.RLock()
 	defer x.mu.RUnlock()
+	self, hasSelf := x.slotOf[q.ID]
+	isSelf := func(slot uint32) bool { return hasSelf && slot == self }
+	keys := make([]uint64, 0, len(q.DocKeys))
+	for _, k := range q.DocKeys {
+		if k != "" {
+			keys = append(keys, x.docs.hash(k))
+		}
+	}
 	var out []Match
 	if len(q.Face) == Dim {
 		r := float32(x.cfg.FaceRadius)
 		for _, h := range x.faces.search(q.Face, r*r) {
-			if h.id == q.ID {
+			if isSelf(h.slot) {
 				continue
 			}
 			d := math.Sqrt(float64(h.dist2))
-			out = append(out, Match{ID: h.id, Kind: KindFace, Score: round3(x.cfg.Similarity(d)),
-				Conflict: x.otherDocument(h.id, q.DocKeys)})
+			out = append(out, Match{ID: x.ids[h.slot], Kind: KindFace, Score: round3(x.cfg.Similarity(d)),
+				Conflict: x.otherDocument(h.slot, keys)})
 		}
 	}
-	out = append(out, x.documentMatches(q)...)
-	out = append(out, x.imageMatches(q)...)
+	out = append(out, x.documentMatches(keys, q.Face, isSelf)...)
+	out = append(out, x.imageMatches(q, isSelf)...)
 	slices.SortStableFunc(out, func(a, b Match) int {
 		switch {
 		case a.Score > b.Score:
@@ -164,40 +250,43 @@ func (x *Index) Search(q Entry) []Match {
 	return out
 }
 
-// otherDocument: id was stored with document keys and none of them is q's.
-func (x *Index) otherDocument(id string, keys []string) bool {
-	theirs := x.byID[id]
-	if len(theirs) == 0 || len(keys) == 0 {
+// otherDocument: slot was stored with document keys and none of them is among keys.
+func (x *Index) otherDocument(slot uint32, keys []uint64) bool {
+	if len(keys) == 0 {
 		return false
 	}
-	for _, k := range keys {
-		if slices.Contains(theirs, k) {
+	stored := false
+	for i, o := range x.docs.owners {
+		if o != slot {
+			continue
+		}
+		if slices.Contains(keys, x.docs.keys[i]) {
 			return false
 		}
+		stored = true
 	}
-	return true
+	return stored
 }
 
 // documentMatches: the same document number. The score is 1 (an exact key); the match is a
 // conflict when both have a face and the faces differ.
-func (x *Index) documentMatches(q Entry) []Match {
+func (x *Index) documentMatches(keys []uint64, face []float32, isSelf func(uint32) bool) []Match {
 	var out []Match
-	seen := map[string]bool{q.ID: true}
-	for _, k := range q.DocKeys {
-		for _, id := range x.docs[k] {
-			if seen[id] {
-				continue
-			}
-			seen[id] = true
-			out = append(out, Match{ID: id, Kind: KindDocument, Score: 1, Conflict: x.otherFace(id, q.Face)})
+	var seen []uint32
+	for i, k := range x.docs.keys {
+		slot := x.docs.owners[i]
+		if !slices.Contains(keys, k) || isSelf(slot) || slices.Contains(seen, slot) {
+			continue
 		}
+		seen = append(seen, slot)
+		out = append(out, Match{ID: x.ids[slot], Kind: KindDocument, Score: 1, Conflict: x.otherFace(slot, face)})
 	}
 	return out
 }
 
-func (x *Index) otherFace(id string, q []float32) bool {
-	i, ok := x.faces.pos[id]
-	if !ok || len(q) != Dim {
+func (x *Index) otherFace(slot uint32, q []float32) bool {
+	i := x.faces.row(slot)
+	if i < 0 || len(q) != Dim {
 		return false
 	}
 	return x.faces.distance(i, q) > x.cfg.FaceRadius
@@ -205,27 +294,24 @@ func (x *Index) otherFace(id string, q []float32) bool {
 
 // imageMatches: a picture already submitted (same kind of image, or a selfie reused as a
 // portrait…): every stored hash is compared with every query hash.
-func (x *Index) imageMatches(q Entry) []Match {
-	all := map[string]bool{}
-	for _, k := range x.hashes.kinds {
-		all[k] = true
-	}
-	best := map[string]Match{}
+func (x *Index) imageMatches(q Entry, isSelf func(uint32) bool) []Match {
+	best := map[uint32]Match{}
 	for _, kind := range sortedKeys(q.Hashes) {
-		for _, h := range x.hashes.search(q.Hashes[kind], x.cfg.HashRadius, all) {
-			if h.id == q.ID {
+		for _, h := range x.hashes.search(q.Hashes[kind], x.cfg.HashRadius) {
+			if isSelf(h.slot) {
 				continue
 			}
-			m := Match{ID: h.id, Kind: KindImage, Score: round3(1 - float64(h.dist)/64), ImageKind: h.kind}
-			if old, ok := best[h.id]; !ok || m.Score > old.Score {
-				best[h.id] = m
+			m := Match{ID: x.ids[h.slot], Kind: KindImage, Score: round3(1 - float64(h.dist)/64), ImageKind: x.kinds[h.kind]}
+			if old, ok := best[h.slot]; !ok || m.Score > old.Score {
+				best[h.slot] = m
 			}
 		}
 	}
 	out := make([]Match, 0, len(best))
-	for _, id := range sortedKeys(best) {
-		out = append(out, best[id])
+	for _, m := range best {
+		out = append(out, m)
 	}
+	slices.SortFunc(out, func(a, b Match) int { return strings.Compare(a.ID, b.ID) })
 	return out
 }
 
@@ -239,7 +325,7 @@ type Stats struct {
 func (x *Index) Stats() Stats {
 	x.mu.RLock()
 	defer x.mu.RUnlock()
-	return Stats{Faces: x.faces.len(), DocKeys: len(x.docs), Hashes: len(x.hashes.hashes), FaceBytes: x.faces.bytes()}
+	return Stats{Faces: x.faces.len(), DocKeys: len(x.docs.keys), Hashes: len(x.hashes.hashes), FaceBytes: x.faces.bytes()}
 }
 
 func sortedKeys[V any](m map[string]V) []string {

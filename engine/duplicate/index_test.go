@@ -2,6 +2,7 @@ package duplicate
 
 import (
 	"math"
+	"math/bits"
 	"math/rand/v2"
 	"testing"
 )
@@ -111,7 +112,7 @@ func TestSlabSearchExact(t *testing.T) {
 	for i := range 40000 {
 		v := randomFace(rng)
 		all = append(all, v)
-		s.put(string(rune(i+1000)), v)
+		s.put(uint32(i), v)
 	}
 	q := near(rng, all[123], 0.4)
 	hits := s.search(q, 0.81) // radius 0.9: many hits
@@ -139,7 +140,7 @@ func TestQuantizedDistance(t *testing.T) {
 	for i := range 2000 {
 		a := randomFace(rng)
 		b := near(rng, a, 0.525)
-		s.put("x", a)
+		s.put(0, a)
 		var exact float64
 		for j := range a {
 			exact += float64(a[j]-b[j]) * float64(a[j]-b[j])
@@ -151,4 +152,96 @@ func TestQuantizedDistance(t *testing.T) {
 		t.Fatalf("quantized distance off by up to %.4f", worst)
 	}
 	t.Logf("worst quantization error on a distance near 0.525: %.4f", worst)
+}
+
+// TestIndexSlotsAgainstModel runs random puts, replacements and removals (so slots are freed
+// and reused) and compares every search with a plain scan over the entries kept in a map.
+func TestIndexSlotsAgainstModel(t *testing.T) {
+	rng := rand.New(rand.NewPCG(21, 22))
+	x, _ := New(testConfig())
+	faces := []([]float32){randomFace(rng), randomFace(rng), randomFace(rng)}
+	kept := map[string]Entry{}
+	random := func(id string) Entry {
+		e := Entry{ID: id, Hashes: map[string]uint64{}}
+		if rng.IntN(4) > 0 {
+			e.Face = near(rng, faces[rng.IntN(len(faces))], 0.1)
+		}
+		for range rng.IntN(3) {
+			e.DocKeys = append(e.DocKeys, DocKey("MAR", string(rune('A'+rng.IntN(4)))))
+		}
+		for _, kind := range []string{"selfie", "document_front"} {
+			if rng.IntN(2) == 0 {
+				e.Hashes[kind] = uint64(rng.IntN(3)) * 0xFFFF
+			}
+		}
+		return e
+	}
+	for step := range 3000 {
+		id := string(rune('a' + rng.IntN(12)))
+		switch rng.IntN(3) {
+		case 0:
+			x.Remove(id)
+			delete(kept, id)
+		default:
+			e := random(id)
+			if err := x.Put(e); err != nil {
+				t.Fatal(err)
+			}
+			kept[id] = e
+		}
+		q := random(string(rune('a' + rng.IntN(14))))
+		got := map[string]bool{}
+		for _, m := range x.Search(q) {
+			got[m.ID+" "+m.Kind] = m.Conflict
+		}
+		want := map[string]bool{}
+		for _, e := range kept {
+			if e.ID == q.ID {
+				continue
+			}
+			if e.Face != nil && q.Face != nil && dist(e.Face, q.Face) <= 0.525 {
+				want[e.ID+" "+KindFace] = len(q.DocKeys) > 0 && len(e.DocKeys) > 0 && !shares(e.DocKeys, q.DocKeys)
+			}
+			if shares(e.DocKeys, q.DocKeys) {
+				want[e.ID+" "+KindDocument] = e.Face != nil && q.Face != nil && dist(e.Face, q.Face) > 0.525
+			}
+			for _, a := range e.Hashes {
+				for _, b := range q.Hashes {
+					if bits.OnesCount64(a^b) <= 6 {
+						want[e.ID+" "+KindImage] = false
+					}
+				}
+			}
+		}
+		if len(got) != len(want) {
+			t.Fatalf("step %d: search %+v found %v, want %v", step, q, got, want)
+		}
+		for k, c := range want {
+			if g, ok := got[k]; !ok || g != c {
+				t.Fatalf("step %d: %s: got %v (found %v), want conflict %v", step, k, g, ok, c)
+			}
+		}
+	}
+	if s := x.Stats(); s.Faces > len(kept) || len(x.ids)-len(x.free) != len(kept) {
+		t.Fatalf("index holds %d faces and %d live slots for %d entries", s.Faces, len(x.ids)-len(x.free), len(kept))
+	}
+}
+
+func dist(a, b []float32) float64 {
+	var d float64
+	for i := range a {
+		d += float64(a[i]-b[i]) * float64(a[i]-b[i])
+	}
+	return math.Sqrt(d)
+}
+
+func shares(a, b []string) bool {
+	for _, k := range a {
+		for _, l := range b {
+			if k == l {
+				return true
+			}
+		}
+	}
+	return false
 }
