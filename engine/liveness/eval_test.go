@@ -199,6 +199,9 @@ func TestEvalPassive(t *testing.T) {
 		judge(filepath.Base(f), filepath.Base(f), "genuine", img)
 		for _, sub := range evalSubjects(t, fm, filepath.Base(f), img) {
 			if sub.crop {
+				if os.Getenv("LIVENESS_EVAL_SAVE") != "" {
+					gocv.IMWrite(filepath.Join(os.Getenv("LIVENESS_EVAL_SAVE"), sub.name+"_genuine.jpg"), sub.img)
+				}
 				judge(sub.name, sub.name, "genuine", sub.img)
 			}
 			for j, kind := range AttackKinds {
