@@ -180,6 +180,6 @@ func DefaultConfig() Config {
 		ClosedEyes:       0.15,
 		// Fitted on the tuning half only (KYCD_EVAL_LIVENESS=1 LIVENESS_EVAL_FIT=1; the
 		// evaluation table is in README.md).
-		Weights: [nFeatures + 1]float64{-3.863, 0.737, 0.838, 1.823, 0.322, 1.294, 0.403, 0.537, 0.271, 0.864, 2.325, 0.107, 0.203, 1.879},
+		Weights: [nFeatures + 1]float64{-3.974, 0.715, 0.743, 1.887, 0.302, 1.201, 0.381, 0.491, 0.302, 0.771, 2.318, 0.619, 0.016, 2.190},
 	}
 }
