@@ -86,16 +86,6 @@ func (l *keyList) remove(slot uint32) {
 	l.keys, l.owners = l.keys[:j], l.owners[:j]
 }
 
-// has: slot was stored with key hash h.
-func (l *keyList) has(slot uint32, h uint64) bool {
-	for i, o := range l.owners {
-		if o == slot && l.keys[i] == h {
-			return true
-		}
-	}
-	return false
-}
-
 // New returns an empty index.
 func New(cfg Config) (*Index, error) {
 	if cfg.FaceRadius <= 0 || cfg.HashRadius < 0 || cfg.HashRadius > 64 || cfg.Similarity == nil {
@@ -153,8 +143,10 @@ func (x *Index) Put(e Entry) error {
 	if e.Face != nil {
 		x.faces.put(slot, e.Face)
 	}
+	// The slot has no rows left (new, or cleared above): only this entry's keys can repeat.
+	first := len(x.docs.keys)
 	for _, k := range e.DocKeys {
-		if h := x.docs.hash(k); k != "" && !x.docs.has(slot, h) {
+		if h := x.docs.hash(k); k != "" && !slices.Contains(x.docs.keys[first:], h) {
 			x.docs.keys = append(x.docs.keys, h)
 			x.docs.owners = append(x.docs.owners, slot)
 		}
