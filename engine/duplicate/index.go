@@ -264,13 +264,13 @@ func (x *Index) otherDocument(slot uint32, keys []uint64) bool {
 // conflict when both have a face and the faces differ.
 func (x *Index) documentMatches(keys []uint64, face []float32, isSelf func(uint32) bool) []Match {
 	var out []Match
-	var seen []uint32
+	seen := map[uint32]bool{} // a slot stored with two of the query's keys is one match
 	for i, k := range x.docs.keys {
 		slot := x.docs.owners[i]
-		if !slices.Contains(keys, k) || isSelf(slot) || slices.Contains(seen, slot) {
+		if !slices.Contains(keys, k) || isSelf(slot) || seen[slot] {
 			continue
 		}
-		seen = append(seen, slot)
+		seen[slot] = true
 		out = append(out, Match{ID: x.ids[slot], Kind: KindDocument, Score: 1, Conflict: x.otherFace(slot, face)})
 	}
 	return out
