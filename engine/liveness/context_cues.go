@@ -27,7 +27,7 @@ const (
 
 // closure is the share of rays from the face centre, in the lower half (below the eyes),
 // that meet a strong edge at a radius continuous with their neighbours'.
-func closure(gray gocv.Mat, box image.Rectangle) float64 {
+func closure(gray gocv.Mat, box image.Rectangle) (float64, error) {
 	side := ctxSpan * float64(max(box.Dx(), box.Dy()))
 	cx, cy := float64(box.Min.X+box.Max.X)/2, float64(box.Min.Y+box.Max.Y)/2
 	crop := gocv.NewMat()
@@ -42,9 +42,14 @@ func closure(gray gocv.Mat, box image.Rectangle) float64 {
 	m.SetDoubleAt(1, 1, k)
 	m.SetDoubleAt(1, 2, ctxSize/2-k*cy)
 	gocv.WarpAffineWithParams(gray, &crop, m, image.Pt(ctxSize, ctxSize), gocv.InterpolationLinear, gocv.BorderReplicate, color.RGBA{})
-	mag := gradientSquared(crop, 1)
-	for i, g := range mag {
-		mag[i] = math.Sqrt(g)
+	g, err := newGradient(crop, 1)
+	if err != nil {
+		return 0, err
+	}
+	defer g.Close()
+	mag := make([]float64, len(g.sq))
+	for i, v := range g.sq {
+		mag[i] = math.Sqrt(float64(v))
 	}
 	sorted := append([]float64(nil), mag...)
 	sort.Float64s(sorted)
@@ -81,7 +86,7 @@ func closure(gray gocv.Mat, box image.Rectangle) float64 {
 			closed++
 		}
 	}
-	return float64(closed) / float64(max(n, 1))
+	return float64(closed) / float64(max(n, 1)), nil
 }
 
 // darkLevel is the 2nd percentile of the face's grey levels, 0..1.

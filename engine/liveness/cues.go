@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image"
 	"math"
+	"sync"
 
 	"gocv.io/x/gocv"
 
@@ -56,6 +57,14 @@ func measureCues(bgr gocv.Mat, f *face.Face, faces int, bq *brisque) (Cues, erro
 	gray := gocv.NewMat()
 	defer gray.Close()
 	gocv.CvtColor(bgr, &gray, gocv.ColorBGRToGray)
+	// defocus is the costliest cue (gradients of the face's whole surroundings): it runs on
+	// the second core while the others are measured. Both only read gray, which outlives
+	// it on every return (the deferred Wait runs before gray's Close).
+	var dfFace, dfRing, dfCut float64
+	var dfOK bool
+	var wg sync.WaitGroup
+	wg.Go(func() { dfFace, dfRing, dfCut, dfOK = defocus(gray, b) })
+	defer wg.Wait()
 	// The skin patch: centered between the eyes and the mouth (nose, cheeks), away from
 	// hair and background, whose textures can be periodic in a genuine photo.
 	nose := f.Landmarks[30]
@@ -68,7 +77,9 @@ func measureCues(bgr gocv.Mat, f *face.Face, faces int, bq *brisque) (Cues, erro
 	defer faceGray.Close()
 	c.Sharpness = laplacianVariance(faceGray)
 	c.DarkLevel = darkLevel(faceGray)
-	c.Closure = closure(gray, b)
+	if c.Closure, err = closure(gray, b); err != nil {
+		return c, err
+	}
 	c.Border = border(gray, b)
 	if bq != nil {
 		q, err := faceBrisque(bq, faceGray)
@@ -80,9 +91,10 @@ func measureCues(bgr gocv.Mat, f *face.Face, faces int, bq *brisque) (Cues, erro
 	if c.Halftone, err = halftone(gray, b); err != nil {
 		return c, err
 	}
-	var ok bool
-	if c.FaceEdge, c.RingEdge, c.Outline, ok = defocus(gray, b); !ok {
-		c.FaceEdge, c.RingEdge = 0, 0
+	wg.Wait()
+	c.Outline = dfCut
+	if dfOK {
+		c.FaceEdge, c.RingEdge = dfFace, dfRing
 	}
 	faceBGR := bgr.Region(b)
 	defer faceBGR.Close()

@@ -29,7 +29,7 @@ const (
 // (0..1). fine and coarse are the squared gradient magnitudes (defocus.go) of the w×h
 // reduced image; (cx, cy) is the face centre and (ax, ay) the elliptic face radii, in its
 // pixels.
-func outline(fine, coarse []float64, w, h int, cx, cy, ax, ay float64) float64 {
+func outline(fine, coarse []float32, w, h int, cx, cy, ax, ay float64) float64 {
 	// The sector's rays in order, from one side of the neck over the top to the other (image
 	// y grows downwards: the left-out rays are those with a large positive sine).
 	var radius []float64 // the outermost in-focus edge's radius on each ray, -1 when none
@@ -88,7 +88,7 @@ func outline(fine, coarse []float64, w, h int, cx, cy, ax, ay float64) float64 {
 // pixels (rmax: the larger radius in pixels) and returns the ρ of its last edge in focus:
 // a peak of the coarse gradient along the ray, strong enough to be an edge, whose fine
 // gradient nearby is olSharp times it. -1 when there is none.
-func outermostSharp(fine, coarse []float64, w, h int, cx, cy, dx, dy, rmax float64) float64 {
+func outermostSharp(fine, coarse []float32, w, h int, cx, cy, dx, dy, rmax float64) float64 {
 	step := 0.5 / rmax
 	out := -1.0
 	prevI := -1
@@ -103,7 +103,7 @@ func outermostSharp(fine, coarse []float64, w, h int, cx, cy, dx, dy, rmax float
 		if i == prevI {
 			continue
 		}
-		c := math.Sqrt(coarse[i])
+		c := math.Sqrt(float64(coarse[i]))
 		rhos = [3]float64{rhos[1], rhos[2], rho}
 		mags = [3]float64{mags[1], mags[2], c}
 		n++
@@ -122,10 +122,10 @@ func outermostSharp(fine, coarse []float64, w, h int, cx, cy, dx, dy, rmax float
 
 // sharpAt is the largest fine gradient magnitude in the 3×3 neighbourhood of pixel i (the
 // fine gradient's ridge lies within a pixel of the coarse one's).
-func sharpAt(fine []float64, i, w int) float64 {
+func sharpAt(fine []float32, i, w int) float64 {
 	v := fine[i]
 	for _, d := range [8]int{-w - 1, -w, -w + 1, -1, 1, w - 1, w, w + 1} {
-		v = math.Max(v, fine[i+d])
+		v = max(v, fine[i+d])
 	}
-	return math.Sqrt(v)
+	return math.Sqrt(float64(v))
 }

@@ -122,8 +122,13 @@ func BenchmarkOutline(b *testing.B) {
 		g := float64(rng.IntN(256))
 		gocv.Rectangle(&m, image.Rect(x, y, x+4+rng.IntN(20), y+4+rng.IntN(20)), color.RGBA{uint8(g), 0, 0, 0}, -1)
 	}
-	fine, coarse := gradientSquared(m, dfFine), gradientSquared(m, dfCoarse)
+	fine, coarse, err := newGradientPair(&m, dfFine, dfCoarse)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer fine.Close()
+	defer coarse.Close()
 	for b.Loop() {
-		outline(fine, coarse, w, h, w/2, h/2, 40, 50)
+		outline(fine.sq, coarse.sq, w, h, w/2, h/2, 40, 50)
 	}
 }

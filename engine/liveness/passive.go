@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"sync"
 
 	"gocv.io/x/gocv"
 
@@ -80,15 +81,24 @@ func (p Passive) Analyze(ctx context.Context, img gocv.Mat, a face.Analysis) (Re
 	if img.Type() != gocv.MatTypeCV8UC3 {
 		return Result{}, fmt.Errorf("%w: want 8-bit BGR, got type %v", ErrBadInput, img.Type())
 	}
-	crop, err := cropAndResize(img, cropBox(&a.Main.Landmarks), cropSize)
-	if err != nil {
-		return Result{}, err
-	}
-	nets, err := p.Models.score(crop)
-	if err != nil {
-		return Result{}, err
-	}
+	// The networks and the cues are independent: the networks run beside the cues (which
+	// use both cores themselves; see measureCues). Both only read img.
+	var nets NetScores
+	var netErr error
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		crop, err := cropAndResize(img, cropBox(&a.Main.Landmarks), cropSize)
+		if err != nil {
+			netErr = err
+			return
+		}
+		nets, netErr = p.Models.score(crop)
+	})
 	cues, err := measureCues(img, a.Main, len(a.Detections), p.Models.brisque)
+	wg.Wait()
+	if netErr != nil {
+		return Result{}, netErr
+	}
 	if err != nil {
 		return Result{}, err
 	}
