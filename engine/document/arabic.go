@@ -2,6 +2,8 @@ package document
 
 import (
 	"context"
+	"image"
+	"sort"
 	"strings"
 	"unicode"
 
@@ -24,7 +26,8 @@ var arabicCrop = cropStyle{pad: 2, height: 60, border: 10, binarize: true}
 // right of its value on the same line.
 type arabicWant struct {
 	field string // e.g. "first_name_arabic"
-	seg   int    // the segment to read
+	seg   int    // the segment to read; -1 when no segment beside the value looked Arabic
+	value int    // the Latin value's segment
 }
 
 // arabicVariants are the ways an Arabic run is cut out and binarized, tried in turn while the
@@ -47,29 +50,78 @@ const arabicSure = 0.85
 // Latin name decides them (arabicdots.go).
 func (r *Reader) readArabic(ctx context.Context, card gocv.Mat, side *Side, wanted []arabicWant) error {
 	for _, w := range wanted {
-		s := &side.Segments[w.seg]
 		latin := side.Fields[strings.TrimSuffix(w.field, "_arabic")].Text
-		var best arabicReading
-		for i, st := range arabicVariants {
-			rd, err := r.readCrop(ctx, r.arabic, arabicSettings, card, s.Box, st)
-			if err != nil {
+		seg, best := w.seg, arabicReading{}
+		if seg >= 0 {
+			var err error
+			if best, err = r.bestArabic(ctx, card, side.Segments[seg].Box, latin); err != nil {
 				return err
 			}
-			c := newArabicReading(rd.Text, rd.Conf, latin)
-			if c.letters >= 2 && (best.letters < 2 || c.better(best)) {
-				best = c
-			}
-			if i == 0 && best.letters >= 2 && best.conf >= arabicSure && best.dist == 0 {
-				break
+		}
+		if best.letters < 2 && latin != "" {
+			// Nothing beside the value read as a name in Arabic (the run taken for Arabic was
+			// only the caption): a short bold name can pass the script test as Latin ("عادل"
+			// read "Jle"). The runs between the value and the caption are read as Arabic, and
+			// one is kept only when it spells the Latin name.
+			for _, j := range latinBetween(side.Segments, w.value, seg) {
+				c, err := r.bestArabic(ctx, card, side.Segments[j].Box, latin)
+				if err != nil {
+					return err
+				}
+				if c.letters >= 2 && c.dist <= len(latinSkeleton(latin))/3 {
+					seg, best = j, c
+					break
+				}
 			}
 		}
 		if best.letters < 2 {
 			continue
 		}
+		s := &side.Segments[seg]
 		s.Text, s.Conf, s.Arabic, s.pending = best.raw, best.conf, true, false
 		setValue(side.Fields, w.field, best.text, best.conf)
 	}
 	return nil
+}
+
+// bestArabic reads the run in box with the Arabic model, again with other crops while the
+// reading is doubtful, and keeps the reading closest to the Latin name, then the most
+// confident; letters < 2 when no reading is a name.
+func (r *Reader) bestArabic(ctx context.Context, card gocv.Mat, box image.Rectangle, latin string) (arabicReading, error) {
+	var best arabicReading
+	for i, st := range arabicVariants {
+		rd, err := r.readCrop(ctx, r.arabic, arabicSettings, card, box, st)
+		if err != nil {
+			return arabicReading{}, err
+		}
+		c := newArabicReading(rd.Text, rd.Conf, latin)
+		if c.letters >= 2 && (best.letters < 2 || c.better(best)) {
+			best = c
+		}
+		if i == 0 && best.letters >= 2 && best.conf >= arabicSure && best.dist == 0 {
+			break
+		}
+	}
+	return best, nil
+}
+
+// latinBetween lists the segments read as Latin on the row of segment value, right of it and
+// left of segment stop (anywhere right of it when stop is -1), nearest first: where a name's
+// Arabic spelling stands when the script test missed it.
+func latinBetween(segs []Segment, value, stop int) []int {
+	v := segs[value].Box
+	var out []int
+	for j, s := range segs {
+		if j == value || s.Arabic || s.pending || s.Box.Min.X <= v.Max.X || !sameRow(s.Box, v) {
+			continue
+		}
+		if stop >= 0 && s.Box.Min.X >= segs[stop].Box.Min.X {
+			continue
+		}
+		out = append(out, j)
+	}
+	sort.Slice(out, func(a, b int) bool { return segs[out[a]].Box.Min.X < segs[out[b]].Box.Min.X })
+	return out
 }
 
 // arabicReading is one reading of an Arabic run, scored against the Latin name.
@@ -91,7 +143,7 @@ func newArabicReading(text string, conf float64, latin string) arabicReading {
 	if d, ok := dropStrayInitial(v, latin); ok {
 		v = d
 	}
-	v = dropInnerHamza(finalTaMarbuta(v, latin), latin)
+	v = dropDoubledAlef(dropInnerHamza(finalTaMarbuta(v, latin), latin))
 	return arabicReading{raw: raw, text: v, conf: conf, letters: arabicLetters(v), dist: skeletonDistance(latin, v)}
 }
 
@@ -103,13 +155,15 @@ func (a arabicReading) better(b arabicReading) bool {
 }
 
 // skeletonDistance is the edit distance between the consonant skeletons of a Latin and an
-// Arabic spelling (translit.go); 0 when either is empty.
+// Arabic spelling (translit.go); 0 when the Latin one is empty (nothing to compare with). An
+// Arabic reading without consonants is as far as the Latin skeleton is long ("اه" for AYOUB
+// agreed with it before).
 func skeletonDistance(latin, arabic string) int {
-	l, a := latinSkeleton(latin), arabicSkeleton(arabic)
-	if l == "" || a == "" {
+	l := latinSkeleton(latin)
+	if l == "" {
 		return 0
 	}
-	return levenshtein(l, a)
+	return levenshtein(l, arabicSkeleton(arabic))
 }
 
 // dropStrayWords removes a word at either end of an Arabic name when the rest transliterates

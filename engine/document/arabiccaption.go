@@ -13,6 +13,14 @@ var arabicCaptionWords = []string{"الاسم", "الإسم", "اسم", "الع�
 // caption (the caption was read instead of the name) leaves "".
 func stripArabicCaption(s string) string {
 	words := strings.Fields(s)
+	// "الاسم" opens a two-word caption: the word after it is the caption's, however misread
+	// ("الاسم العاننى الناصري"), when a name is left after both.
+	if len(words) >= 3 && arabicCaptionHead(words[0]) {
+		words = words[2:]
+	}
+	if n := len(words); n >= 3 && arabicCaptionHead(words[n-2]) {
+		words = words[:n-2]
+	}
 	for len(words) > 0 && arabicCaptionWord(words[0]) {
 		words = words[1:]
 	}
@@ -20,6 +28,11 @@ func stripArabicCaption(s string) string {
 		words = words[:len(words)-1]
 	}
 	return strings.Join(words, " ")
+}
+
+// arabicCaptionHead: the first word of a two-word name caption.
+func arabicCaptionHead(w string) bool {
+	return w == "الاسم" || w == "الإسم" || w == "اسم"
 }
 
 func arabicCaptionWord(w string) bool {

@@ -11,6 +11,9 @@ func TestStripArabicCaption(t *testing.T) {
 		{"caption misread by a letter", "الاسم العائتي التازي", "التازي"},
 		{"caption left of the name, read last", "بنجلون الاسم العائلي", "بنجلون"},
 		{"all caption: no name", "الاسم الشخصي", ""},
+		{"caption's second word misread past a letter", "الاسم العاننى الناصري", "الناصري"},
+		{"the same, caption read last", "محمد أمين الاسم الشخصن", "محمد أمين"},
+		{"head and a name only: the name kept", "الاسم الناصري", "الناصري"},
 		{"name alone", "عبد الله", "عبد الله"},
 		{"a name near no caption word kept", "الشامي", "الشامي"},
 	}

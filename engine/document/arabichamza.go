@@ -35,3 +35,9 @@ func dropInnerHamza(arabic, latin string) string {
 	}
 	return string(rs)
 }
+
+// dropDoubledAlef: a hamza on an alef followed by a bare alef ("أايوب" for أيوب) is one
+// letter read twice. Arabic writes a long a after a hamza as آ, never as أا or إا.
+func dropDoubledAlef(arabic string) string {
+	return strings.NewReplacer("أا", "أ", "إا", "إ").Replace(arabic)
+}

@@ -17,6 +17,14 @@ func TestDropInnerHamza(t *testing.T) {
 	})
 }
 
+func TestDropDoubledAlef(t *testing.T) {
+	for _, c := range [][2]string{{"أايوب", "أيوب"}, {"إايمان", "إيمان"}, {"أيوب", "أيوب"}, {"آمال", "آمال"}, {"ابراهيم", "ابراهيم"}} {
+		if got := dropDoubledAlef(c[0]); got != c[1] {
+			t.Errorf("dropDoubledAlef(%q) = %q, want %q", c[0], got, c[1])
+		}
+	}
+}
+
 func FuzzDropInnerHamza(f *testing.F) {
 	f.Add("إبرأهيم", "IBRAHIM")
 	f.Fuzz(func(t *testing.T, arabic, latin string) {

@@ -270,11 +270,11 @@ func below(segs []Segment, isLabel []bool, i int) int {
 
 // wantArabic asks for the Arabic spelling printed beside the name field read from segment i.
 func wantArabic(wants []arabicWant, segs []Segment, field string, i int) []arabicWant {
-	if j := arabicPartner(segs, i); j >= 0 {
+	j := arabicPartner(segs, i)
+	if j >= 0 {
 		joinArabicRun(segs, j)
-		wants = append(wants, arabicWant{field: field + "_arabic", seg: j})
 	}
-	return wants
+	return append(wants, arabicWant{field: field + "_arabic", seg: j, value: i})
 }
 
 // arabicPartner is the segment on the row of segment i, right of it, in Arabic script: the
