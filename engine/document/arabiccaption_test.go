@@ -2,6 +2,7 @@ package document
 
 import (
 	"image"
+	"slices"
 	"testing"
 )
 
@@ -40,5 +41,26 @@ func TestJoinArabicRun(t *testing.T) {
 	}
 	if !segs[3].pending || !segs[4].pending {
 		t.Error("a run far off or on another row was taken")
+	}
+}
+
+// TestLatinBetween: the runs read as Latin between a name's value and its Arabic caption,
+// nearest first, are where readArabic looks when the script test missed the Arabic name
+// ("عادل" read "Jle").
+func TestLatinBetween(t *testing.T) {
+	segs := []Segment{
+		{Box: image.Rect(136, 202, 220, 224), Text: "ADIL", Line: 3},
+		{Box: image.Rect(511, 210, 616, 228), Arabic: true, Line: 3},            // the caption
+		{Box: image.Rect(421, 199, 487, 229), Text: "Jle", Conf: 0.81, Line: 3}, // the name
+		{Box: image.Rect(300, 205, 330, 225), Text: "ii", Line: 3},              // a speck, nearer
+		{Box: image.Rect(727, 214, 773, 232), Text: "", pending: true, Line: 3}, // a mark
+		{Box: image.Rect(421, 250, 487, 270), Text: "EL", Line: 4},              // the next row
+		{Box: image.Rect(640, 205, 700, 225), Text: "XY", Line: 3},              // past the caption
+	}
+	if got, want := latinBetween(segs, 0, 1), []int{3, 2}; !slices.Equal(got, want) {
+		t.Errorf("latinBetween(value, caption) = %v, want %v", got, want)
+	}
+	if got, want := latinBetween(segs, 0, -1), []int{3, 2, 6}; !slices.Equal(got, want) {
+		t.Errorf("latinBetween(value, none) = %v, want %v", got, want)
 	}
 }
