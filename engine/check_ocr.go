@@ -120,7 +120,7 @@ func (c OCR) readSides(ctx context.Context, in *Input) (best mrz.ReadResult, sid
 		if err != nil {
 			return best, "", fmt.Errorf("reading the MRZ of %s: %w", s.name, err)
 		}
-		if r.Found && betterReading(r, best) {
+		if r.Found && formatPrinted(in, r.Format) && betterReading(r, best) {
 			best, side = r, s.name
 		}
 		if best.Trusted() {
@@ -128,6 +128,14 @@ func (c OCR) readSides(ctx context.Context, in *Input) (best mrz.ReadResult, sid
 		}
 	}
 	return best, side, nil
+}
+
+// formatPrinted: an MRZ of format f can be printed on the document type declared. The
+// driving licence's one line of 30 is the shortest MRZ; a line of background or misread
+// text passes its single check digit one time in ten (a residence card's unreadable TD1 read
+// as "D1QDJAJTOXJ47T…", whose number then stood for the card's).
+func formatPrinted(in *Input, f mrz.Format) bool {
+	return f != mrz.FRDL || in.DocumentType == "" || in.DocumentType == "permit"
 }
 
 // betterReading: a trusted reading beats one that is only valid (check digits pass by chance
