@@ -175,7 +175,9 @@ func isASCII(s string) bool {
 
 // issuerNationality: a national identity card is issued to the state's own nationals only
 // (DOCUMENTS.md §4), so when neither the MRZ nor the printed zone gave the nationality, the
-// state named in the printed header of an identity card gives it.
+// state named in the printed header of an identity card gives it, or else the issuing state
+// of its MRZ when the check digits pass (the old French card's MRZ has no nationality field,
+// and a misread header, "RÉPUBLIQUE BRNENENE", named no state).
 func issuerNationality(j *Job, p printedSides) {
 	d := j.V.ExtractedData
 	if d.Nationality != nil || (j.In.DocumentType != "cin" && j.In.DocumentType != "cni") {
@@ -187,6 +189,11 @@ func issuerNationality(j *Job, p printedSides) {
 			d.FieldConfidences["nationality"] = issuerConfidence
 			return
 		}
+	}
+	// d.MRZ is set only for a reading whose check digits pass.
+	if m := j.MRZ; d.MRZ != nil && m != nil && strings.HasPrefix(m.DocumentCode, "I") && stateCode.MatchString(m.IssuingState) {
+		d.Nationality = ptr(m.IssuingState)
+		d.FieldConfidences["nationality"] = issuerConfidence
 	}
 }
 

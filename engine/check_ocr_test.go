@@ -3,6 +3,7 @@ package engine
 import (
 	"testing"
 
+	"github.com/kycd/kycd/engine/document"
 	"github.com/kycd/kycd/engine/mrz"
 )
 
@@ -27,5 +28,43 @@ func TestFormatPrinted(t *testing.T) {
 		if got := formatPrinted(&Input{DocumentType: tt.docType}, tt.f); got != tt.want {
 			t.Errorf("formatPrinted(%q, %s) = %v, want %v", tt.docType, tt.f, got, tt.want)
 		}
+	}
+}
+
+// TestIssuerNationality: an identity card's nationality is its issuer's, from the printed
+// header or else from a valid MRZ's issuing state; never from an invalid MRZ, and never on
+// another document type.
+func TestIssuerNationality(t *testing.T) {
+	header := printedSides{front: document.Side{Kind: "identity_card", Issuer: "MAR"}}
+	tests := []struct {
+		name     string
+		docType  string
+		validMRZ bool
+		m        *mrz.Result
+		p        printedSides
+		want     string
+	}{
+		{"header", "cin", false, nil, header, "MAR"},
+		{"valid MRZ, header misread", "cni", true, &mrz.Result{DocumentCode: "ID", IssuingState: "FRA"}, printedSides{}, "FRA"},
+		{"invalid MRZ", "cni", false, &mrz.Result{DocumentCode: "ID", IssuingState: "FRA"}, printedSides{}, ""},
+		{"not an identity card's MRZ", "cni", true, &mrz.Result{DocumentCode: "P", IssuingState: "FRA"}, printedSides{}, ""},
+		{"a residence card", "residence_card", true, &mrz.Result{DocumentCode: "IR", IssuingState: "FRA"}, printedSides{}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := &ExtractedData{FieldConfidences: map[string]float64{}}
+			if tt.validMRZ {
+				d.MRZ = ptr("…")
+			}
+			j := &Job{In: &Input{DocumentType: tt.docType}, V: &Verification{ExtractedData: d}, MRZ: tt.m}
+			issuerNationality(j, tt.p)
+			got := ""
+			if d.Nationality != nil {
+				got = *d.Nationality
+			}
+			if got != tt.want {
+				t.Errorf("nationality %q, want %q", got, tt.want)
+			}
+		})
 	}
 }
