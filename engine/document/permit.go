@@ -124,10 +124,13 @@ func taken(out map[string]Value, field string, j int) int {
 }
 
 // surnameAbove takes the surname from the line above the given names when its caption was
-// misread beyond recognition ("ou : HAJJI" for "NOM : HAJJI"): a licence prints the surname
-// first (field 1 of the EU model, "Nom" on the Moroccan one). Only a line whose caption is
-// still marked by its colon is taken, its caption a word of at most three letters, in the
-// given names' column and within three of their heights: a title line has no colon.
+// misread beyond recognition ("ou : HAJJI" for "NOM : HAJJI") or lost: a licence prints the
+// surname first (field 1 of the EU model, "Nom" on the Moroccan one). Only a line whose
+// caption is still marked is taken: by its colon, its caption a word of at most three letters,
+// or by an unreadable word where the caption stands (beside the name, or over it when the
+// captions are stacked over their values). It must be in the given names' column and within
+// three of their heights: a title line has neither mark. A given-names caption stacked over
+// its value is passed over.
 func surnameAbove(out map[string]Value, segs []Segment, isLabel []bool) int {
 	first, ok := out["first_name"]
 	if _, done := out["last_name"]; done || !ok {
@@ -148,10 +151,19 @@ func surnameAbove(out map[string]Value, segs []Segment, isLabel []bool) int {
 			if n.Line >= s.Line || n.Arabic || n.pending || n.Box.Max.X < left || n.Box.Min.X > s.Box.Max.X {
 				continue // on the given names' line, or in another column
 			}
-			if s.Box.Min.Y-n.Box.Max.Y > 3*s.Box.Dy() || isLabel[j] || strings.ContainsFunc(n.Text, unicode.IsDigit) {
+			if s.Box.Min.Y-n.Box.Max.Y > 3*s.Box.Dy() || strings.ContainsFunc(n.Text, unicode.IsDigit) {
+				return -1
+			}
+			if isLabel[j] {
+				if captionField(n.Text) == "first_name" {
+					continue // the given names' own caption, stacked over them
+				}
 				return -1
 			}
 			caption, name, ok := strings.Cut(n.Text, ":")
+			if !ok && lostCaption(segs, j) {
+				caption, name, ok = "", n.Text, true
+			}
 			if !ok || len([]rune(strings.TrimSpace(caption))) > 3 || strings.Contains(name, ":") {
 				return -1
 			}
@@ -161,6 +173,43 @@ func surnameAbove(out map[string]Value, segs []Segment, isLabel []bool) int {
 		return -1
 	}
 	return -1
+}
+
+// captionField is the field a caption segment names, "" when it names none.
+func captionField(text string) string {
+	_, toks := tokenize(text)
+	norms := make([]string, len(toks))
+	for i, t := range toks {
+		norms[i] = t.norm
+	}
+	m, ok := matchLabel(norms, "permit")
+	if !ok {
+		return ""
+	}
+	return m.field
+}
+
+// lostCaption: segment n, a name, has an unreadable word where its caption stands: left of
+// it on its line, or over its start on the line above (captions stacked over values). An
+// unreadable word is one Tesseract read as nothing or as marks only, at least caption-sized
+// (specks of the background are smaller).
+func lostCaption(segs []Segment, n int) bool {
+	v := segs[n].Box
+	if letters(segs[n].Text) < 2 || cleanName(segs[n].Text) == "" {
+		return false
+	}
+	for j, m := range segs {
+		b := m.Box
+		if j == n || m.Arabic || letters(m.Text) > 0 || b.Dy() < v.Dy()*2/5 || b.Dx() < b.Dy()*3/2 {
+			continue
+		}
+		beside := m.Line == segs[n].Line && b.Max.X <= v.Min.X && v.Min.X-b.Max.X <= 3*v.Dy()
+		over := b.Max.Y <= v.Min.Y && v.Min.Y-b.Max.Y <= v.Dy()*3/2 && max(b.Min.X-v.Min.X, v.Min.X-b.Min.X) <= v.Dy()
+		if beside || over {
+			return true
+		}
+	}
+	return false
 }
 
 // rankDates fills or corrects a side's dates from their order, on documents that print

@@ -188,6 +188,14 @@ func TestSurnameAbove(t *testing.T) {
 			seg(3, 381, 225, 445, 241, "PRÉNOM"), seg(3, 488, 219, 622, 241, "SAMIRA")}, []bool{false, true, false}, ""},
 		{"too far above", []Segment{seg(2, 380, 20, 543, 45, "ou : HAJJI"),
 			seg(3, 381, 225, 445, 241, "PRÉNOM"), seg(3, 488, 219, 622, 241, "SAMIRA")}, []bool{false, true, false}, ""},
+		{"caption read as nothing", []Segment{seg(2, 388, 163, 433, 177, ""), seg(2, 451, 153, 656, 178, "MANSOURI"),
+			seg(3, 388, 210, 470, 226, "Prénom:"), seg(3, 488, 202, 624, 226, "SAMIRA")}, []bool{false, false, true, false}, "MANSOURI"},
+		{"stacked, caption read as nothing", []Segment{seg(2, 345, 161, 376, 174, ""), seg(4, 344, 190, 460, 211, "ALAOUI"),
+			seg(5, 345, 234, 408, 247, "Prénom"), seg(7, 345, 263, 466, 284, "SAMIRA")}, []bool{false, false, true, false}, "ALAOUI"},
+		{"no caption at all: a title", []Segment{seg(2, 380, 160, 600, 185, "MAROC"),
+			seg(3, 381, 225, 445, 241, "PRÉNOM"), seg(3, 488, 219, 622, 241, "SAMIRA")}, []bool{false, true, false}, ""},
+		{"a speck is no caption", []Segment{seg(2, 388, 170, 394, 176, "."), seg(2, 451, 153, 656, 178, "MANSOURI"),
+			seg(3, 388, 210, 470, 226, "Prénom:"), seg(3, 488, 202, 624, 226, "SAMIRA")}, []bool{false, false, true, false}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
