@@ -92,7 +92,10 @@ func (r *Reader) ReadSideAt(ctx context.Context, img gocv.Mat, q Quad, docType, 
 
 func (r *Reader) readSide(ctx context.Context, gray gocv.Mat, q Quad, framed bool, docType, country string) (Side, error) {
 	size := sizeFor(docType, q)
-	best, card, err := r.readQuad(ctx, gray, q, size)
+	// French documents print no Arabic: a bold line with accents ("PRÉNOMS … JÉRÔME") can
+	// pass the script test, and an Arabic run is read only on Moroccan documents.
+	arabic := country != "FR"
+	best, card, err := r.readQuad(ctx, gray, q, size, arabic)
 	if err != nil {
 		return Side{}, err
 	}
@@ -101,7 +104,7 @@ func (r *Reader) readSide(ctx context.Context, gray gocv.Mat, q Quad, framed boo
 		return Side{}, nil
 	}
 	if quality(best.Segments) < uprightQuality {
-		turned, tcard, err := r.readQuad(ctx, gray, q.Turn(), size)
+		turned, tcard, err := r.readQuad(ctx, gray, q.Turn(), size, arabic)
 		if err != nil {
 			return Side{}, err
 		}
@@ -252,9 +255,10 @@ func quality(segs []Segment) float64 {
 	return sum / w
 }
 
-// readQuad rectifies q and OCRs its text segments with the Latin model; it returns the
-// rectified card too (the caller closes it) for later reads.
-func (r *Reader) readQuad(ctx context.Context, gray gocv.Mat, q Quad, size image.Point) (Side, gocv.Mat, error) {
+// readQuad rectifies q and OCRs its text segments with the Latin model, those that look
+// Arabic excepted when the document may print Arabic; it returns the rectified card too (the
+// caller closes it) for later reads.
+func (r *Reader) readQuad(ctx context.Context, gray gocv.Mat, q Quad, size image.Point, arabic bool) (Side, gocv.Mat, error) {
 	card := Rectify(gray, q, size)
 	side := Side{Found: true, Quad: q}
 	for _, s := range joinCaptions(findSegments(card)) {
@@ -262,7 +266,7 @@ func (r *Reader) readQuad(ctx context.Context, gray gocv.Mat, q Quad, size image
 			continue
 		}
 		sg := Segment{Box: s.box, Line: s.line}
-		if looksArabic(card, s.box) {
+		if arabic && looksArabic(card, s.box) {
 			// Arabic is read only where a Latin field asks for its Arabic spelling: reading
 			// every Arabic run (headers, places, the address) with both models doubled the
 			// OCR time.
