@@ -3,6 +3,7 @@ package document
 import (
 	"image"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -193,7 +194,7 @@ func placeFallback(out map[string]Value, segs []Segment, isLabel []bool, birth i
 
 // placeBeside takes the place of birth from the run printed after the birth date on its line
 // ("19.03.2000" · "TANGER", its "à" lost or never printed): the nearest run to the right,
-// within four letter heights, at the date's print size, of letters only and no caption.
+// within five letter heights, at the date's print size, of letters only and no caption.
 func placeBeside(out map[string]Value, segs []Segment, isLabel []bool, birth int) bool {
 	b := segs[birth].Box
 	best := nextOnLine(segs, birth)
@@ -201,7 +202,7 @@ func placeBeside(out map[string]Value, segs []Segment, isLabel []bool, birth int
 		return false
 	}
 	s := segs[best]
-	if s.Box.Min.X-b.Max.X > 4*b.Dy() || 10*s.Box.Dy() < 7*b.Dy() || strings.ContainsFunc(s.Text, unicode.IsDigit) ||
+	if s.Box.Min.X-b.Max.X > 5*b.Dy() || 10*s.Box.Dy() < 7*b.Dy() || strings.ContainsFunc(s.Text, unicode.IsDigit) ||
 		strings.ContainsFunc(s.Text, unicode.IsLower) || letters(s.Text) < 2 {
 		return false
 	}
@@ -366,6 +367,10 @@ func cleanName(s string) string {
 		}
 	}
 	words := strings.Fields(b.String())
+	if len(words) >= 3 && !slices.ContainsFunc(words, func(w string) bool { return len([]rune(w)) > 1 }) {
+		// Letters read one by one ("F E S" for a letter-spaced "FES"): one word, not marks.
+		words = []string{strings.Join(words, "")}
+	}
 	// A lone mark before or after the name is guilloche or a misread caption ("Œ GRENOBLE").
 	for len(words) > 1 && len([]rune(words[0])) == 1 {
 		words = words[1:]

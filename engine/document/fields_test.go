@@ -14,6 +14,8 @@ func TestCleanValues(t *testing.T) {
 		{"name with trailing mark", "IMANE O", "IMANE", cleanName},
 		{"two-word name", "EL AMRANI", "EL AMRANI", cleanName},
 		{"caption misread as value", "Prénom", "", cleanName},
+		{"letters read one by one", "F E S", "FES", cleanName},
+		{"two lone marks are no name", "F E", "", cleanName},
 		{"digits with an O", "04044O574152", "040440574152", cleanNumber},
 		{"mixed number kept", "MMODKOPA4", "MMODKOPA4", cleanNumber},
 		{"CIN kept", "AB123456", "AB123456", cleanNumber},
@@ -65,6 +67,23 @@ func TestPlaceFallback(t *testing.T) {
 	placeFallback(out, segs, []bool{true, false, false, false}, 1)
 	if got := out["place_of_birth"].Text; got != "RABAT" {
 		t.Fatalf("place %q under a misread caption", got)
+	}
+	// No caption printed: the place after the date on its line, up to five letter heights
+	// away; farther, another field's.
+	for _, tt := range []struct {
+		x    int
+		want string
+	}{{735, "EL JADIDA"}, {760, ""}} {
+		segs = []Segment{
+			{Box: image.Rect(347, 289, 426, 305), Text: "Né(e) le", Line: 6},
+			{Box: image.Rect(463, 281, 637, 304), Text: "27.07.1990", Line: 6},
+			{Box: image.Rect(tt.x, 281, tt.x+157, 304), Text: "EL JADIDA", Line: 6, Conf: 0.92},
+		}
+		out = map[string]Value{}
+		placeFallback(out, segs, []bool{true, false, false}, 1)
+		if got := out["place_of_birth"].Text; got != tt.want {
+			t.Errorf("place %q beside the date %d px away, want %q", got, tt.x-637, tt.want)
+		}
 	}
 }
 
