@@ -14,7 +14,10 @@ import (
 var (
 	numericDate = regexp.MustCompile(`(\d{1,2})\s*[./\-, ]\s*(\d{1,2})\s*[./\-, ]\s*(\d{4}|\d{2})\b`)
 	compactDate = regexp.MustCompile(`\b(\d{2})(\d{2})(\d{4})\b`)
-	namedDate   = regexp.MustCompile(`(\d{1,2})\s*([A-ZÀ-Ü]{3,5})\.?\s*(?:/\s*([A-Z]{3})\.?)?\s*(\d{4}|\d{2})\b`)
+	// looseDate: a two-digit day and month whose separators were doubled or lost
+	// ("15//122013" for 15.12.2013).
+	looseDate = regexp.MustCompile(`\b(\d{2})\s*[./\-, ]{0,2}\s*(\d{2})\s*[./\-, ]{0,2}\s*(\d{4})\b`)
+	namedDate = regexp.MustCompile(`(\d{1,2})\s*([A-ZÀ-Ü]{3,5})\.?\s*(?:/\s*([A-Z]{3})\.?)?\s*(\d{4}|\d{2})\b`)
 )
 
 var monthNames = map[string]int{
@@ -66,7 +69,7 @@ func parseDate(up string) (string, bool) {
 			return build(m[1], mon, m[4])
 		}
 	}
-	for _, re := range []*regexp.Regexp{numericDate, compactDate} {
+	for _, re := range []*regexp.Regexp{numericDate, compactDate, looseDate} {
 		if m := re.FindStringSubmatch(up); m != nil {
 			mon, _ := strconv.Atoi(m[2])
 			if d, ok := build(m[1], mon, m[3]); ok {
