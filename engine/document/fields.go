@@ -247,9 +247,23 @@ func beside(segs []Segment, isLabel []bool, i int) int {
 }
 
 // below returns the segment printed under segment i (the value of a stacked caption): the
-// nearest non-caption segment on the next lines whose left part overlaps the caption.
+// nearest non-caption segment on the next lines whose left part overlaps the caption. A
+// caption printed after its translation on one line ("Date de délivrance / Date of issue")
+// has its value under the line's first caption, which may be misread past recognition
+// ("Date · dé! · 1vrance"): when nothing is under it, the value is looked for under the
+// run of caption-size print it ends.
 func below(segs []Segment, isLabel []bool, i int) int {
-	l := segs[i].Box
+	if j := belowBox(segs, isLabel, i, segs[i].Box); j >= 0 {
+		return j
+	}
+	if start := captionRunStart(segs, i); start != segs[i].Box {
+		return belowBox(segs, isLabel, i, start)
+	}
+	return -1
+}
+
+// belowBox is below for the caption box l of segment i.
+func belowBox(segs []Segment, isLabel []bool, i int, l image.Rectangle) int {
 	best, bestDY := -1, 0
 	for j, s := range segs {
 		if j == i || isLabel[j] || s.Arabic || s.Line <= segs[i].Line {
@@ -267,6 +281,30 @@ func below(segs []Segment, isLabel []bool, i int) int {
 		}
 	}
 	return best
+}
+
+// captionRunStart is the box of segment i extended leftwards over the caption-size print
+// before it on its line, run by run while each lies within four letter heights of the next
+// (a lost " / " between a caption and its translation).
+func captionRunStart(segs []Segment, i int) image.Rectangle {
+	c := segs[i].Box
+	for {
+		next := -1
+		for j, s := range segs {
+			b := s.Box
+			if j == i || s.Line != segs[i].Line || s.Arabic || b.Max.X > c.Min.X || c.Min.X-b.Max.X > 4*c.Dy() ||
+				b.Dy() > c.Dy()*3/2 || strings.ContainsAny(s.Text, "0123456789") && letters(s.Text) < 2 {
+				continue // not before it, too far, larger print (a value), or a number
+			}
+			if next < 0 || b.Min.X < segs[next].Box.Min.X {
+				next = j
+			}
+		}
+		if next < 0 {
+			return c
+		}
+		c.Min.X = segs[next].Box.Min.X
+	}
 }
 
 // wantArabic asks for the Arabic spelling printed beside the name field read from segment i.

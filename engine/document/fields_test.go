@@ -186,3 +186,24 @@ func TestArabicWantsNeedAName(t *testing.T) {
 		t.Errorf("wants %v, want last_name_arabic 2, first_name_arabic 7", got)
 	}
 }
+
+// TestBelowCaptionRun: the value under a bilingual caption's first half, which was misread
+// past recognition, belongs to its second half; without print before the caption, what is
+// under another column is not taken.
+func TestBelowCaptionRun(t *testing.T) {
+	segs := []Segment{
+		{Box: image.Rect(64, 172, 104, 184), Text: "Date", Line: 2},
+		{Box: image.Rect(122, 174, 135, 184), Text: "", Line: 2},
+		{Box: image.Rect(149, 172, 174, 184), Text: "dé!", Line: 2},
+		{Box: image.Rect(184, 176, 248, 184), Text: "1vrance", Line: 2},
+		{Box: image.Rect(288, 172, 423, 184), Text: "Date of issue", Line: 2},
+		{Box: image.Rect(65, 204, 232, 226), Text: "16.09.2021", Line: 3},
+	}
+	isLabel := []bool{false, false, false, false, true, false}
+	if got := below(segs, isLabel, 4); got != 5 {
+		t.Errorf("below = %d, want 5 (the date under the caption run)", got)
+	}
+	if got := below(segs[4:], isLabel[4:], 0); got != -1 {
+		t.Errorf("below = %d with no caption print before it, want -1", got)
+	}
+}
