@@ -48,6 +48,12 @@ func extract(segs []Segment, docType string, resolve func(int) error) (map[strin
 		}
 		raw, toks := tokenize(s.Text)
 		m, ok := matchLabel(norms(toks), docType)
+		if ok && docType == "permit" && m.field == "place_of_birth" && m.tokens == 1 && raw[toks[0].raw] == "A" {
+			// The Moroccan licence's place caption is a small "à"; an unaccented capital A
+			// on a licence is a speck by the portrait (it took the given names beside it for
+			// the place of birth).
+			ok = false
+		}
 		// A caption split into runs ("Lieu de" · "naissance", "Lieu" · "de" · "naissance",
 		// "Date" · "de" · "dél" · "ivrance" with a word cut in a blurred photo): matched
 		// joined, up to four runs. A run that is a caption whole may be the start of a

@@ -207,3 +207,33 @@ func TestBelowCaptionRun(t *testing.T) {
 		t.Errorf("below = %d with no caption print before it, want -1", got)
 	}
 }
+
+// TestLicencePlaceCaption: on a licence, an unaccented capital "A" by the portrait is no
+// place caption (it took the given names beside it), while the Moroccan licence's "à" is.
+func TestLicencePlaceCaption(t *testing.T) {
+	noResolve := func(int) error { return nil }
+	eu := []Segment{
+		{Box: image.Rect(395, 149, 605, 173), Text: "1. BERTRAND", Line: 2, Conf: 0.96},
+		{Box: image.Rect(307, 216, 337, 239), Text: "A", Line: 3, Conf: 0.52},
+		{Box: image.Rect(435, 193, 688, 229), Text: "MANON JÉRÔME", Line: 3, Conf: 0.95},
+		{Box: image.Rect(394, 249, 804, 273), Text: "3. 24.07.1986 BORDEAUX", Line: 5, Conf: 0.94},
+	}
+	out, _, err := extract(eu, "permit", noResolve)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := out["place_of_birth"].Text; got != "BORDEAUX" {
+		t.Errorf("EU licence: place %q, want BORDEAUX", got)
+	}
+	ma := []Segment{
+		{Box: image.Rect(302, 293, 382, 314), Text: "Né le", Line: 4, Conf: 0.9},
+		{Box: image.Rect(398, 288, 558, 308), Text: "23.05.1954", Line: 4, Conf: 0.96},
+		{Box: image.Rect(338, 338, 464, 358), Text: "à NADOR", Line: 6, Conf: 0.83},
+	}
+	if out, _, err = extract(ma, "permit", noResolve); err != nil {
+		t.Fatal(err)
+	}
+	if got := out["place_of_birth"].Text; got != "NADOR" {
+		t.Errorf("Moroccan licence: place %q, want NADOR", got)
+	}
+}

@@ -53,10 +53,8 @@ func matchLabel(toks []string, docType string) (labelMatch, bool) {
 			best, ok = m, true
 		}
 	}
-	if !ok || docType == "permit" && best.field == "place_of_birth" && best.tokens == 1 && toks[0] == "a" {
-		// No licence prints the lone "à" of the identity cards: on one, an "A" is a speck
-		// by the portrait, and it took the name beside it for the place of birth.
-		return labelMatch{}, false
+	if !ok {
+		return best, false
 	}
 	// Consume the translation of the same field that may follow.
 	for {

@@ -21,7 +21,6 @@ func TestMatchLabelOCRSpacing(t *testing.T) {
 		{"PERMIS DE CONDUIRE", "permit", "", 0},                 // not "permis n"
 		{"Date de délivrance / Date of issue", "passport", "issue_date", 6},
 		{"à OUJDA", "cin", "place_of_birth", 1},
-		{"A", "permit", "", 0},                                      // no licence prints "à": a speck
 		{"Lieu de naissance AGADIR", "permit", "place_of_birth", 3}, //
 		{"Permis v°: 78/940203", "permit", "document_number", 2},    // "N°" read "v°"
 		{"von HAJJI", "cin", "last_name", 1},                        // "NOM" in a monospaced font (nomReads)
