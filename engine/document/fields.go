@@ -262,6 +262,12 @@ func below(segs []Segment, isLabel []bool, i int) int {
 	if j := belowBox(segs, isLabel, i, segs[i].Box); j >= 0 {
 		return j
 	}
+	// Only a caption of some length ("Date of issue"): a one-letter one ("à") is as often a
+	// misread letter of a longer caption ("Nationalité" read "Nat · à} té"), and the run
+	// before it would be that caption's.
+	if letters(segs[i].Text) < 8 {
+		return -1
+	}
 	if start := captionRunStart(segs, i); start != segs[i].Box {
 		return belowBox(segs, isLabel, i, start)
 	}

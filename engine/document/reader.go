@@ -266,7 +266,8 @@ func (r *Reader) readQuad(ctx context.Context, gray gocv.Mat, q Quad, size image
 			continue
 		}
 		sg := Segment{Box: s.box, Line: s.line}
-		if arabic && looksArabic(card, s.box) {
+		dense := looksArabic(card, s.box)
+		if arabic && dense {
 			// Arabic is read only where a Latin field asks for its Arabic spelling: reading
 			// every Arabic run (headers, places, the address) with both models doubled the
 			// OCR time.
@@ -287,10 +288,20 @@ func (r *Reader) readQuad(ctx context.Context, gray gocv.Mat, q Quad, size image
 			return Side{}, gocv.Mat{}, err
 		}
 		sg.Text, sg.Conf = rd.Text, rd.Conf
+		if dense && rd.Conf < denseTextConf {
+			// On a document without Arabic, ink that dense is bold Latin text when it reads
+			// well, and otherwise a blob of glare or portrait texture ("ET" read over a
+			// photo's edge became a place of birth): it keeps no text.
+			sg.Text, sg.Conf, sg.pending = "", 0, true
+		}
 		side.Segments = append(side.Segments, sg)
 	}
 	return side, card, nil
 }
+
+// denseTextConf is the Tesseract confidence a run the script test found as dense as Arabic
+// needs, on a document that prints no Arabic, to be taken for text.
+const denseTextConf = 0.5
 
 // mrzLike: a long line in the bottom third is the MRZ, which package mrz reads.
 func mrzLike(b image.Rectangle, size image.Point) bool {
