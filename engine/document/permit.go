@@ -178,11 +178,7 @@ func surnameAbove(out map[string]Value, segs []Segment, isLabel []bool) int {
 // captionField is the field a caption segment names, "" when it names none.
 func captionField(text string) string {
 	_, toks := tokenize(text)
-	norms := make([]string, len(toks))
-	for i, t := range toks {
-		norms[i] = t.norm
-	}
-	m, ok := matchLabel(norms, "permit")
+	m, ok := matchLabel(norms(toks), "permit")
 	if !ok {
 		return ""
 	}
