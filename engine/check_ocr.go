@@ -106,12 +106,14 @@ func (c OCR) Run(ctx context.Context, j *Job) error {
 const maxTrustedRepairs = 4
 
 // readSides reads the MRZ on each given side and keeps the better reading, with the name of
-// the side it was read on.
+// the side it was read on. The back goes first: every two-sided document kycd reads prints its
+// MRZ there except the old French CNI, and a search that finds nothing on a front cost as much
+// CPU as the reading on the back (119 against 77 ms on a CIN photographed at 1600 px).
 func (c OCR) readSides(ctx context.Context, in *Input) (best mrz.ReadResult, side string, err error) {
 	sides := []struct {
 		name string
 		img  *imageio.Image
-	}{{"document_front", in.Front}, {"document_back", in.Back}}
+	}{{"document_back", in.Back}, {"document_front", in.Front}}
 	for _, s := range sides {
 		if s.img == nil {
 			continue
