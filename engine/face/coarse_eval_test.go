@@ -39,8 +39,8 @@ func TestCoarsePassEval(t *testing.T) {
 	fractions := []float64{0.06, 0.07, 0.08, 0.09, 0.10, 0.11, 0.12, 0.13, 0.14, 0.16, 0.20}
 	type row struct {
 		n, full, confident, analyzed, matched int
-		ious, self, worse []float64 // box IoU, coarse↔full distance, coarse−full distance to the photo
-		flips             int       // match verdict against the photo changed
+		ious, self, worse                     []float64 // box IoU, coarse↔full distance, coarse−full distance to the photo
+		flips                                 int       // match verdict against the photo changed
 	}
 	rows := make([]row, len(fractions))
 	ctx := context.Background()
