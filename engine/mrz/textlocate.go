@@ -46,8 +46,25 @@ func newTextLocator(gray gocv.Mat) *textLocator {
 	gocv.Resize(gray, &small, image.Point{}, scale, scale, interp)
 	mask := gocv.NewMat()
 	gocv.AdaptiveThreshold(small, &mask, 255, gocv.AdaptiveThresholdMean, gocv.ThresholdBinaryInv, textBlock, textOffset)
-	return &textLocator{mask: mask, scale: scale, angles: textAngles(components(mask, maxTextPx))}
+	return &textLocator{mask: mask, scale: scale, angles: withUpright(textAngles(components(mask, maxTextPx)))}
 }
+
+// withUpright adds the horizontal direction after the estimated ones when none is near it:
+// most photos are taken upright, and a column of short labels (a licence's categories AM, A1,
+// A2… one under another) with a guilloche can outvote the MRZ's single line, whose direction
+// then was never tried (a tenth of the default generator's French licence backs).
+func withUpright(angles []float64) []float64 {
+	for _, a := range angles {
+		if math.Min(a, math.Pi-a) < uprightSlack {
+			return angles
+		}
+	}
+	return append(angles, 0)
+}
+
+// uprightSlack is how near the horizontal an estimated direction must be to stand for it: the
+// bands along a direction follow lines tilted a few degrees from it.
+const uprightSlack = 5 * math.Pi / 180
 
 func (t *textLocator) close() { t.mask.Close() }
 
