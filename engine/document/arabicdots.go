@@ -80,10 +80,29 @@ func repairDots(arabic, latin string) (string, bool) {
 			}
 		}
 		if len(found) > 1 {
+			// The Latin's written vowels may still choose ("رييب" for ZINEB: ز with one of
+			// the teeth as ن; I before N makes it "زينب"); sound-alike letters stay a tie.
+			if cand, ok := bestVowelFit(found, latin); ok {
+				return cand, true
+			}
 			return arabic, false
 		}
 	}
 	return arabic, false
+}
+
+// bestVowelFit is the one candidate with the highest vowelFit to latin; ok is false on a tie.
+func bestVowelFit(cands map[string]bool, latin string) (string, bool) {
+	best, bestFit, tie := "", 0, false
+	for c := range cands {
+		switch f := vowelFit(latin, c); {
+		case best == "" || f > bestFit:
+			best, bestFit, tie = c, f, false
+		case f == bestFit:
+			tie = true
+		}
+	}
+	return best, !tie
 }
 
 // allowedAt tells whether a repair may put letter r at position i of rs. Two places decide

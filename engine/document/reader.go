@@ -319,10 +319,11 @@ func (r *Reader) readBox(ctx context.Context, pool *ocr.Pool, s ocr.Settings, ca
 
 // cropStyle is how a box is cut out for Tesseract.
 type cropStyle struct {
-	pad      int  // card pixels kept around the box
-	height   int  // the box is scaled to this height
-	border   int  // white pixels framing the crop
-	binarize bool // Otsu threshold first (drops the guilloche behind the text)
+	pad      int     // card pixels kept around the box
+	height   int     // the box is scaled to this height
+	border   int     // white pixels framing the crop
+	binarize bool    // Otsu threshold first (drops the guilloche behind the text)
+	squeeze  float64 // horizontal scale relative to the vertical one; 0 is 1
 }
 
 // readCrop OCRs box of card cut out as st says.
@@ -333,7 +334,11 @@ func (r *Reader) readCrop(ctx context.Context, pool *ocr.Pool, s ocr.Settings, c
 	f := min(3, max(0.5, float64(st.height)/float64(box.Dy())))
 	scaled := gocv.NewMat()
 	defer scaled.Close()
-	gocv.Resize(crop, &scaled, image.Point{}, f, f, gocv.InterpolationCubic)
+	fx := f
+	if st.squeeze > 0 {
+		fx *= st.squeeze
+	}
+	gocv.Resize(crop, &scaled, image.Point{}, fx, f, gocv.InterpolationCubic)
 	if st.binarize {
 		gocv.Threshold(scaled, &scaled, 0, 255, gocv.ThresholdBinary|gocv.ThresholdOtsu)
 	}

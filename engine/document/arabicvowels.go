@@ -1,0 +1,51 @@
+package document
+
+import "strings"
+
+// The consonant skeleton (translit.go) drops ي, و and ه with the long vowels, so it cannot tell
+// "زينب" from a misreading "زنعب" or "زنيب" for ZINEB: all three are Z N B. Where the Latin
+// spelling writes a long vowel the Arabic one writes too — I for ي, OU for و, as French
+// transcription does — the letters' order can still choose between readings the skeleton
+// finds equal. vowelFit scores that order; it breaks ties only, never overrides the skeleton.
+//
+// Short vowels (A, E, O, U) are often unwritten in Arabic (MOHAMED محمد, ZINEB زينب) and alef
+// and ain stand for vowels in Latin as often as not (FATIMA فاطمة, SAID سعيد), so neither side
+// counts them.
+
+// vowelFit is 2·(letters the Latin and the Arabic spellings share, in order) − (the Arabic
+// spelling's counted letters): higher is a better fit. Equal fits leave the choice to the
+// caller's other criteria.
+func vowelFit(latin, arabic string) int {
+	l, a := latinVowelClasses(latin), []rune(arabicConsonants(arabic))
+	return 2*lcs([]rune(l), a) - len(a)
+}
+
+// latinVowelClasses is latinClasses with I (and EE/Y as vowels are already Y) counted as the
+// ي it is written with; OU is already و (latinDigraphs).
+func latinVowelClasses(s string) string {
+	var b strings.Builder
+	for _, w := range strings.Fields(NormalizeName(s)) {
+		if w == "EL" || w == "AL" {
+			continue
+		}
+		b.WriteString(latinClasses(strings.ReplaceAll(w, "I", "Y"), false))
+	}
+	return b.String()
+}
+
+// lcs is the length of the longest common subsequence of a and b.
+func lcs(a, b []rune) int {
+	prev, cur := make([]int, len(b)+1), make([]int, len(b)+1)
+	for i := range a {
+		for j := range b {
+			switch {
+			case a[i] == b[j]:
+				cur[j+1] = prev[j] + 1
+			default:
+				cur[j+1] = max(prev[j+1], cur[j])
+			}
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
