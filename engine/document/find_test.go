@@ -146,3 +146,26 @@ func altFront(tb testing.TB, g *altgen.Generator, seed uint64, docType string) g
 	}
 	return img
 }
+
+func TestSquareCorner(t *testing.T) {
+	pt := func(x, y float32) gocv.Point2f { return gocv.Point2f{X: x, Y: y} }
+	// A green header on a green cloth: the top-left corner slid 47 px down the left side.
+	slid := Quad{pt(95, 82.5), pt(1432.5, 17.5), pt(1442.5, 860), pt(107.5, 877.5)}
+	got := squareCorner(slid)
+	if d := dist(got[0], pt(94.25, 35.04)); d > 1 {
+		t.Errorf("slid corner: got %v, want about (94.25, 35.04)", got[0])
+	}
+	if got[1] != slid[1] || got[2] != slid[2] || got[3] != slid[3] {
+		t.Errorf("other corners moved: %v", got)
+	}
+	for _, q := range []Quad{
+		{pt(100, 100), pt(1500, 80), pt(1510, 960), pt(110, 980)},  // rotated 0.8°
+		{pt(100, 100), pt(1500, 160), pt(1500, 900), pt(100, 960)}, // perspective: left side nearer
+		{pt(200, 100), pt(1400, 100), pt(1500, 900), pt(100, 900)}, // perspective: bottom nearer
+		{pt(100, 100), pt(1500, 100), pt(1500, 980), pt(100, 980)}, // upright
+	} {
+		if got := squareCorner(q); got != q {
+			t.Errorf("squareCorner(%v) = %v, want it unchanged", q, got)
+		}
+	}
+}
