@@ -54,10 +54,12 @@ func (c OCR) Run(ctx context.Context, j *Job) error {
 	if err != nil {
 		return err
 	}
-	if best.Found && !best.Valid && !printsMRZ(j.In) {
-		// On a document that prints no MRZ, a reading whose check digits fail is its
-		// background pattern read as one ("YGIJ KIO" for a surname): it would fail the check
-		// and outbid the printed names.
+	if best.Found && !best.Trusted() && !printsMRZ(j.In) {
+		// On a document that prints no MRZ, a reading that is not trusted is its background
+		// pattern read as one: one whose check digits fail ("YGIJ KIO" for a surname) would
+		// fail the check and outbid the printed names, and one that passes them after repairs
+		// with a code its format never has ("GZQZTZ01Z2J11L<…" for a licence line) gave the
+		// licence its number.
 		best, mrzSide = mrz.ReadResult{}, ""
 	}
 	if err := c.readAroundMRZ(ctx, j.In, best, mrzSide, &printed); err != nil {
