@@ -10,13 +10,18 @@ import "strings"
 //
 // Short vowels (A, E, O, U) are often unwritten in Arabic (MOHAMED محمد, ZINEB زينب) and alef
 // and ain stand for vowels in Latin as often as not (FATIMA فاطمة, SAID سعيد), so neither side
-// counts them.
+// counts them, except ain in a name without an A.
 
 // vowelFit is 2·(letters the Latin and the Arabic spellings share, in order) − (the Arabic
 // spelling's counted letters): higher is a better fit. Equal fits leave the choice to the
 // caller's other criteria.
 func vowelFit(latin, arabic string) int {
 	l, a := latinVowelClasses(latin), []rune(arabicConsonants(arabic))
+	if !strings.Contains(NormalizeName(latin), "A") {
+		// ع is written A in French transcription (SAID سعيد, ABDELLAH عبد الله, SOUAD سعاد):
+		// in a name without an A it is a misreading ("زينعب" for ZINEB), and counts.
+		a = append(a, make([]rune, strings.Count(arabic, "ع"))...)
+	}
 	return 2*lcs([]rune(l), a) - len(a)
 }
 
