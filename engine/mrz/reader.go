@@ -101,14 +101,37 @@ func (r *Reader) Read(ctx context.Context, img gocv.Mat) (ReadResult, error) {
 // text matches the templates poorly, so the right orientation is usually read first and the
 // other never. Each of bandMasks segments the band in turn until a reading is trusted.
 func (r *Reader) glyphBand(gray gocv.Mat, b band, best *ReadResult, bestScore *float64) {
+	if r.glyphCut(gray, b, best, bestScore) > 0 || best.Valid {
+		return
+	}
+	// The locator's band can stop short of the line's end, where the fillers and a final
+	// check digit light it up less (or a character merged with the guilloche broke the
+	// chain): a licence line of 30 lost its last 4 and was planned as nothing. A band that
+	// gave no line group at all is cut once more, longer (not one that was read: lengthened,
+	// a band of background text read as a valid licence line more often).
+	wide := b
+	wide.halfW *= bandWiden
+	r.glyphCut(gray, wide, best, bestScore)
+}
+
+// bandWiden lengthens a band read again when its first reading is not valid.
+const bandWiden = 1.2
+
+// glyphCut reads band b, cut out with glyphReach, with each of bandMasks in turn, and returns
+// how many line groups were planned.
+func (r *Reader) glyphCut(gray gocv.Mat, b band, best *ReadResult, bestScore *float64) int {
 	img := rectify(gray, b, false, glyphReach)
 	defer img.Close()
+	planned := 0
 	for _, mask := range bandMasks {
-		r.readPlans(b, r.glyphs.planBand(img, mask), best, bestScore)
+		plans := r.glyphs.planBand(img, mask)
+		planned += len(plans)
+		r.readPlans(b, plans, best, bestScore)
 		if trusted(*best) {
-			return
+			break
 		}
 	}
+	return planned
 }
 
 // bandMasks are the band binarizations, in the order they are tried: relative to the band's
