@@ -97,7 +97,7 @@ func squareCorner(q Quad) Quad {
 	if bad < 0 {
 		return q
 	}
-	a, b := bad, (bad+1)%4             // the tilted edge's corners
+	a, b := bad, (bad+1)%4               // the tilted edge's corners
 	sideA, sideB := (bad+3)%4, (bad+2)%4 // their neighbours on the two sides
 	wrong, good, anchor := a, b, sideA
 	if dist(q[b], q[sideB]) < dist(q[a], q[sideA]) {
@@ -118,7 +118,6 @@ const (
 	cornerAgree = 0.6 // spread of the three edges taken as right (0.35 seen on clean photos)
 	cornerSlide = 1.5 // the fourth edge's departure from them
 )
-
 
 // colourGain is the share of area by which the colour outline must exceed the gray one: a
 // header band is 10–20 % of a card, the jitter between two edge maps of one edge under 1 %.
