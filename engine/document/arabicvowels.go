@@ -28,14 +28,7 @@ func vowelFit(latin, arabic string) int {
 // latinVowelClasses is latinClasses with I (and EE/Y as vowels are already Y) counted as the
 // ي it is written with; OU is already و (latinDigraphs).
 func latinVowelClasses(s string) string {
-	var b strings.Builder
-	for _, w := range strings.Fields(NormalizeName(s)) {
-		if w == "EL" || w == "AL" {
-			continue
-		}
-		b.WriteString(latinClasses(strings.ReplaceAll(w, "I", "Y"), false))
-	}
-	return b.String()
+	return latinClasses(strings.ReplaceAll(NormalizeName(s), "I", "Y"), false)
 }
 
 // lcs is the length of the longest common subsequence of a and b.

@@ -114,7 +114,7 @@ func (r *Reader) glyphBand(gray gocv.Mat, b band, best *ReadResult, bestScore *f
 	r.glyphCut(gray, wide, best, bestScore)
 }
 
-// bandWiden lengthens a band read again when its first reading is not valid.
+// bandWiden lengthens a band cut again because it gave no line group.
 const bandWiden = 1.2
 
 // glyphCut reads band b, cut out with glyphReach, with each of bandMasks in turn, and returns
