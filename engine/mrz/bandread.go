@@ -188,8 +188,9 @@ type glyphReading struct {
 
 // decision is a reading decided as one format: the lines and the runner-up characters.
 type decision struct {
-	lines []string
-	alts  [][][]byte
+	lines  []string
+	alts   [][][]byte
+	format Format // the format whose alphabets decided the characters
 }
 
 // candidates decides the reading as every format of its shape (the first character, which
@@ -203,8 +204,8 @@ func (gs *glyphSet) candidates(gr glyphReading) []decision {
 	for _, mode := range decideModes {
 		for _, b := range bases {
 			lines, alts := decide(gr.lines, b, mode)
-			if !slices.ContainsFunc(out, func(o decision) bool { return slices.Equal(o.lines, lines) }) {
-				out = append(out, decision{lines, alts})
+			if !slices.ContainsFunc(out, func(o decision) bool { return o.format == b.lay.format && slices.Equal(o.lines, lines) }) {
+				out = append(out, decision{lines, alts, b.lay.format})
 			}
 		}
 	}

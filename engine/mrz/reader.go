@@ -161,7 +161,11 @@ func (r *Reader) readPlans(b band, plans []groupPlan, best *ReadResult, bestScor
 		gr := r.glyphs.read(p)
 		for _, d := range r.glyphs.candidates(gr) {
 			res, err := parseRead(d.lines, d.alts, r.opt)
-			if err != nil {
+			if err != nil || res.Format != d.format {
+				// Characters decided with another format's alphabets: the lines of a French
+				// identity card decided as a TD2 read its office code as letters ("849084"
+				// as "SAQOSA") and its given names as digits, and the card's composite check
+				// still passed by chance. The basis of the parsed format reads it right.
 				continue
 			}
 			if !best.Found || preferred(res, gr.score, best.Result, *bestScore) {
