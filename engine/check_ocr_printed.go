@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/kycd/kycd/engine/document"
 	"github.com/kycd/kycd/engine/imageio"
@@ -155,13 +156,26 @@ func accentedNames(d *ExtractedData, p printedSides) {
 		}
 		want := document.NormalizeName(**name)
 		for _, sg := range p.front.Segments {
-			text := strings.TrimSpace(sg.Text)
-			if !sg.Arabic && !isASCII(text) && text == strings.ToUpper(text) && document.NormalizeName(text) == want {
+			// A mark read beside the name ("» HUGO", "£ MANON") is not part of its spelling,
+			// and a run whose only non-ASCII characters were such marks has no accent to give.
+			text := strings.TrimFunc(sg.Text, func(r rune) bool { return !unicode.IsLetter(r) })
+			if !sg.Arabic && !isASCII(text) && nameRunes(text) && text == strings.ToUpper(text) && document.NormalizeName(text) == want {
 				*name = ptr(text)
 				break
 			}
 		}
 	}
+}
+
+// nameRunes: s holds only letters and what joins them in a name (spaces, hyphens,
+// apostrophes, the commas between given names).
+func nameRunes(s string) bool {
+	for _, r := range s {
+		if !unicode.IsLetter(r) && !strings.ContainsRune(" -',", r) {
+			return false
+		}
+	}
+	return true
 }
 
 func isASCII(s string) bool {

@@ -57,6 +57,15 @@ func TestAccentedNames(t *testing.T) {
 	if *d.FirstName != "ÉLODIE" || *d.LastName != "RICHARD" {
 		t.Errorf("got %q %q, want ÉLODIE RICHARD", *d.FirstName, *d.LastName)
 	}
+	// Marks read beside a name are no accents: the MRZ's spelling stays.
+	p = printedSides{front: document.Side{Segments: []document.Segment{seg("» HUGO"), seg("£ MANON"), seg("« JÉRÔME »")}}}
+	for _, tt := range []struct{ mrz, want string }{{"HUGO", "HUGO"}, {"MANON", "MANON"}, {"JEROME", "JÉRÔME"}} {
+		d = &ExtractedData{FirstName: ptr(tt.mrz)}
+		accentedNames(d, p)
+		if *d.FirstName != tt.want {
+			t.Errorf("MRZ %q: got %q, want %q", tt.mrz, *d.FirstName, tt.want)
+		}
+	}
 	d = &ExtractedData{FirstName: ptr("HELENA")}
 	accentedNames(d, p)
 	if *d.FirstName != "HELENA" {
