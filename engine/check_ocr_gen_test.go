@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -407,6 +408,31 @@ func TestFrenchLicenceBackMRZ(t *testing.T) {
 		}
 		if want := doc.Truth.Fields["mrz"]; !res.Valid || len(res.Lines) != 1 || res.Lines[0] != want {
 			t.Errorf("%d: read %v (valid %v), want %q", seed, res.Lines, res.Valid, want)
+		}
+	}
+}
+
+// French identity cards of the default generator (with the demo portraits, as the command renders them) whose MRZ was
+// decided with the TD2's alphabets, the other format of its shape: the office code at the end
+// of the first line read as letters ("849084" as "SAQOSA") and the given names as digits, and
+// the composite check passed by chance.
+func TestFrenchIDCardMRZAlphabets(t *testing.T) {
+	g, err := specimen.NewDocGenerator(filepath.Join(repoRoot(t), "models", "face-api", "demo"))
+	if err != nil {
+		t.Skipf("document generator unavailable: %v", err)
+	}
+	r := mrz.NewReader(nil, mrz.Options{})
+	for _, seed := range []uint64{16037, 16042} {
+		doc, err := g.Document(seed, "cni", "FR", false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := r.ReadImage(context.Background(), doc.Front)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := doc.Truth.Fields["mrz"]; !res.Valid || strings.Join(res.Lines, "\n") != want {
+			t.Errorf("%d: read %q (valid %v), want %q", seed, res.Lines, res.Valid, want)
 		}
 	}
 }
