@@ -18,7 +18,13 @@ var (
 	// ("15//122013" for 15.12.2013).
 	looseDate = regexp.MustCompile(`\b(\d{2})\s*[./\-, ]{0,2}\s*(\d{2})\s*[./\-, ]{0,2}\s*(\d{4})\b`)
 	namedDate = regexp.MustCompile(`(\d{1,2})\s*([A-ZÀ-Ü]{3,5})\.?\s*(?:/\s*([A-Z]{3})\.?)?\s*(\d{4}|\d{2})\b`)
+	// colonDot: a dot between two digits read as a colon ("21:07.1958"); no document field
+	// prints a time. A colon followed by a space is a caption's ("3: 21.07.1958") and stays.
+	colonDot = regexp.MustCompile(`(\d):(\d)`)
 )
+
+// dotColons reads a colon between two digits as the dot it was; the string keeps its length.
+func dotColons(s string) string { return colonDot.ReplaceAllString(s, "$1.$2") }
 
 var monthNames = map[string]int{
 	"JAN": 1, "JANV": 1, "FEV": 2, "FEVR": 2, "FEB": 2, "MAR": 3, "MARS": 3, "AVR": 4, "APR": 4,
@@ -33,6 +39,12 @@ func ParseDate(s string) (string, bool) {
 	up := strings.ToUpper(stripAccents(s))
 	if d, ok := parseDate(up); ok {
 		return d, true
+	}
+	if dotted := dotColons(up); dotted != up {
+		if d, ok := parseDate(dotted); ok {
+			return d, true
+		}
+		up = dotted
 	}
 	// A digit read as its look-alike letter ("09 O1 2023"): only in groups that hold digits,
 	// so month names stay words.

@@ -91,6 +91,9 @@ func extract(segs []Segment, docType string, resolve func(int) error) (map[strin
 		}
 		found = append(found, labelled{seg: i, field: m.field, value: value})
 	}
+	if docType == "permit" {
+		found = surnameOverGivenNames(found, segs)
+	}
 	birthRow := -1 // the segment holding the birth date
 	for _, l := range found {
 		valueSeg, value, conf := l.seg, l.value, segs[l.seg].Conf

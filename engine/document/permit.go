@@ -35,6 +35,23 @@ func permitFallbacks(out map[string]Value, segs []Segment, isLabel []bool) []nam
 	return names
 }
 
+// surnameOverGivenNames drops the surname captions found below the given names' caption when
+// one is found above it: a licence prints its surname first (field 1 of the EU model over
+// field 2), and a later caption misread as the surname's ("4c." read "1.") put the issuing
+// authority in the surname, read with a higher confidence than the name itself.
+func surnameOverGivenNames(found []labelled, segs []Segment) []labelled {
+	given := -1
+	for _, l := range found {
+		if l.field == "first_name" && (given < 0 || segs[l.seg].Line < given) {
+			given = segs[l.seg].Line
+		}
+	}
+	if given < 0 || !slices.ContainsFunc(found, func(l labelled) bool { return l.field == "last_name" && segs[l.seg].Line < given }) {
+		return found
+	}
+	return slices.DeleteFunc(found, func(l labelled) bool { return l.field == "last_name" && segs[l.seg].Line > given })
+}
+
 // nameFrom is a name a fallback took and the segment it took it from.
 type nameFrom struct {
 	field string
@@ -232,6 +249,11 @@ func rankDates(out map[string]Value, segs []Segment) int {
 		}
 		// Captioned segments too: a caption misread as another one leaves its date unused.
 		if d, ok := loneDate(s.Text); ok {
+			if n := followsOnLine(segs, none, j); d.place == "" && n >= 0 && !strings.ContainsFunc(segs[n].Text, unicode.IsDigit) {
+				// The place printed after the date at a wide space, a run of its own
+				// ("17.07.1959" · "LYON").
+				d.place = cleanName(segs[n].Text)
+			}
 			found = append(found, dated{d.date, d.place, s.Conf, j})
 			continue
 		}
@@ -294,6 +316,7 @@ func rankDates(out map[string]Value, segs []Segment) int {
 // as 42.17.02 first, "4 05.04.2019" as 4.05.04), so every start is tried.
 func loneDate(text string) (struct{ date, place string }, bool) {
 	var r struct{ date, place string }
+	text = dotColons(text)
 	// at, end: a date at text[at:end]; its caption before it is short, after it is nothing or
 	// a place.
 	fits := func(at, end int) (digitsBefore, digitsAfter bool) {

@@ -25,6 +25,7 @@ func TestLoneDate(t *testing.T) {
 		{"12 DÉC/DEC 1985", "1985-12-12", "", true},
 		{"1 15 DÉC/DEC 1993", "1993-12-15", "", true},
 		{"PRÉFECTURE", "", "", false},
+		{"5/21:07 1958 NICE", "1958-07-21", "NICE", true}, // "3. 21.07." · "1958 NICE" joined
 	} {
 		got, ok := loneDate(tt.text)
 		if ok != tt.ok || got.date != tt.date || got.place != tt.place {
@@ -78,6 +79,21 @@ func TestPermitDates(t *testing.T) {
 				{Box: image.Rect(727, 392, 914, 417), Text: "17.10.2035", Conf: 0.95, Line: 5},
 			},
 			map[string]string{"date_of_birth": "1979-08-27", "place_of_birth": "NICE"}},
+		{"the place a run of its own", with(names, "issue_date", "2025-11-15", "expiry_date", "2040-11-15"),
+			[]Segment{
+				{Box: image.Rect(405, 279, 579, 302), Text: "17.07.1959", Conf: 0.96, Line: 6},
+				{Box: image.Rect(602, 280, 669, 302), Text: "LYON", Conf: 0.96, Line: 6},
+				{Box: image.Rect(368, 406, 591, 428), Text: "4b. 15.11.2040", Conf: 0.93, Line: 12},
+			},
+			map[string]string{"date_of_birth": "1959-07-17", "place_of_birth": "LYON"}},
+		{"a birth date read with a colon, the expiry caption as the issue's", with(names, "issue_date", "2031-06-04"),
+			[]Segment{
+				{Box: image.Rect(375, 237, 490, 259), Text: "5/21:07", Conf: 0.37, Line: 6},
+				{Box: image.Rect(512, 237, 666, 259), Text: "1958 NICE", Conf: 0.96, Line: 6},
+				{Box: image.Rect(375, 279, 589, 301), Text: "43. 04.06.2016", Conf: 0.73, Line: 8},
+				{Box: image.Rect(375, 320, 590, 343), Text: "4. 04.06.2031", Conf: 0.86, Line: 10},
+			},
+			map[string]string{"date_of_birth": "1958-07-21", "place_of_birth": "NICE", "issue_date": "2016-06-04", "expiry_date": "2031-06-04"}},
 		{"the back (no names)", map[string]Value{},
 			[]Segment{seg("01.01.1980"), seg("02.02.2022"), seg("02.02.2037")}, nil},
 	} {
@@ -205,5 +221,32 @@ func TestSurnameAbove(t *testing.T) {
 				t.Errorf("last_name %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestSurnameOverGivenNames: a caption misread as the surname's below the given names ("4c."
+// read "1.") does not give the surname, however confidently read; alone, it still does.
+func TestSurnameOverGivenNames(t *testing.T) {
+	segs := func() []Segment {
+		return []Segment{
+			{Box: image.Rect(397, 153, 579, 175), Text: "1. LE GALL", Conf: 0.83, Line: 2},
+			{Box: image.Rect(396, 193, 567, 221), Text: "2. ÉLODIE", Conf: 0.77, Line: 4},
+			{Box: image.Rect(395, 330, 887, 358), Text: "1. PRÉFECTURE DE POLICE", Conf: 0.90, Line: 10},
+		}
+	}
+	none := func(int) error { return nil }
+	out, _, err := extract(segs(), "permit", none)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := out["last_name"].Text; got != "LE GALL" {
+		t.Errorf("last_name %q, want LE GALL", got)
+	}
+	out, _, err = extract(segs()[1:], "permit", none)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := out["last_name"].Text; got != "PRÉFECTURE DE POLICE" {
+		t.Errorf("without a surname above the given names: last_name %q, want the one read", got)
 	}
 }
