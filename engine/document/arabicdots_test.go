@@ -19,6 +19,7 @@ func TestRepairDots(t *testing.T) {
 		{"أميقة", "AMINA", "أمينة", true}, // ق for ن (dotConfusions)
 		{"القازي", "TAZI", "التازي", true},
 		{"حسن", "HASSAN", "حسن", false},
+		{"التاصري", "NACIRI", "الناصري", true}, // the C before I is an S: ت for ن
 	} {
 		got, ok := repairDots(tc.arabic, tc.latin)
 		if got != tc.want || ok != tc.ok {

@@ -18,8 +18,11 @@ var arabicClass = map[rune]string{
 }
 
 // latinDigraphs come first: French transcription writes one Arabic sound with two letters.
+// A C before E, I or Y is soft in French, an S (NACIRI الناصري, LAHCEN لحسن); CH is read
+// before it.
 var latinDigraphs = []struct{ from, to string }{
-	{"KH", "K"}, {"CH", "c"}, {"SH", "c"}, {"GH", "G"}, {"OU", "W"}, {"DJ", "J"}, {"TH", "T"}, {"DH", "D"},
+	{"KH", "K"}, {"CH", "c"}, {"SH", "c"}, {"CE", "SE"}, {"CI", "SI"}, {"CY", "SY"}, {"GH", "G"}, {"OU", "W"},
+	{"DJ", "J"}, {"TH", "T"}, {"DH", "D"},
 }
 
 var latinClass = map[rune]string{
