@@ -11,7 +11,7 @@ func slicesSort(s []string) { slices.Sort(s) }
 // each Arabic letter and each Latin consonant (or French digraph) maps to a sound class, vowels
 // are dropped (short vowels are not written in Arabic), and the skeletons must be close.
 var arabicClass = map[rune]string{
-	'ب': "B", 'ت': "T", 'ث': "T", 'ج': "J", 'ح': "H", 'خ': "K", 'د': "D", 'ذ': "D", 'ر': "R",
+	'ب': "B", 'ت': "T", 'ث': "T", 'ج': "J", 'ح': "H", 'خ': "X", 'د': "D", 'ذ': "D", 'ر': "R",
 	'ز': "Z", 'س': "S", 'ش': "C", 'ص': "S", 'ض': "D", 'ط': "T", 'ظ': "D", 'ع': "", 'غ': "G",
 	'ف': "F", 'ق': "K", 'ك': "K", 'ل': "L", 'م': "M", 'ن': "N", 'ه': "H", 'ة': "", 'و': "W",
 	'ي': "Y", 'ى': "", 'ا': "", 'أ': "", 'إ': "", 'آ': "", 'ء': "", 'ئ': "", 'ؤ': "",
@@ -19,9 +19,10 @@ var arabicClass = map[rune]string{
 
 // latinDigraphs come first: French transcription writes one Arabic sound with two letters.
 // A C before E, I or Y is soft in French, an S (NACIRI الناصري, LAHCEN لحسن); CH is read
-// before it.
+// before it. KH is خ alone, a class of its own (X): K and Q are ك and ق, whose loop Tesseract
+// reads for خ's cup and back ("قديجة" for KHADIJA).
 var latinDigraphs = []struct{ from, to string }{
-	{"KH", "K"}, {"CH", "c"}, {"SH", "c"}, {"CE", "SE"}, {"CI", "SI"}, {"CY", "SY"}, {"GH", "G"}, {"OU", "W"},
+	{"KH", "x"}, {"CH", "c"}, {"SH", "c"}, {"CE", "SE"}, {"CI", "SI"}, {"CY", "SY"}, {"GH", "G"}, {"OU", "W"},
 	{"DJ", "J"}, {"TH", "T"}, {"DH", "D"},
 }
 
@@ -29,6 +30,7 @@ var latinClass = map[rune]string{
 	'B': "B", 'C': "K", 'D': "D", 'F': "F", 'G': "G", 'H': "H", 'J': "J", 'K': "K", 'L': "L", 'M': "M",
 	'N': "N", 'P': "B", 'Q': "K", 'R': "R", 'S': "S", 'T': "T", 'V': "F", 'W': "W", 'X': "KS", 'Y': "Y", 'Z': "Z",
 	'c': "C", // CH and SH (latinDigraphs): ش, not the K of a lone C
+	'x': "X", // KH (latinDigraphs): خ
 }
 
 // arabicSkeleton drops the article "ال" at the start of each word (written EL or not at all).

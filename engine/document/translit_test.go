@@ -14,6 +14,7 @@ func TestTranslitMatch(t *testing.T) {
 		{"YOUSSEF", "يوسف", true}, {"EL IDRISSI", "الإدريسي", true}, {"KHADIJA", "خديجة", true},
 		{"OUAZZANI", "الوزاني", true}, {"CHRAIBI", "الشرايبي", true}, {"BENJELLOUN", "بنجلون", true},
 		{"LAHCEN", "لحسن", true}, {"NACIRI", "الناصري", true}, {"MOHCINE", "محسن", true}, {"CHAKIR", "شاكر", true},
+		{"KHALID", "خالد", true}, {"KARIM", "كريم", true}, {"KACEM", "قاسم", true},
 		{"YOUSSEF", "فاطمة", false}, {"BENNANI", "العلوي", false},
 	} {
 		if got := TranslitMatch(tt.latin, tt.arabic); got != tt.want {
@@ -43,6 +44,9 @@ func TestDropStrayWords(t *testing.T) {
 		{"misread caption before a name, longer", "السحس رشيد", "RACHID", "رشيد"},
 		{"long word kept when the Latin name accounts for it", "عبد الله", "ABDELLAH", "عبد الله"},
 		{"long word kept without a Latin name", "النخس مهدي", "", "النخس مهدي"},
+		{"a word without a consonant before the name", "الى الوزاني", "OUAZZANI", "الوزاني"},
+		{"the article written apart kept", "ال وزاني", "OUAZZANI", "ال وزاني"},
+		{"a soundless word kept when the Latin has as many words", "آية بناني", "AYA BENNANI", "آية بناني"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
