@@ -41,3 +41,30 @@ func dropInnerHamza(arabic, latin string) string {
 func dropDoubledAlef(arabic string) string {
 	return strings.NewReplacer("أا", "أ", "إا", "إ").Replace(arabic)
 }
+
+// initialHamza puts back the hamza of a name's first alef where its Latin word starts with A
+// ("ايوب" for AYOUB, أيوب): it is the dots' size, lost like them, and a Moroccan name that
+// starts with a vowel said A writes it أ (أحمد, أمينة, أيوب, أسماء). A word said I may start
+// without one (ابتسام, انتصار: no hamza in those forms), and the article "ال" is no name's
+// first letter: both are left as read.
+func initialHamza(arabic, latin string) string {
+	if latin == "" {
+		return arabic
+	}
+	rs := []rune(arabic)
+	changed := false
+	for i := range rs {
+		if rs[i] != 'ا' || i > 0 && rs[i-1] != ' ' || i+1 < len(rs) && (rs[i+1] == 'ل' || rs[i+1] == ' ') || i+1 == len(rs) {
+			continue
+		}
+		if l := latinWordFor(rs, i, latin); !strings.HasPrefix(l, "A") || strings.HasPrefix(l, "AL") {
+			continue
+		}
+		rs[i] = 'أ'
+		changed = true
+	}
+	if !changed {
+		return arabic
+	}
+	return string(rs)
+}

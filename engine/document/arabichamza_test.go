@@ -17,6 +17,19 @@ func TestDropInnerHamza(t *testing.T) {
 	})
 }
 
+func TestInitialHamza(t *testing.T) {
+	checkNameRepairs(t, "initialHamza", initialHamza, []nameRepair{
+		{"ايوب", "AYOUB", "أيوب"},        // the hamza lost with the dots
+		{"امينة", "AMINA", "أمينة"},      //
+		{"أحمد", "AHMED", "أحمد"},        // already there
+		{"ابتسام", "IBTISSAM", "ابتسام"}, // said I: no hamza in that form
+		{"العلوي", "ALAOUI", "العلوي"},   // the article
+		{"ايوب", "", "ايوب"},             // no Latin
+		{"محمد امين", "MOHAMED AMINE", "محمد أمين"},
+		{"عبد الله", "ABDELLAH", "عبد الله"},
+	})
+}
+
 func TestDropDoubledAlef(t *testing.T) {
 	for _, c := range [][2]string{{"أايوب", "أيوب"}, {"إايمان", "إيمان"}, {"أيوب", "أيوب"}, {"آمال", "آمال"}, {"ابراهيم", "ابراهيم"}} {
 		if got := dropDoubledAlef(c[0]); got != c[1] {

@@ -477,7 +477,9 @@ func cleanNumber(s string) string {
 		// number) has misread digits, not letters.
 		s = strings.NewReplacer("O", "0", "Q", "0", "D", "0", "I", "1", "L", "1").Replace(s)
 	}
-	if numberPattern.MatchString(s) {
+	// Every document number kycd reads holds a digit: a word alone ("CONDUIRE" of the title
+	// under a misread caption) is none.
+	if numberPattern.MatchString(s) && strings.ContainsFunc(s, unicode.IsDigit) {
 		return s
 	}
 	return ""

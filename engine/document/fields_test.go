@@ -19,6 +19,7 @@ func TestCleanValues(t *testing.T) {
 		{"digits with an O", "04044O574152", "040440574152", cleanNumber},
 		{"mixed number kept", "MMODKOPA4", "MMODKOPA4", cleanNumber},
 		{"CIN kept", "AB123456", "AB123456", cleanNumber},
+		{"a word is no number", "CONDUIRE", "", cleanNumber},
 		{"licence number", "3/524493", "3/524493", cleanNumber},
 	}
 	for _, tt := range tests {
