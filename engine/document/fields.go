@@ -145,6 +145,9 @@ func extract(segs []Segment, docType string, resolve func(int) error) (map[strin
 			if _, ok := out["place_of_birth"]; !ok {
 				placeFallback(out, segs, isLabel, b)
 			}
+			if _, ok := out["place_of_birth"]; !ok {
+				placeBetweenDates(out, segs, isLabel, b)
+			}
 		}
 	}
 	if _, ok := out["card_number"]; !ok && docType == "cin" {
@@ -198,6 +201,51 @@ func placeFallback(out map[string]Value, segs []Segment, isLabel []bool, birth i
 			setValue(out, "place_of_birth", v, s.Conf*0.9)
 		}
 		return
+	}
+}
+
+// placeBetweenDates takes the place of birth of a passport's data page whose captions were
+// all lost (they are its smallest print) and whose place is not under the birth date: ICAO
+// 9303's order puts the place after the birth date and before the date of issue, so it is the
+// one run of letters at the values' print size on a line between those two dates' lines,
+// starting in the values' column (where the issue date starts). A nationality word or a sex
+// letter there is no place; two candidates leave it unread.
+func placeBetweenDates(out map[string]Value, segs []Segment, isLabel []bool, birth int) {
+	issued, ok := out["issue_date"]
+	if !ok {
+		return
+	}
+	issue := -1
+	for j, s := range segs {
+		if d, ok := loneDate(s.Text); ok && d.date == issued.Text && s.Line > segs[birth].Line && !s.Arabic {
+			issue = j
+			break
+		}
+	}
+	if issue < 0 {
+		return
+	}
+	h, col := segs[birth].Box.Dy(), segs[issue].Box.Min.X
+	place, from := "", -1
+	for j, s := range segs {
+		if s.Line <= segs[birth].Line || s.Line >= segs[issue].Line || s.Arabic || s.pending || isLabel[j] {
+			continue
+		}
+		if max(s.Box.Min.X-col, col-s.Box.Min.X) > h || 10*s.Box.Dy() < 7*h ||
+			strings.ContainsFunc(s.Text, unicode.IsDigit) || strings.ContainsFunc(s.Text, unicode.IsLower) {
+			continue
+		}
+		v := cleanName(s.Text)
+		if letters(v) < 3 || nationalityWords[stripAccents(v)] != "" {
+			continue
+		}
+		if from >= 0 {
+			return // two candidates: neither is known to be the place
+		}
+		place, from = v, j
+	}
+	if from >= 0 {
+		setValue(out, "place_of_birth", place, segs[from].Conf*0.8)
 	}
 }
 

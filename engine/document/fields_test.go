@@ -238,3 +238,39 @@ func TestLicencePlaceCaption(t *testing.T) {
 		t.Errorf("Moroccan licence: place %q, want NADOR", got)
 	}
 }
+
+// TestPlaceBetweenDates: a passport page read without any caption gives its place of birth
+// from the one name in the values' column between the birth and issue dates' lines.
+func TestPlaceBetweenDates(t *testing.T) {
+	page := func(extra ...Segment) []Segment {
+		segs := []Segment{
+			{Box: image.Rect(424, 423, 587, 445), Text: "FRANÇAISE", Conf: 0.96, Line: 10},
+			{Box: image.Rect(804, 422, 1053, 443), Text: "09 OCT/OCT 1954", Conf: 0.94, Line: 10},
+			{Box: image.Rect(548, 519, 624, 528), Text: "Puredotr", Conf: 0.08, Line: 17}, // a caption
+			{Box: image.Rect(424, 542, 539, 561), Text: "NANTES", Conf: 0.96, Line: 18},
+			{Box: image.Rect(426, 601, 659, 625), Text: "17 JAN/JAN 2023", Conf: 0.93, Line: 19},
+			{Box: image.Rect(426, 660, 659, 684), Text: "17 JAN/JAN 2028", Conf: 0.93, Line: 21},
+		}
+		return append(segs, extra...)
+	}
+	none := func(int) error { return nil }
+	for _, tt := range []struct {
+		name  string
+		segs  []Segment
+		place string
+	}{
+		{"the one name there", page(), "NANTES"},
+		{"two names there", page(Segment{Box: image.Rect(425, 480, 560, 500), Text: "DURAND", Conf: 0.9, Line: 15}), ""},
+		{"a sex letter beside it", page(Segment{Box: image.Rect(425, 480, 445, 500), Text: "F", Conf: 0.9, Line: 15}), "NANTES"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			out, _, err := extract(tt.segs, "passport", none)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := out["place_of_birth"].Text; got != tt.place {
+				t.Errorf("place_of_birth %q, want %q (fields %v)", got, tt.place, out)
+			}
+		})
+	}
+}
