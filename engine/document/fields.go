@@ -286,21 +286,35 @@ func validValue(field, value string) bool {
 // beside returns the segment printed right after caption i on its line (a caption and its
 // value are set apart by half a letter height to two, fields on one row by more), or -1.
 func beside(segs []Segment, isLabel []bool, i int) int {
-	l := segs[i].Box
-	for j, s := range segs {
-		if j == i || s.Arabic || s.Line != segs[i].Line || s.Box.Min.X < l.Max.X-2 || !s.pending && letters(s.Text) == 0 && !strings.ContainsAny(s.Text, "0123456789") {
-			continue // not beside it, or an unreadable speck (the "le" of a split "Né(e) le")
+	// On the caption's line first; then on a neighbouring one, level with the caption: specks
+	// beside a taller value can pull it into a line of its own ("Prénom" · "MERIEM" a pixel
+	// higher, with the portrait's specks).
+	for _, row := range []func(s Segment) bool{
+		func(s Segment) bool { return s.Line == segs[i].Line },
+		func(s Segment) bool { return s.Line != segs[i].Line && level(segs[i].Box, s.Box) },
+	} {
+		l := segs[i].Box
+		for j, s := range segs {
+			if j == i || s.Arabic || !row(s) || s.Box.Min.X < l.Max.X-2 || !s.pending && letters(s.Text) == 0 && !strings.ContainsAny(s.Text, "0123456789") {
+				continue // not beside it, or an unreadable speck (the "le" of a split "Né(e) le")
+			}
+			// Captions may end with a colon, which widens the gap to about two letter heights.
+			if gap := s.Box.Min.X - l.Max.X; gap > 3*max(l.Dy(), s.Box.Dy()) {
+				continue
+			}
+			if isLabel[j] {
+				return -1 // the next caption: this one's value is elsewhere
+			}
+			return j
 		}
-		// Captions may end with a colon, which widens the gap to about two letter heights.
-		if gap := s.Box.Min.X - l.Max.X; gap > 3*max(l.Dy(), s.Box.Dy()) {
-			continue
-		}
-		if isLabel[j] {
-			return -1 // the next caption: this one's value is elsewhere
-		}
-		return j
 	}
 	return -1
+}
+
+// level: boxes a and b share at least two thirds of the shorter one's height.
+func level(a, b image.Rectangle) bool {
+	overlap := min(a.Max.Y, b.Max.Y) - max(a.Min.Y, b.Min.Y)
+	return 3*overlap >= 2*min(a.Dy(), b.Dy())
 }
 
 // below returns the segment printed under segment i (the value of a stacked caption): the

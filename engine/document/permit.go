@@ -121,10 +121,23 @@ func firstNameUnder(out map[string]Value, segs []Segment, isLabel []bool) int {
 			if n.Line <= s.Line || n.Arabic || n.pending || n.Box.Max.X < s.Box.Min.X || n.Box.Min.X > s.Box.Max.X {
 				continue // on the surname's line, or in another column (the portrait's specks)
 			}
-			if n.Box.Min.Y-s.Box.Max.Y > 3*s.Box.Dy() || isLabel[j] || strings.ContainsFunc(n.Text, unicode.IsDigit) {
+			if n.Box.Min.Y-s.Box.Max.Y > 3*s.Box.Dy() || isLabel[j] {
 				return -1
 			}
-			setField(out, "first_name", n.Text, n.Conf*0.85)
+			if letters(n.Text) == 0 && len([]rune(strings.TrimSpace(n.Text))) <= 3 {
+				continue // the caption "2." misread as a run of its own ("#1") before the name
+			}
+			// The caption misread into the name's run ("4 ? CAMILLE"): words without letters
+			// before it.
+			name := strings.Fields(n.Text)
+			for len(name) > 1 && letters(name[0]) == 0 {
+				name = name[1:]
+			}
+			text := strings.Join(name, " ")
+			if strings.ContainsFunc(text, unicode.IsDigit) {
+				return -1
+			}
+			setField(out, "first_name", text, n.Conf*0.85)
 			return taken(out, "first_name", j)
 		}
 		return -1

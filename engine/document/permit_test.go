@@ -184,6 +184,18 @@ func TestFirstNameUnder(t *testing.T) {
 	if _, ok := out["first_name"]; ok {
 		t.Errorf("took %q from the birth line", out["first_name"].Text)
 	}
+	// The caption "2." misread into the name's run, or as a run of its own.
+	for _, under := range [][]Segment{
+		{seg(5, 292, 225, 565, 257, "4 ? CAMILLE")},
+		{seg(3, 360, 213, 369, 220, "#1"), seg(3, 390, 203, 519, 227, "CAMILLE")},
+	} {
+		out = map[string]Value{"last_name": {"GIRARD", 0.95}}
+		all := append([]Segment{segs[0]}, under...)
+		firstNameUnder(out, append(all, segs[3]), make([]bool, len(all)+1))
+		if out["first_name"].Text != "CAMILLE" {
+			t.Errorf("%q: first_name %q, want CAMILLE", under[len(under)-1].Text, out["first_name"].Text)
+		}
+	}
 }
 
 func TestSurnameAbove(t *testing.T) {
