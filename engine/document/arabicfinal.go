@@ -1,6 +1,9 @@
 package document
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // ة (ta marbuta) ends most Moroccan women's names (سميرة SAMIRA, نورة NORA) and is ه with two
 // dots: the model reads its loop as ه, or twice. The skeletons cannot tell, as both drop H
@@ -46,6 +49,30 @@ func finalTaMarbuta(arabic, latin string) string {
 			continue // one Latin word for this word, ending in A
 		}
 		rs[i] = 'ة'
+		changed = true
+	}
+	if !changed {
+		return arabic
+	}
+	return string(rs)
+}
+
+// dropFinalTaMarbuta drops a word-final ة where the word's Latin spelling ends in a consonant
+// other than T or H ("سعيدة" for SAID, a speck read as the ending): ة is said A, or AT where
+// it is pronounced (NAJAT نجاة), and a Latin name ending in D or R has no such ending. The word
+// keeps at least two letters.
+func dropFinalTaMarbuta(arabic, latin string) string {
+	rs := []rune(arabic)
+	changed := false
+	for i := 2; i < len(rs); i++ {
+		if rs[i] != 'ة' || rs[i-1] == ' ' || rs[i-2] == ' ' || i < len(rs)-1 && rs[i+1] != ' ' {
+			continue
+		}
+		l := latinWordFor(rs, i, latin)
+		if last, _ := utf8.DecodeLastRuneInString(l); l == "" || strings.Contains(l, " ") || strings.ContainsRune("AEIOUYTH", last) {
+			continue
+		}
+		rs = append(rs[:i], rs[i+1:]...)
 		changed = true
 	}
 	if !changed {

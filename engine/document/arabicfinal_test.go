@@ -1,6 +1,9 @@
 package document
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestFinalTaMarbuta(t *testing.T) {
 	checkNameRepairs(t, "finalTaMarbuta", finalTaMarbuta, []nameRepair{
@@ -11,6 +14,18 @@ func TestFinalTaMarbuta(t *testing.T) {
 		{"محمد سميره", "MOHAMED SAMIRA", "محمد سميرة"}, // the word's own Latin
 		{"سميره", "", "سميره"},                         // no Latin
 		{"فقيه", "FQIH", "فقيه"},                       // not an A
+	})
+}
+
+func TestDropFinalTaMarbuta(t *testing.T) {
+	checkNameRepairs(t, "dropFinalTaMarbuta", dropFinalTaMarbuta, []nameRepair{
+		{"سعيدة", "SAID", "سعيد"},   // a speck read as the ending
+		{"سعيدة", "SAIDA", "سعيدة"}, // SAIDA is سعيدة
+		{"نجاة", "NAJAT", "نجاة"},   // said AT
+		{"نزهة", "NEZHA", "نزهة"},   //
+		{"عمرة", "OMAR", "عمر"},     //
+		{"سعيدة", "", "سعيدة"},      // no Latin
+		{"محمد سعيدة", "MOHAMED SAID", "محمد سعيد"},
 	})
 }
 
@@ -29,6 +44,17 @@ func FuzzFinalTaMarbuta(f *testing.F) {
 		got := finalTaMarbuta(arabic, latin)
 		if len([]rune(got)) != len([]rune(arabic)) {
 			t.Fatalf("%q → %q changed length", arabic, got)
+		}
+	})
+}
+
+func FuzzDropFinalTaMarbuta(f *testing.F) {
+	f.Add("سعيدة", "SAID")
+	f.Add("محمد سعيدة", "MOHAMED SAID")
+	f.Fuzz(func(t *testing.T, arabic, latin string) {
+		got := dropFinalTaMarbuta(arabic, latin)
+		if n, m := len([]rune(got)), len([]rune(arabic)); n > m || n < m-strings.Count(arabic, "ة") {
+			t.Fatalf("%q → %q: dropped more than its final ة", arabic, got)
 		}
 	})
 }

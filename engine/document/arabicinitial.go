@@ -8,6 +8,8 @@ import "strings"
 //   - ي, which the skeleton ignores (it stands for a long vowel as often as for Y), goes when
 //     the Latin word does not start with Y: a name starting with ي is Youssef, Yassine, Yahya;
 //   - ب ت ث ن go when the word without them has the Latin's skeleton and with them does not.
+// A speck read as a loop, ه (also dropped by the skeleton), goes like ي when the Latin word
+// does not start with H ("همريم" for MERIEM): names starting with ه are HICHAM, HIND, HAJAR.
 // The word must keep at least two letters.
 
 const teeth = "بتثني"
@@ -20,7 +22,7 @@ func dropStrayInitial(ar, latin string) (string, bool) {
 	rs := []rune(ar)
 	changed := false
 	for i := 0; i < len(rs); i++ {
-		if i > 0 && rs[i-1] != ' ' || !strings.ContainsRune(teeth, rs[i]) {
+		if i > 0 && rs[i-1] != ' ' || !strings.ContainsRune(teeth, rs[i]) && rs[i] != 'ه' {
 			continue
 		}
 		rest := 0 // letters left in the word without the tooth
@@ -32,9 +34,12 @@ func dropStrayInitial(ar, latin string) (string, bool) {
 		}
 		cand := append(append([]rune(nil), rs[:i]...), rs[i+1:]...)
 		var drop bool
-		if rs[i] == 'ي' {
+		switch rs[i] {
+		case 'ي':
 			drop = !latinWordStarts(rs, i, latin, "Y")
-		} else {
+		case 'ه':
+			drop = !latinWordStarts(rs, i, latin, "H")
+		default:
 			drop = skeletonDistance(latin, string(rs)) > 0 && skeletonDistance(latin, string(cand)) == 0
 		}
 		if drop {

@@ -16,6 +16,8 @@ func TestDropStrayInitial(t *testing.T) {
 		{"محمد يسعيد", "MOHAMED SAID", "محمد سعيد", true}, // the second word's ي
 		{"تسعيد", "", "تسعيد", false},                     // no Latin to judge by
 		{"يس", "SAID", "يس", false},                       // a word keeps two letters
+		{"همريم", "MERIEM", "مريم", true},                 // a speck read as a loop
+		{"هشام", "HICHAM", "هشام", false},                 // a real initial ه
 	} {
 		got, ok := dropStrayInitial(tc.arabic, tc.latin)
 		if got != tc.want || ok != tc.ok {
