@@ -174,7 +174,8 @@ func newArabicReading(text string, conf float64, latin string) arabicReading {
 	if d, ok := dropStrayInitial(v, latin); ok {
 		v = d
 	}
-	v = initialHamza(dropDoubledAlef(dropInnerHamza(dropFinalTaMarbuta(finalTaMarbuta(v, latin), latin), latin)), latin)
+	v = finalYa(dropFinalTaMarbuta(finalTaMarbuta(v, latin), latin), latin)
+	v = initialHamza(dropDoubledAlef(dropInnerHamza(v, latin)), latin)
 	rd := arabicReading{raw: raw, text: v, conf: conf, letters: arabicLetters(v), dist: skeletonDistance(latin, v)}
 	if latin != "" {
 		rd.fit = vowelFit(latin, v)

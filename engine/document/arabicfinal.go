@@ -80,3 +80,25 @@ func dropFinalTaMarbuta(arabic, latin string) string {
 	}
 	return string(rs)
 }
+
+// finalYa dots a word-final ى (alef maqsura, said A: مصطفى MUSTAPHA, هدى HODA) where the word's
+// Latin spelling ends in I: that ending is ي, whose two dots under it are the first print a
+// blurred photo loses ("مهدى" for MEHDI, "العلوى" for ALAOUI).
+func finalYa(arabic, latin string) string {
+	rs := []rune(arabic)
+	changed := false
+	for i := 1; i < len(rs); i++ {
+		if rs[i] != 'ى' || rs[i-1] == ' ' || i < len(rs)-1 && rs[i+1] != ' ' {
+			continue
+		}
+		if l := latinWordFor(rs, i, latin); l == "" || strings.Contains(l, " ") || !strings.HasSuffix(l, "I") {
+			continue
+		}
+		rs[i] = 'ي'
+		changed = true
+	}
+	if !changed {
+		return arabic
+	}
+	return string(rs)
+}

@@ -29,6 +29,17 @@ func TestDropFinalTaMarbuta(t *testing.T) {
 	})
 }
 
+func TestFinalYa(t *testing.T) {
+	checkNameRepairs(t, "finalYa", finalYa, []nameRepair{
+		{"مهدى", "MEHDI", "مهدي"},
+		{"العلوى", "ALAOUI", "العلوي"},
+		{"مصطفى", "MUSTAPHA", "مصطفى"}, // said A
+		{"هدى", "HODA", "هدى"},         //
+		{"مهدى", "", "مهدى"},           // no Latin
+		{"محمد مهدى", "MOHAMED MEHDI", "محمد مهدي"},
+	})
+}
+
 func TestDropLoopBeforeTaMarbuta(t *testing.T) {
 	checkNameRepairs(t, "dropLoopBeforeTaMarbuta", dropLoopBeforeTaMarbuta, []nameRepair{
 		{"نورهة", "NORA", "نورة"},
