@@ -109,6 +109,10 @@ func fieldPtrs(d *ExtractedData) map[string]**string {
 // signals.
 func fillFromPrinted(j *Job, p printedSides) {
 	d := j.V.ExtractedData
+	if j.MRZ != nil {
+		names := mrzNames{last: humanName(j.MRZ.LastName), first: humanName(j.MRZ.FirstName), format: j.MRZ.Format}
+		fixMRZNames(d, &names, p.front.Fields)
+	}
 	fromMRZ := vouched(d)
 	if d.MRZ != nil {
 		// Names of a valid MRZ are compared with the printed ones (a mismatch is a fraud

@@ -1,0 +1,126 @@
+package engine
+
+import (
+	"strings"
+
+	"github.com/kycd/kycd/engine/document"
+	"github.com/kycd/kycd/engine/mrz"
+)
+
+// The MRZ's names are the one part of it no check digit protects, and in a blurred photo its
+// font's round and straight letters merge: D read O, Z read I ("BOUZIOI<<AHMEO" printed over
+// BOUZIDI AHMED). The printed zone spells the same names in a larger font. Where the two
+// spellings have the same length and differ only at a few letters the MRZ font confuses, the
+// MRZ's are misreadings and take the printed ones; any other difference is left for the fraud
+// rules to compare.
+
+// mrzConfusions are the letter pairs of OCR-B that blur into each other, either way round.
+var mrzConfusions = map[[2]byte]bool{}
+
+func init() {
+	for _, p := range []string{"OD", "OQ", "DQ", "OC", "OU", "IZ", "IL", "IT", "IJ", "EF", "MN", "HN", "PR", "BR", "VY", "KX", "CG"} {
+		mrzConfusions[[2]byte{p[0], p[1]}] = true
+		mrzConfusions[[2]byte{p[1], p[0]}] = true
+	}
+}
+
+// maxNameFixes bounds the letters one name may take from the printed zone: more is another
+// name, or a misread printed zone.
+const maxNameFixes = 2
+
+// printedNameSure is the printed reading's confidence below which it corrects nothing.
+const printedNameSure = 0.8
+
+// fixMRZNames corrects the MRZ reading's surname and given names, its lines and the names
+// taken from it with the printed zone's spelling (see above). front holds the printed fields.
+func fixMRZNames(d *ExtractedData, m *mrzNames, front map[string]document.Value) {
+	for _, n := range []struct {
+		field string
+		mrz   *string
+		dst   **string
+	}{{"last_name", &m.last, &d.LastName}, {"first_name", &m.first, &d.FirstName}} {
+		pr, ok := front[n.field]
+		if !ok || pr.Conf < printedNameSure || *n.mrz == "" {
+			continue
+		}
+		fixed, ok := confusedName(*n.mrz, mrzSpelling(pr.Text))
+		if !ok {
+			continue
+		}
+		if d.MRZ != nil {
+			*d.MRZ = replaceName(*d.MRZ, m.format, *n.mrz, fixed)
+		}
+		if *n.dst != nil && **n.dst == *n.mrz {
+			*n.dst = ptr(fixed)
+		}
+		*n.mrz = fixed
+	}
+}
+
+// mrzNames are an MRZ reading's names as humanName gives them (words split by spaces), and
+// its format.
+type mrzNames struct {
+	last, first string
+	format      mrz.Format
+}
+
+// mrzSpelling writes a printed name as the MRZ does: capitals without accents, words apart
+// (ICAO 9303 writes a hyphen or a space as a filler, and drops an apostrophe).
+func mrzSpelling(s string) string {
+	s = strings.ReplaceAll(strings.ToUpper(s), "'", "")
+	return document.NormalizeName(s)
+}
+
+// confusedName returns printed when it differs from read at one or two letters only, each a
+// pair the MRZ font confuses, with the same length and the same spaces.
+func confusedName(read, printed string) (string, bool) {
+	if len(read) != len(printed) || read == printed {
+		return "", false
+	}
+	fixes := 0
+	for i := range len(read) {
+		a, b := read[i], printed[i]
+		if a == b {
+			continue
+		}
+		if !mrzConfusions[[2]byte{a, b}] {
+			return "", false
+		}
+		fixes++
+	}
+	if fixes > maxNameFixes {
+		return "", false
+	}
+	return printed, true
+}
+
+// nameZones are where each format prints its names: line and first position (0-based).
+func nameZones(f mrz.Format) [][2]int {
+	switch f {
+	case mrz.TD1:
+		return [][2]int{{2, 0}}
+	case mrz.FRDL:
+		return [][2]int{{0, 21}}
+	case mrz.FRID:
+		return [][2]int{{0, 5}, {1, 13}}
+	}
+	return [][2]int{{0, 5}}
+}
+
+// replaceName replaces the MRZ's spelling of a name (words joined by "<") in the name zones
+// of its lines.
+func replaceName(lines string, f mrz.Format, old, fixed string) string {
+	o, n := strings.ReplaceAll(old, " ", "<"), strings.ReplaceAll(fixed, " ", "<")
+	ls := strings.Split(lines, "\n")
+	for _, z := range nameZones(f) {
+		if z[0] >= len(ls) || z[1] > len(ls[z[0]]) {
+			continue
+		}
+		l := ls[z[0]]
+		if k := strings.Index(l[z[1]:], o); k >= 0 {
+			ls[z[0]] = l[:z[1]+k] + n + l[z[1]+k+len(o):]
+			break
+		}
+	}
+	return strings.Join(ls, "\n")
+}
