@@ -40,6 +40,11 @@ func cmdSpecimen(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		fmt.Fprintf(stderr, "kycd specimen: no %s model for %s\n", *docType, *country)
 		return 2
 	}
+	if found, _ := filepath.Glob(filepath.Join(*portraits, "sample*.jpg")); len(found) == 0 {
+		// The default is relative to the repository: run elsewhere, the documents silently
+		// carried a grey block where the face belongs, and evaluations of them differed.
+		fmt.Fprintf(stderr, "kycd specimen: warning: no sample*.jpg portraits in %s (run from the repository or pass --portraits DIR): the documents get a grey block instead of a face\n", *portraits)
+	}
 	var g docGenerator
 	var err error
 	switch *generator {
