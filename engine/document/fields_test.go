@@ -274,24 +274,3 @@ func TestPlaceBetweenDates(t *testing.T) {
 		})
 	}
 }
-
-// TestBesideOnANeighbouringLine: a value pulled into a line of its own by specks beside it is
-// still the value of the caption level with it.
-func TestBesideOnANeighbouringLine(t *testing.T) {
-	segs := []Segment{
-		{Box: image.Rect(367, 192, 408, 207), Text: "Nom", Conf: 0.95, Line: 2},
-		{Box: image.Rect(423, 186, 598, 207), Text: "CHERKAOUI", Conf: 0.91, Line: 2},
-		{Box: image.Rect(267, 227, 292, 245), Text: "LS", Conf: 0.1, Line: 3},
-		{Box: image.Rect(451, 240, 568, 260), Text: "MERIEM", Conf: 0.90, Line: 3},
-		{Box: image.Rect(367, 245, 435, 260), Text: "Prénom", Conf: 0.96, Line: 4},
-		{Box: image.Rect(367, 297, 413, 312), Text: "Né le", Conf: 0.97, Line: 6},
-		{Box: image.Rect(429, 292, 595, 313), Text: "27.07.1967", Conf: 0.96, Line: 6},
-	}
-	out, _, err := extract(segs, "permit", func(int) error { return nil })
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := out["first_name"].Text; got != "MERIEM" {
-		t.Errorf("first_name %q, want MERIEM (fields %v)", got, out)
-	}
-}

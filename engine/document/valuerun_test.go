@@ -152,6 +152,15 @@ func TestExtractLayouts(t *testing.T) {
 			{Box: image.Rect(331, 337, 429, 353), Text: "N° du permis", Line: 0, Conf: 0.71},
 			{Box: image.Rect(453, 330, 619, 352), Text: "81/100834", Line: 0, Conf: 0.92},
 		}, "document_number", "81/100834"},
+		{"a value pulled onto a neighbouring line by specks, level with its caption", "permit", []Segment{
+			{Box: image.Rect(367, 192, 408, 207), Text: "Nom", Line: 2, Conf: 0.95},
+			{Box: image.Rect(423, 186, 598, 207), Text: "CHERKAOUI", Line: 2, Conf: 0.91},
+			{Box: image.Rect(267, 227, 292, 245), Text: "LS", Line: 3, Conf: 0.1},
+			{Box: image.Rect(451, 240, 568, 260), Text: "MERIEM", Line: 3, Conf: 0.90},
+			{Box: image.Rect(367, 245, 435, 260), Text: "Prénom", Line: 4, Conf: 0.96},
+			{Box: image.Rect(367, 297, 413, 312), Text: "Né le", Line: 6, Conf: 0.97},
+			{Box: image.Rect(429, 292, 595, 313), Text: "27.07.1967", Line: 6, Conf: 0.96},
+		}, "first_name", "MERIEM"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
