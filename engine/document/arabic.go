@@ -211,10 +211,10 @@ func skeletonDistance(latin, arabic string) int {
 // closer to the Latin name (a speck of the guilloche, or a caption printed beside the name and
 // misread past recognition: every word of the name is accounted for by the Latin spelling, a
 // caption's is not); a one-letter word, or one without letters (a digit read in the
-// guilloche), goes whenever the name has other words (no name is a single Arabic letter). A
-// word without a consonant of the skeleton ("الى" before "الوزاني") goes too when the Arabic
-// has more words than the Latin name: it spells none of its sounds (the article written apart,
-// "ال", stays).
+// guilloche), goes whenever the name has other words (no name is a single Arabic letter). An
+// article with no consonant after it ("الى" before "الوزاني") goes too when the Arabic has
+// more words than the Latin name: it spells none of its sounds. (The article written apart,
+// "ال", stays, and so does a name split in two, "إي مان", which joinSplitWords mends.)
 func dropStrayWords(ar, latin string) string {
 	for {
 		words := strings.Fields(ar)
@@ -230,7 +230,7 @@ func dropStrayWords(ar, latin string) string {
 			}
 			n := arabicLetters(end)
 			rest := strings.Join(cand, " ")
-			soundless := latin != "" && end != "ال" && arabicSkeleton(end) == "" && latinSkeleton(latin) != "" &&
+			soundless := latin != "" && strings.HasPrefix(end, "ال") && end != "ال" && arabicSkeleton(end) == "" && latinSkeleton(latin) != "" &&
 				len(words) > len(strings.Fields(NormalizeName(latin)))
 			if n <= 1 || soundless || latin != "" && skeletonDistance(latin, rest) < cur {
 				ar, changed = rest, true

@@ -46,6 +46,7 @@ func TestDropStrayWords(t *testing.T) {
 		{"long word kept without a Latin name", "النخس مهدي", "", "النخس مهدي"},
 		{"a word without a consonant before the name", "الى الوزاني", "OUAZZANI", "الوزاني"},
 		{"the article written apart kept", "ال وزاني", "OUAZZANI", "ال وزاني"},
+		{"a name split in two kept", "إي مان", "IMANE", "إي مان"},
 		{"a soundless word kept when the Latin has as many words", "آية بناني", "AYA BENNANI", "آية بناني"},
 	}
 	for _, tc := range tests {
