@@ -289,11 +289,11 @@ func beside(segs []Segment, isLabel []bool, i int) int {
 	// On the caption's line first; then on a neighbouring one, level with the caption: specks
 	// beside a taller value can pull it into a line of its own ("Prénom" · "MERIEM" a pixel
 	// higher, with the portrait's specks).
+	l := segs[i].Box
 	for _, row := range []func(s Segment) bool{
 		func(s Segment) bool { return s.Line == segs[i].Line },
-		func(s Segment) bool { return s.Line != segs[i].Line && level(segs[i].Box, s.Box) },
+		func(s Segment) bool { return s.Line != segs[i].Line && level(l, s.Box) },
 	} {
-		l := segs[i].Box
 		for j, s := range segs {
 			if j == i || s.Arabic || !row(s) || s.Box.Min.X < l.Max.X-2 || !s.pending && letters(s.Text) == 0 && !strings.ContainsAny(s.Text, "0123456789") {
 				continue // not beside it, or an unreadable speck (the "le" of a split "Né(e) le")

@@ -194,7 +194,9 @@ type decision struct {
 }
 
 // candidates decides the reading as every format of its shape (the first character, which
-// names the format, may itself be misread), and in every decideMode, without duplicates.
+// names the format, may itself be misread), and in every decideMode, without duplicates within
+// a format: the same lines decided by two formats are two decisions, each kept only if it
+// parses as its own format (readPlans).
 func (gs *glyphSet) candidates(gr glyphReading) []decision {
 	var out []decision
 	var bases []basis
