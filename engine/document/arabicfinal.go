@@ -1,6 +1,7 @@
 package document
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -38,23 +39,9 @@ func dropLoopBeforeTaMarbuta(arabic, latin string) string {
 // finalTaMarbuta turns a word-final ه into ة where the word's Latin spelling ends in A, not
 // AH (ABDALLAH is عبد الله), and the Arabic word has at least three letters (TAHA is طه).
 func finalTaMarbuta(arabic, latin string) string {
-	rs := []rune(arabic)
-	changed := false
-	for i := 2; i < len(rs); i++ {
-		if rs[i] != 'ه' || rs[i-1] == ' ' || rs[i-2] == ' ' || i < len(rs)-1 && rs[i+1] != ' ' {
-			continue
-		}
-		l := latinWordFor(rs, i, latin)
-		if strings.Contains(l, " ") || !strings.HasSuffix(l, "A") {
-			continue // one Latin word for this word, ending in A
-		}
-		rs[i] = 'ة'
-		changed = true
-	}
-	if !changed {
-		return arabic
-	}
-	return string(rs)
+	return mendWordEnd(arabic, latin, 'ه', 3, func(l string) (rune, bool) {
+		return 'ة', strings.HasSuffix(l, "A") // one Latin word for this word, ending in A
+	})
 }
 
 // dropFinalTaMarbuta drops a word-final ة where the word's Latin spelling ends in a consonant
@@ -62,39 +49,42 @@ func finalTaMarbuta(arabic, latin string) string {
 // it is pronounced (NAJAT نجاة), and a Latin name ending in D or R has no such ending. The word
 // keeps at least two letters.
 func dropFinalTaMarbuta(arabic, latin string) string {
-	rs := []rune(arabic)
-	changed := false
-	for i := 2; i < len(rs); i++ {
-		if rs[i] != 'ة' || rs[i-1] == ' ' || rs[i-2] == ' ' || i < len(rs)-1 && rs[i+1] != ' ' {
-			continue
-		}
-		l := latinWordFor(rs, i, latin)
-		if last, _ := utf8.DecodeLastRuneInString(l); l == "" || strings.Contains(l, " ") || strings.ContainsRune("AEIOUYTH", last) {
-			continue
-		}
-		rs = append(rs[:i], rs[i+1:]...)
-		changed = true
-	}
-	if !changed {
-		return arabic
-	}
-	return string(rs)
+	return mendWordEnd(arabic, latin, 'ة', 3, func(l string) (rune, bool) {
+		last, _ := utf8.DecodeLastRuneInString(l)
+		return 0, !strings.ContainsRune("AEIOUYTH", last)
+	})
 }
 
 // finalYa dots a word-final ى (alef maqsura, said A: مصطفى MUSTAPHA, هدى HODA) where the word's
 // Latin spelling ends in I: that ending is ي, whose two dots under it are the first print a
 // blurred photo loses ("مهدى" for MEHDI, "العلوى" for ALAOUI).
 func finalYa(arabic, latin string) string {
+	return mendWordEnd(arabic, latin, 'ى', 2, func(l string) (rune, bool) { return 'ي', strings.HasSuffix(l, "I") })
+}
+
+// mendWordEnd replaces letter where it ends a word of at least minLen letters and the word's
+// Latin spelling is one word for which mend says so: by the rune mend returns, or by nothing
+// when that is 0.
+func mendWordEnd(arabic, latin string, letter rune, minLen int, mend func(latinWord string) (rune, bool)) string {
 	rs := []rune(arabic)
 	changed := false
-	for i := 1; i < len(rs); i++ {
-		if rs[i] != 'ى' || rs[i-1] == ' ' || i < len(rs)-1 && rs[i+1] != ' ' {
+	for i := minLen - 1; i < len(rs); i++ {
+		if rs[i] != letter || i < len(rs)-1 && rs[i+1] != ' ' || slices.Contains(rs[i-minLen+1:i], ' ') {
 			continue
 		}
-		if l := latinWordFor(rs, i, latin); l == "" || strings.Contains(l, " ") || !strings.HasSuffix(l, "I") {
+		l := latinWordFor(rs, i, latin)
+		if l == "" || strings.Contains(l, " ") {
 			continue
 		}
-		rs[i] = 'ي'
+		r, ok := mend(l)
+		if !ok {
+			continue
+		}
+		if r == 0 {
+			rs = slices.Delete(rs, i, i+1)
+		} else {
+			rs[i] = r
+		}
 		changed = true
 	}
 	if !changed {
