@@ -396,9 +396,9 @@ func TestFrenchLicenceBackMRZ(t *testing.T) {
 }
 
 // French identity cards of the default generator (with the demo portraits, as the command
-// renders them) whose MRZ was decided with the TD2's alphabets, the other format of its shape: the office code at the end
-// of the first line read as letters ("849084" as "SAQOSA") and the given names as digits, and
-// the composite check passed by chance.
+// renders them) whose MRZ was decided with the TD2's alphabets, the other format of its shape:
+// the office code at the end of the first line read as letters ("849084" as "SAQOSA") and the
+// given names as digits, and the composite check passed by chance.
 func TestFrenchIDCardMRZAlphabets(t *testing.T) {
 	readGeneratedMRZ(t, filepath.Join(repoRoot(t), "models", "face-api", "demo"), "cni", "front", 16037, 16042)
 }
