@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"net"
 	"os"
-	"runtime/debug"
 	"time"
 
 	"github.com/kycd/kycd/capture"
@@ -59,9 +58,6 @@ func NewApp(cfg Config, log *slog.Logger, out io.Writer) (*App, error) {
 		return nil, fmt.Errorf("loading checks: %w", err)
 	}
 	a.checks = checks
-	// Converting the TF.js weights leaves a few hundred MB of garbage on the Go heap; hand it
-	// back to the OS now rather than whenever the scavenger gets to it (RSS target: 350 MB).
-	debug.FreeOSMemory()
 	var dups api.Duplicates
 	if checks.dups != nil {
 		if err := checks.dups.load(db); err != nil {
