@@ -28,6 +28,7 @@ type arabicWant struct {
 	field string // e.g. "first_name_arabic"
 	seg   int    // the segment to read; -1 when no segment beside the value looked Arabic
 	value int    // the Latin value's segment
+	latin string // the Latin name when the side's fields do not hold it (ArabicByName)
 }
 
 // arabicVariants are the ways an Arabic run is cut out and binarized, tried in turn while the
@@ -54,7 +55,10 @@ const arabicSure = 0.85
 // Latin name decides them (arabicdots.go).
 func (r *Reader) readArabic(ctx context.Context, card gocv.Mat, side *Side, wanted []arabicWant) error {
 	for _, w := range wanted {
-		latin := side.Fields[strings.TrimSuffix(w.field, "_arabic")].Text
+		latin := w.latin
+		if latin == "" {
+			latin = side.Fields[strings.TrimSuffix(w.field, "_arabic")].Text
+		}
 		seg, best := w.seg, arabicReading{}
 		if seg >= 0 {
 			var err error
@@ -175,7 +179,7 @@ func newArabicReading(text string, conf float64, latin string) arabicReading {
 		v = d
 	}
 	v = finalYa(dropFinalTaMarbuta(finalTaMarbuta(v, latin), latin), latin)
-	v = initialHamza(dropDoubledAlef(dropInnerHamza(v, latin)), latin)
+	v = initialHamza(dropSilentAlef(dropDoubledAlef(dropInnerHamza(v, latin)), latin), latin)
 	rd := arabicReading{raw: raw, text: v, conf: conf, letters: arabicLetters(v), dist: skeletonDistance(latin, v)}
 	if latin != "" {
 		rd.fit = vowelFit(latin, v)
