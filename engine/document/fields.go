@@ -29,6 +29,9 @@ type labelled struct {
 	seg   int
 	field string
 	value string // the text after the caption, "" when the value is printed under it
+	// letter: the caption is one letter (the MA CIN's "À" before the place of birth), perhaps
+	// repeated ("A à", a speck).
+	letter bool
 }
 
 // extract finds the fields of one side: each captioned segment gives its field the rest of its
@@ -57,9 +60,11 @@ func extract(segs []Segment, docType string, resolve func(int) error) (map[strin
 		// A caption split into runs ("Lieu de" · "naissance", "Lieu" · "de" · "naissance",
 		// "Date" · "de" · "dél" · "ivrance" with a word cut in a blurred photo): matched
 		// joined, up to four runs. A run that is a caption whole may be the start of a
-		// longer one ("PERMIS" · "DE CONDUIRE", the title, not "Permis N°"): the longer wins.
-		text, box, joined := s.Text, s.Box, false
-		for k := i + 1; !joined && (!ok || m.tokens == len(toks)) && k < len(segs) && k <= i+3 && continuesCaption(Segment{Box: box, Line: s.Line}, segs[k]); k++ {
+		// longer one ("PERMIS" · "DE CONDUIRE", the title, not "Permis N°"): the longer wins,
+		// and so does a longer join ("eu" · "de" matched "et de" before "eu" · "de" ·
+		// "naissance" was tried, for a blurred "Lieu de naissance").
+		text, box := s.Text, s.Box
+		for k := i + 1; (!ok || m.tokens == len(toks)) && k < len(segs) && k <= i+3 && continuesCaption(Segment{Box: box, Line: s.Line}, segs[k]); k++ {
 			text, box = text+" "+segs[k].Text, box.Union(segs[k].Box)
 			jraw, jtoks := tokenize(text)
 			if jm, jok := matchLabel(norms(jtoks), docType); jok && jm.tokens > len(toks) {
@@ -67,7 +72,7 @@ func extract(segs []Segment, docType string, resolve func(int) error) (map[strin
 				for n := i + 1; n <= k; n++ {
 					isLabel[n] = true
 				}
-				raw, toks, m, ok, joined = jraw, jtoks, jm, true, true
+				raw, toks, m, ok = jraw, jtoks, jm, true
 			}
 		}
 		if !ok {
@@ -89,8 +94,10 @@ func extract(segs []Segment, docType string, resolve func(int) error) (map[strin
 		if value == "" || captionText(value) {
 			markCaptionTail(segs, isLabel, i, docType)
 		}
-		found = append(found, labelled{seg: i, field: m.field, value: value})
+		letter := !slices.ContainsFunc(toks[:m.tokens], func(t token) bool { return len([]rune(t.norm)) > 1 })
+		found = append(found, labelled{seg: i, field: m.field, value: value, letter: letter})
 	}
+	found = dropLetterCaptions(found)
 	if docType == "permit" {
 		found = surnameOverGivenNames(found, segs)
 	}
@@ -114,7 +121,7 @@ func extract(segs []Segment, docType string, resolve func(int) error) (map[strin
 			value, conf = extendValue(segs, isLabel, l.field, segs[j].Text, j, true)
 		}
 		setField(out, l.field, value, conf)
-		if l.field == "date_of_birth" {
+		if _, date := ParseDate(value); l.field == "date_of_birth" || l.field == "birth" && date {
 			birthRow = valueSeg
 		}
 		// The Arabic spelling is looked for beside a name that was read: a caption whose value
@@ -431,6 +438,12 @@ func setField(out map[string]Value, field, value string, conf float64) {
 		if d, ok := ParseDate(value); ok {
 			setValue(out, field, d, conf)
 		}
+	case "birth": // "… de naissance", its first word lost: a date is the birth's, a name its place
+		if d, ok := ParseDate(value); ok {
+			setValue(out, "date_of_birth", d, conf)
+		} else if v := cleanName(value); v != "" {
+			setValue(out, "place_of_birth", v, conf)
+		}
 	case "birth_and_place": // EU licence field 3: date then place
 		if d, ok := ParseDate(value); ok {
 			setValue(out, "date_of_birth", d, conf)
@@ -591,4 +604,24 @@ func shapeFallback(out map[string]Value, segs []Segment, isLabel []bool, field s
 			return
 		}
 	}
+}
+
+// dropLetterCaptions drops the one-letter captions of a field that also has a spelled-out one:
+// a speck in a passport's portrait read "À" took the nationality code beside it for the place
+// of birth printed under "Lieu de naissance / Place of birth".
+func dropLetterCaptions(found []labelled) []labelled {
+	spelled := map[string]bool{}
+	for _, l := range found {
+		if !l.letter {
+			spelled[l.field] = true
+		}
+	}
+	out := found[:0]
+	for _, l := range found {
+		if l.letter && spelled[l.field] {
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
 }

@@ -274,3 +274,51 @@ func TestPlaceBetweenDates(t *testing.T) {
 		})
 	}
 }
+
+// TestBlurredCaptions: captions of a residence card's back and a passport page as OCR read
+// them in blurred or speckled photos (seed-17000 specimens).
+func TestBlurredCaptions(t *testing.T) {
+	seg := func(line, x0, y0, x1, y1 int, text string, conf float64) Segment {
+		return Segment{Line: line, Box: image.Rect(x0, y0, x1, y1), Text: text, Conf: conf}
+	}
+	none := func(int) error { return nil }
+	for _, tt := range []struct {
+		name, docType string
+		segs          []Segment
+		field, want   string
+	}{
+		{"a letter split from the caption beside it", "residence_card", []Segment{
+			seg(0, 50, 100, 218, 115, "Lieu de naissant", 0.96), seg(0, 227, 106, 237, 114, "e", 0.53),
+			seg(0, 262, 91, 452, 116, "CASABLANCA", 0.96)}, "place_of_birth", "CASABLANCA"},
+		{"a speck read as a digit beside it", "residence_card", []Segment{
+			seg(2, 46, 175, 203, 188, "Date de délivranc", 0.93), seg(2, 211, 180, 219, 187, "{ 2]", 0.46),
+			seg(2, 253, 167, 414, 189, "25.03.2018", 0.96)}, "issue_date", "2018-03-25"},
+		{"the first word lost: a name is the place", "residence_card", []Segment{
+			seg(0, 113, 72, 241, 83, "DE NAISSANC", 0.64), seg(0, 255, 61, 420, 84, "AGADIR", 0.95)},
+			"place_of_birth", "AGADIR"},
+		{"the first word lost: a date is the birth date", "residence_card", []Segment{
+			seg(0, 113, 72, 241, 83, "DE NAISSANCE", 0.64), seg(0, 255, 61, 420, 84, "22/04/1973", 0.95)},
+			"date_of_birth", "1973-04-22"},
+		{"a shorter caption joined first", "residence_card", []Segment{
+			seg(0, 81, 95, 100, 108, "eu", 0.52), seg(0, 116, 95, 131, 107, "de", 0.96),
+			seg(0, 147, 99, 220, 108, "näaissanc", 0.34), seg(1, 67, 124, 281, 148, "CASABLANCA", 0.96)},
+			"place_of_birth", "CASABLANCA"},
+		{"a speck read À beside the country code", "passport", []Segment{
+			seg(5, 74, 250, 237, 351, "À 0", 0.44), seg(5, 459, 267, 526, 285, "MAR", 0.96),
+			seg(17, 460, 569, 721, 584, "Lieu de naissance / Place of birth", 0.94),
+			seg(18, 460, 596, 660, 615, "BENI MELLAL", 0.92)}, "place_of_birth", "BENI MELLAL"},
+		{"a speck read A à is no spelled caption", "cin", []Segment{
+			seg(9, 770, 329, 791, 341, "A à", 0.15), seg(10, 35, 350, 217, 376, "à TETOUAN", 0.74)},
+			"place_of_birth", "TETOUAN"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			out, _, err := extract(tt.segs, tt.docType, none)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := out[tt.field].Text; got != tt.want {
+				t.Errorf("%s %q, want %q (fields %v)", tt.field, got, tt.want, out)
+			}
+		})
+	}
+}

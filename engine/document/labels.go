@@ -12,12 +12,15 @@ import (
 // fields the API does not report (parents, civil-status number…): they are matched so their
 // values are not taken for something else. "permis" and "du permis" are the licence number's
 // "Permis N°" and "N° du permis" when the small number sign is lost; the licence's title is an
-// "ignore" caption, longer, so it is never taken for them.
+// "ignore" caption, longer, so it is never taken for them. "birth" is "Date de naissance" or
+// "Lieu de naissance" with its first word lost in a blurred photo: the value tells which
+// (setField).
 var labels = map[string][]string{
 	"last_name":       {"nom", "surname", "nom de famille", "noms"},
 	"first_name":      {"prenom", "prenoms", "given names", "given name", "prenom s"},
 	"date_of_birth":   {"ne e", "nee", "ne le", "nee le", "ne e le", "date de naissance", "date de naiss.", "date de naiss", "date of birth", "ne e le"},
 	"place_of_birth":  {"a", "lieu de naissance", "place of birth", "ne a", "ne e a"},
+	"birth":           {"de naissance"},
 	"expiry_date":     {"valable jusqu au", "valable jusqu", "date d expir.", "date d expir", "date d expiration", "expiry date", "date of expiry", "expire le", "carte valable jusqu au"},
 	"issue_date":      {"date de delivrance", "delivre le", "delivree le", "date of issue", "delivre e le"},
 	"document_number": {"n du document", "no du document", "document no", "document no.", "passeport n", "passport no", "passport no.", "carte nationale d identite n", "cin", "n cin", "n titre", "permis n", "n permis", "n du permis", "no du permis", "permis", "du permis"},
@@ -90,12 +93,18 @@ func longestCaption(toks []string, table map[string][]string) (labelMatch, bool)
 
 // captionTokens returns how many tokens of toks the caption ct covers.
 func captionTokens(toks, ct []string) (int, bool) {
+	if !strings.ContainsAny(strings.Join(ct, ""), "0123456789") {
+		toks = captionLetters(toks) // "1vranc" in a blurred "délivrance"
+	}
 	if len(ct) <= len(toks) && tokensMatch(toks[:len(ct)], ct) {
 		return len(ct), true
 	}
 	want := strings.Join(ct, "")
 	if strings.ContainsAny(want, "0123456789") || len([]rune(want)) < 4 {
 		return 0, false
+	}
+	if len(ct) >= 3 && len(ct) <= len(toks) && lostStart(toks[0], ct[0]) && tokensMatch(toks[1:len(ct)], ct[1:]) {
+		return len(ct), true
 	}
 	for _, k := range []int{len(ct) - 1, len(ct) + 1} {
 		if k < 1 || k > len(toks) || k == 1 && len(ct) == 1 {
@@ -111,6 +120,38 @@ func captionTokens(toks, ct []string) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// captionLetters reads the digits Tesseract puts for letters in blurred small print as those
+// letters (1 for i, 0 for o), for matching captions that have no digit.
+func captionLetters(toks []string) []string {
+	if !slices.ContainsFunc(toks, func(t string) bool { return strings.ContainsAny(t, "10") }) {
+		return toks
+	}
+	out := make([]string, len(toks))
+	for i, t := range toks {
+		out[i] = captionDigitLetters.Replace(t)
+	}
+	return out
+}
+
+var captionDigitLetters = strings.NewReplacer("1", "i", "0", "o")
+
+// lostStart: token g is caption word w with its first letters lost in a blurred photo ("eu"
+// or "jeu" for "lieu"): it ends with two letters or more of w's end, after at most one
+// misread letter, and is shorter than w. Only captions of three words or more are read this
+// way (captionTokens): their other words must match.
+func lostStart(g, w string) bool {
+	gr, wr := []rune(g), []rune(w)
+	if len(gr) >= len(wr) {
+		return false
+	}
+	for n := 2; n < len(wr); n++ {
+		if len(gr)-n >= 0 && len(gr)-n <= 1 && string(gr[len(gr)-n:]) == string(wr[len(wr)-n:]) {
+			return true
+		}
+	}
+	return false
 }
 
 // tokensMatch compares OCR tokens with caption tokens, forgiving one OCR error in words of
@@ -143,6 +184,6 @@ func tokensMatch(got, want []string) bool {
 var numberSignReads = map[string]bool{"no": true, "nw": true, "w": true, "v": true, "ne": true, "n0": true, "nr": true}
 
 // nomReads are Tesseract's readings of the caption "Nom" in small capitals or a monospaced
-// font ("NOM HAJJI" read "von HAJJI", "Nom BERRADA" read "Non BERRADA"): a three-letter
-// caption is otherwise matched exactly.
-var nomReads = map[string]bool{"non": true, "von": true}
+// font ("NOM HAJJI" read "von HAJJI" or "vou HAJJI", "Nom BERRADA" read "Non BERRADA"): a
+// three-letter caption is otherwise matched exactly.
+var nomReads = map[string]bool{"non": true, "von": true, "vou": true}

@@ -26,6 +26,14 @@ func TestMatchLabelOCRSpacing(t *testing.T) {
 		{"von HAJJI", "cin", "last_name", 1},                        // "NOM" in a monospaced font (nomReads)
 		{"Non BERRADA", "cin", "last_name", 1},                      // "Nom" with its m misread
 		{"Non de famille", "cni", "last_name", 3},
+		{"vou : CHRAIBI", "cin", "last_name", 1},                             // nomReads
+		{"eu de naissance KENITRA", "residence_card", "place_of_birth", 3},   // "Li" lost (lostStart)
+		{"jeu de näaissanc", "residence_card", "place_of_birth", 3},          // and one letter misread
+		{"te de naissance 01.01.1985", "residence_card", "date_of_birth", 3}, // "Da" lost
+		{"DE NAISSANC AGADIR", "residence_card", "birth", 2},                 // the first word lost: the value tells
+		{"Date de dél 1vranc", "residence_card", "issue_date", 4},            // 1 for i (captionLetters)
+		{"eu de BENNANI", "cin", "", 0},                                      // two caption words are too few
+		{"MAROC 10 10 1980", "passport", "", 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
