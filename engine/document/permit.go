@@ -127,9 +127,15 @@ func firstNameUnder(out map[string]Value, segs []Segment, isLabel []bool) int {
 			if letters(n.Text) == 0 && len([]rune(strings.TrimSpace(n.Text))) <= 3 {
 				continue // the caption "2." misread as a run of its own ("#1") before the name
 			}
+			if letters(n.Text) <= 2 && n.Conf < 0.3 {
+				continue // a speck read as a letter or two, hardly ("D" at 0.04) before the name
+			}
 			// The caption misread into the name's run ("4 ? CAMILLE"): words without letters
-			// before it.
+			// before it; the caption read after a speck ("Si 2. JULIE"): the words after it.
 			name := strings.Fields(n.Text)
+			if k := slices.IndexFunc(name, isGivenNamesCaption); k >= 0 && k <= 1 {
+				name = name[k+1:]
+			}
 			for len(name) > 1 && letters(name[0]) == 0 {
 				name = name[1:]
 			}
@@ -144,6 +150,9 @@ func firstNameUnder(out map[string]Value, segs []Segment, isLabel []bool) int {
 	}
 	return -1
 }
+
+// isGivenNamesCaption: w is the EU model's caption "2." (its dot read as a comma or colon).
+func isGivenNamesCaption(w string) bool { return w == "2." || w == "2," || w == "2:" }
 
 // taken is j when field was set, else -1.
 func taken(out map[string]Value, field string, j int) int {

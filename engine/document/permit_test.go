@@ -184,10 +184,15 @@ func TestFirstNameUnder(t *testing.T) {
 	if _, ok := out["first_name"]; ok {
 		t.Errorf("took %q from the birth line", out["first_name"].Text)
 	}
-	// The caption "2." misread into the name's run, or as a run of its own.
+	// The caption "2." misread into the name's run, or as a run of its own; read after a
+	// speck; a speck read as a letter, hardly, before the name.
+	speck := seg(3, 308, 233, 353, 258, "D")
+	speck.Conf = 0.04
 	for _, under := range [][]Segment{
 		{seg(5, 292, 225, 565, 257, "4 ? CAMILLE")},
 		{seg(3, 360, 213, 369, 220, "#1"), seg(3, 390, 203, 519, 227, "CAMILLE")},
+		{seg(4, 269, 229, 444, 263, "Si 2. CAMILLE")},
+		{speck, seg(3, 366, 233, 483, 264, "CAMILLE")},
 	} {
 		out = map[string]Value{"last_name": {"GIRARD", 0.95}}
 		all := append([]Segment{segs[0]}, under...)
