@@ -96,6 +96,9 @@ func (c OCR) Run(ctx context.Context, j *Job) error {
 	}
 	j.V.Checks.OCR = res
 	mrzSignals(j, best.Result)
+	if err := c.readArabicNames(ctx, j.In, best, &printed); err != nil {
+		return err
+	}
 	if printed.found() {
 		fillFromPrinted(j, printed)
 	}

@@ -431,3 +431,33 @@ func readGeneratedMRZ(t *testing.T, portraits, docType, side string, seeds ...ui
 		}
 	}
 }
+
+// Degraded Moroccan identity cards of the second generator (seeds 17018 and 17019 of the
+// twelfth session's table set, with the demo portraits) whose blurred "NOM" caption reads as
+// nothing: the surname in large print was read but named no field, so its Arabic spelling
+// beside it was never read. The MRZ on the back names the holder, and the Arabic name is read
+// beside the run that spells the MRZ's surname.
+func TestOCRCheckArabicBesideMRZNames(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads whole photos")
+	}
+	const demo = "../models/face-api/demo"
+	if photos, _ := filepath.Glob(filepath.Join(demo, "sample*.jpg")); len(photos) == 0 {
+		t.Skip("the face-api demo photos are absent (run `make setup`)")
+	}
+	g, err := altgen.New(demo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := newTestOCR(t)
+	for _, seed := range []uint64{17018, 17019} {
+		doc, err := g.Document(seed, "cin", "MA", true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := runOCR(t, o, "cin", "MA", doc.Front, doc.Back).V.ExtractedData
+		if want := doc.Truth.Fields["last_name_arabic"]; d.LastNameArabic == nil || *d.LastNameArabic != want {
+			t.Errorf("%d: last_name_arabic %v, want %q", seed, d.LastNameArabic, want)
+		}
+	}
+}

@@ -79,6 +79,18 @@ func (c OCR) readAroundMRZ(ctx context.Context, in *Input, best mrz.ReadResult, 
 	return nil
 }
 
+// readArabicNames reads the Arabic names on a Moroccan document's front beside the Latin
+// names the MRZ gives, where the front's captions gave none (a blurred "NOM" read as nothing
+// left the surname, and so its Arabic spelling, unread). Only an MRZ whose check digits pass
+// names the holder well enough.
+func (c OCR) readArabicNames(ctx context.Context, in *Input, best mrz.ReadResult, p *printedSides) error {
+	if c.Printed == nil || in.Country != "MA" || in.Front == nil || !best.Valid || !p.front.Found {
+		return nil
+	}
+	names := map[string]string{"last_name": humanName(best.LastName), "first_name": humanName(best.FirstName)}
+	return c.Printed.ArabicByName(ctx, in.Front.Mat, &p.front, in.DocumentType, names)
+}
+
 // vouched lists the extracted fields the MRZ filled with a passing check digit: the printed
 // zone is compared with them and never overrides them.
 func vouched(d *ExtractedData) document.MRZFields {
