@@ -9,28 +9,6 @@ import (
 	"gocv.io/x/gocv"
 )
 
-// channelRange returns, per pixel of a BGR image, the smallest and largest channel (grey
-// itself twice for a one-channel image); the caller closes both.
-func channelRange(img gocv.Mat) (lo, hi gocv.Mat) {
-	lo, hi = gocv.NewMat(), gocv.NewMat()
-	if img.Channels() == 1 {
-		img.CopyTo(&lo)
-		img.CopyTo(&hi)
-		return lo, hi
-	}
-	ch := gocv.Split(img)
-	defer func() {
-		for _, c := range ch {
-			c.Close()
-		}
-	}()
-	gocv.Min(ch[0], ch[1], &lo)
-	gocv.Min(lo, ch[2], &lo)
-	gocv.Max(ch[0], ch[1], &hi)
-	gocv.Max(hi, ch[2], &hi)
-	return lo, hi
-}
-
 // A JPEG edited and saved again was compressed twice where the original pixels survive and
 // once where pixels were pasted in: a portrait or a field taken from another picture was
 // resampled (or shifted off the 8×8 grid), so the first quantization left no trace on it. A
@@ -76,9 +54,9 @@ type dqMap struct {
 }
 
 // newDQMap builds the map of region r of grey (its corner on the 8×8 grid) for a JPEG whose
-// luminance table is q; lo and hi are, per pixel, the smallest and largest of the decoded
-// colour channels (grey itself for a grey image). It returns nil when the region is too small.
-func newDQMap(grey, lo, hi gocv.Mat, r image.Rectangle, q [64]int) *dqMap {
+// luminance table is q; img is the decoded photo (BGR, or grey itself), whose channels tell
+// where decoding clipped a colour. It returns nil when the region is too small.
+func newDQMap(grey, img gocv.Mat, r image.Rectangle, q [64]int) *dqMap {
 	r.Min = image.Pt(r.Min.X&^7, r.Min.Y&^7)
 	r = r.Intersect(image.Rect(0, 0, grey.Cols(), grey.Rows()))
 	bw, bh := r.Dx()/8, r.Dy()/8
@@ -86,9 +64,9 @@ func newDQMap(grey, lo, hi gocv.Mat, r image.Rectangle, q [64]int) *dqMap {
 		return nil
 	}
 	pix, err1 := grey.DataPtrUint8()
-	lop, err2 := lo.DataPtrUint8()
-	hip, err3 := hi.DataPtrUint8()
-	if err1 != nil || err2 != nil || err3 != nil || len(lop) != len(pix) || len(hip) != len(pix) {
+	col, err2 := img.DataPtrUint8()
+	nc := img.Channels()
+	if err1 != nil || err2 != nil || nc < 1 || len(col) != nc*len(pix) {
 		return nil
 	}
 	w := grey.Cols()
@@ -106,7 +84,11 @@ func newDQMap(grey, lo, hi gocv.Mat, r image.Rectangle, q [64]int) *dqMap {
 				row := pix[o:]
 				for x := range 8 {
 					blk[y][x] = float64(row[x]) - 128
-					bl, bu = min(bl, lop[o+x]), max(bu, hip[o+x])
+					// The block's darkest and brightest colour channel, read in place: the
+					// per-pixel minimum and maximum images cost five full-size planes.
+					for _, c := range col[(o+x)*nc : (o+x+1)*nc] {
+						bl, bu = min(bl, c), max(bu, c)
+					}
 				}
 			}
 			if bl <= dqClip || bu >= 255-dqClip {

@@ -54,10 +54,7 @@ func dqOf(t testing.TB, data []byte, img gocv.Mat) *dqMap {
 	if !ok {
 		t.Fatal("no quantization table")
 	}
-	lo, hi := channelRange(img)
-	defer lo.Close()
-	defer hi.Close()
-	return newDQMap(grey, lo, hi, image.Rect(0, 0, grey.Cols(), grey.Rows()), q)
+	return newDQMap(grey, img, image.Rect(0, 0, grey.Cols(), grey.Rows()), q)
 }
 
 // TestDQMapLocalizesPaste: a photo compressed at q1, a square of another picture pasted in

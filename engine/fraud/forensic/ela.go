@@ -22,32 +22,21 @@ const elaBlock = 16
 // zone the size of a printed field, and the portrait, should then sit near zero; the score is
 // the largest absolute median log ratio of a zone (in nats: 0.7 is a factor 2).
 func elaScore(v *view, portrait image.Rectangle) float64 {
-	roi := v.grey.Region(v.card)
-	defer roi.Close()
-	crop := roi.Clone()
+	crop := v.grey.Region(v.card)
 	defer crop.Close()
-	buf, err := gocv.IMEncodeWithParams(gocv.JPEGFileExt, crop, []int{gocv.IMWriteJpegQuality, elaQuality})
-	if err != nil {
-		return 0
-	}
-	defer buf.Close()
-	resaved, err := gocv.IMDecode(buf.GetBytes(), gocv.IMReadGrayScale)
-	if err != nil {
-		return 0
-	}
-	defer resaved.Close()
-	diff := gocv.NewMat()
-	defer diff.Close()
-	gocv.AbsDiff(crop, resaved, &diff)
-	lap := gocv.NewMat()
-	defer lap.Close()
-	gocv.Laplacian(crop, &lap, gocv.MatTypeCV16S, 3, 1, 0, gocv.BorderReflect101)
-	gocv.ConvertScaleAbs(lap, &lap, 1, 0)
 	bw, bh := crop.Cols()/elaBlock, crop.Rows()/elaBlock
 	if bw < 8 || bh < 4 {
 		return 0
 	}
-	e, a := blockMeans(diff, bw, bh), blockMeans(lap, bw, bh)
+	// Each full-size plane is freed as soon as its block means are taken: the re-saved
+	// card, the residual and the Laplacian are never all held at once.
+	e := elaResidualMeans(crop, bw, bh)
+	lap := gocv.NewMat()
+	defer lap.Close()
+	// Isolated: the card's own edge is reflected, not the photo around the region.
+	gocv.Laplacian(crop, &lap, gocv.MatTypeCV16S, 3, 1, 0, gocv.BorderReflect101|gocv.BorderIsolated)
+	gocv.ConvertScaleAbs(lap, &lap, 1, 0)
+	a := blockMeans(lap, bw, bh)
 	if e == nil || a == nil {
 		return 0
 	}
@@ -79,21 +68,48 @@ func elaScore(v *view, portrait image.Rectangle) float64 {
 	return best
 }
 
-// blockMeans averages m over a bw×bh grid of blocks (area interpolation does exactly that).
-func blockMeans(m gocv.Mat, bw, bh int) []float32 {
-	f := gocv.NewMat()
-	defer f.Close()
-	m.ConvertTo(&f, gocv.MatTypeCV32F)
-	region := f.Region(image.Rect(0, 0, bw*elaBlock, bh*elaBlock))
-	defer region.Close()
-	small := gocv.NewMat()
-	defer small.Close()
-	gocv.Resize(region, &small, image.Pt(bw, bh), 0, 0, gocv.InterpolationArea)
-	p, err := small.DataPtrFloat32()
-	if err != nil || len(p) < bw*bh {
+// elaResidualMeans re-saves crop at elaQuality and returns the block means of the absolute
+// difference; nil when the JPEG codec fails.
+func elaResidualMeans(crop gocv.Mat, bw, bh int) []float32 {
+	buf, err := gocv.IMEncodeWithParams(gocv.JPEGFileExt, crop, []int{gocv.IMWriteJpegQuality, elaQuality})
+	if err != nil {
 		return nil
 	}
-	return slices.Clone(p[:bw*bh])
+	resaved, err := gocv.IMDecode(buf.GetBytes(), gocv.IMReadGrayScale)
+	buf.Close()
+	if err != nil {
+		return nil
+	}
+	defer resaved.Close()
+	diff := gocv.NewMat()
+	defer diff.Close()
+	gocv.AbsDiff(crop, resaved, &diff)
+	return blockMeans(diff, bw, bh)
+}
+
+// blockMeans averages the 8-bit single-channel m over a bw×bh grid of elaBlock-pixel blocks,
+// summing its bytes in place (a float copy of the card cost a full-size plane per call).
+func blockMeans(m gocv.Mat, bw, bh int) []float32 {
+	if m.Type() != gocv.MatTypeCV8U || m.Cols() < bw*elaBlock || m.Rows() < bh*elaBlock {
+		return nil
+	}
+	p, err := m.DataPtrUint8()
+	if err != nil {
+		return nil
+	}
+	w := m.Cols()
+	sums := make([]int, bw*bh)
+	for y := range bh * elaBlock {
+		row, out := p[y*w:y*w+bw*elaBlock], sums[(y/elaBlock)*bw:]
+		for x, v := range row {
+			out[x/elaBlock] += int(v)
+		}
+	}
+	means := make([]float32, len(sums))
+	for i, s := range sums {
+		means[i] = float32(s) / (elaBlock * elaBlock)
+	}
+	return means
 }
 
 // elaMinActivity: flatter blocks (blank card, flat background) say nothing of compression.

@@ -155,10 +155,7 @@ func (a *Analyzer) MeasureIn(data []byte, img gocv.Mat, geo Geometry) (Scores, e
 		s.Portrait, portrait = a.portraitScore(v, portrait)
 	}
 	if hasQ && (a.cfg.PortraitDQ > 0 || a.cfg.FieldDQ > 0) {
-		lo, hi := channelRange(img)
-		m := newDQMap(grey, lo, hi, v.card, q)
-		lo.Close()
-		hi.Close()
+		m := newDQMap(grey, img, v.card, q)
 		if m != nil {
 			s.DQFreqs, s.DQGlobal = m.freqs, m.global
 			// A portrait is a fifth of the card wide and half its height or more; a zone a

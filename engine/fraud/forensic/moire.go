@@ -54,18 +54,16 @@ func moireScore(grey gocv.Mat) float64 {
 	spec := gocv.NewMat()
 	defer spec.Close()
 	gocv.DFT(f, &spec, gocv.DftComplexOutput)
-	planes := gocv.Split(spec)
-	defer func() {
-		for _, p := range planes {
-			p.Close()
-		}
-	}()
-	mag := gocv.NewMat()
-	defer mag.Close()
-	gocv.Magnitude(planes[0], planes[1], &mag)
-	m, err := mag.DataPtrFloat32()
-	if err != nil || len(m) < n*n {
+	c, err := spec.DataPtrFloat32()
+	if err != nil || len(c) < 2*n*n {
 		return 0
+	}
+	// The magnitudes, taken from the interleaved real and imaginary parts in place of three
+	// more planes (split, then cv::magnitude); vals is free again.
+	m := vals
+	for i := range m {
+		re, im := c[2*i], c[2*i+1]
+		m[i] = float32(math.Sqrt(float64(re*re + im*im)))
 	}
 	return peakHeight(m, n)
 }
