@@ -62,6 +62,12 @@ func finalYa(arabic, latin string) string {
 	return mendWordEnd(arabic, latin, 'ى', 2, func(l string) (rune, bool) { return 'ي', strings.HasSuffix(l, "I") })
 }
 
+// finalDal turns a word-final ق into د where the word's Latin spelling ends in D: a blurred
+// د's hook is read as ق's bowl ("أحمق" for AHMED), and a Latin D is never ق (said Q, K or G).
+func finalDal(arabic, latin string) string {
+	return mendWordEnd(arabic, latin, 'ق', 3, func(l string) (rune, bool) { return 'د', strings.HasSuffix(l, "D") })
+}
+
 // mendWordEnd replaces letter where it ends a word of at least minLen letters and the word's
 // Latin spelling is one word for which mend says so: by the rune mend returns, or by nothing
 // when that is 0.

@@ -40,6 +40,15 @@ func TestFinalYa(t *testing.T) {
 	})
 }
 
+func TestFinalDal(t *testing.T) {
+	checkNameRepairs(t, "finalDal", finalDal, []nameRepair{
+		{"أحمق", "AHMED", "أحمد"}, // the hook read as a bowl
+		{"طارق", "TARIK", "طارق"}, // a real final ق
+		{"أحمق", "", "أحمق"},      // no Latin
+		{"محمد أحمق", "MOHAMED AHMED", "محمد أحمد"},
+	})
+}
+
 func TestDropLoopBeforeTaMarbuta(t *testing.T) {
 	checkNameRepairs(t, "dropLoopBeforeTaMarbuta", dropLoopBeforeTaMarbuta, []nameRepair{
 		{"نورهة", "NORA", "نورة"},

@@ -10,7 +10,8 @@ import "strings"
 //   - ب ت ث ن go when the word without them has the Latin's skeleton and with them does not.
 // A speck read as a loop, ه (also dropped by the skeleton), goes like ي when the Latin word
 // does not start with H ("همريم" for MERIEM): names starting with ه are HICHAM, HIND, HAJAR.
-// The word must keep at least two letters.
+// The caption's last stroke read as ل goes like ب ت ث ن ("لخديجة" for KHADIJA; LATIFA's
+// "لطيفة" keeps it, its skeleton needs it). The word must keep at least two letters.
 
 const teeth = "بتثني"
 
@@ -22,7 +23,7 @@ func dropStrayInitial(ar, latin string) (string, bool) {
 	rs := []rune(ar)
 	changed := false
 	for i := 0; i < len(rs); i++ {
-		if i > 0 && rs[i-1] != ' ' || !strings.ContainsRune(teeth, rs[i]) && rs[i] != 'ه' {
+		if i > 0 && rs[i-1] != ' ' || !strings.ContainsRune(teeth, rs[i]) && rs[i] != 'ه' && rs[i] != 'ل' {
 			continue
 		}
 		rest := 0 // letters left in the word without the tooth

@@ -18,6 +18,8 @@ func TestDropStrayInitial(t *testing.T) {
 		{"يس", "SAID", "يس", false},                       // a word keeps two letters
 		{"همريم", "MERIEM", "مريم", true},                 // a speck read as a loop
 		{"هشام", "HICHAM", "هشام", false},                 // a real initial ه
+		{"لخديجة", "KHADIJA", "خديجة", true},              // the caption's last stroke read as ل
+		{"لطيفة", "LATIFA", "لطيفة", false},               // a real initial ل
 	} {
 		got, ok := dropStrayInitial(tc.arabic, tc.latin)
 		if got != tc.want || ok != tc.ok {
