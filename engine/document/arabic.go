@@ -178,6 +178,7 @@ func newArabicReading(text string, conf float64, latin string) arabicReading {
 	if d, ok := dropStrayInitial(v, latin); ok {
 		v = d
 	}
+	v = mendInnerHa(v, latin)
 	v = finalDal(finalYa(dropFinalTaMarbuta(finalTaMarbuta(v, latin), latin), latin), latin)
 	v = initialHamza(dropSilentAlef(dropDoubledAlef(dropInnerHamza(v, latin)), latin), latin)
 	rd := arabicReading{raw: raw, text: v, conf: conf, letters: arabicLetters(v), dist: skeletonDistance(latin, v)}

@@ -133,9 +133,10 @@ func latinWordStarts(rs []rune, i int, latin, set string) bool {
 }
 
 // latinWordFor is the Latin word (normalized) at the same index as the Arabic word holding
-// position i of rs. With another count of words than the Latin's (the article written apart,
-// a caption's word left over), the whole Latin name stands for every word, except for
-// latinWordStarts, which takes its first word.
+// position i of rs. The Latin article written apart ("EL ALAOUI" for "العلوي") is no word of
+// its own there. With another count of words than the Latin's (a caption's word left over),
+// the whole Latin name stands for every word, except for latinWordStarts, which takes its
+// first word.
 func latinWordFor(rs []rune, i int, latin string) string {
 	lw := strings.Fields(NormalizeName(latin))
 	if len(lw) == 0 {
@@ -145,6 +146,12 @@ func latinWordFor(rs []rune, i int, latin string) string {
 	k := strings.Count(string(rs[:i]), " ")
 	if len(aw) == len(lw) && k < len(lw) {
 		return lw[k]
+	}
+	// The article written apart in Latin ("EL ALAOUI") is joined to its word in Arabic
+	// ("العلوي").
+	bare := slices.DeleteFunc(slices.Clone(lw), func(w string) bool { return w == "EL" || w == "AL" })
+	if len(aw) == len(bare) && k < len(bare) {
+		return bare[k]
 	}
 	return strings.Join(lw, " ")
 }

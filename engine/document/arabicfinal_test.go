@@ -78,3 +78,10 @@ func FuzzDropFinalTaMarbuta(f *testing.F) {
 		}
 	})
 }
+
+func TestMendsWithTheLatinArticleApart(t *testing.T) {
+	checkNameRepairs(t, "finalYa", finalYa, []nameRepair{
+		{"العلوى", "EL ALAOUI", "العلوي"},
+		{"محمد العلوى", "MOHAMED EL ALAOUI", "محمد العلوي"},
+	})
+}
