@@ -342,7 +342,11 @@ func loneDate(text string) (struct{ date, place string }, bool) {
 	// at, end: a date at text[at:end]; its caption before it is short, after it is nothing or
 	// a place.
 	fits := func(at, end int) (digitsBefore, digitsAfter bool) {
-		return len(strings.Map(digitOnly, text[:at])) > 2, strings.ContainsFunc(text[end:], unicode.IsDigit)
+		// A numbered caption misread with a digit too many ("145." for "4b.") is still a
+		// caption: one short word ending with its dot.
+		before := strings.TrimSpace(text[:at])
+		caption := len([]rune(before)) <= 4 && strings.HasSuffix(before, ".") && !strings.Contains(before, " ")
+		return len(strings.Map(digitOnly, before)) > 2 && !caption, strings.ContainsFunc(text[end:], unicode.IsDigit)
 	}
 	take := func(d string, end int) {
 		r.date = d

@@ -20,7 +20,9 @@ func TestLoneDate(t *testing.T) {
 		{"‘b 02.02.2037", "2037-02-02", "", true},
 		{"Délivré le 11.06,2024", "2024-06-11", "", true},
 		{"5. 64YT22527", "", "", false},
-		{"N° 1234 12.02.2020", "", "", false}, // a long caption with digits: not a lost one
+		{"N° 1234 12.02.2020", "", "", false},       // a long caption with digits: not a lost one
+		{"145. 04.03.2026", "2026-03-04", "", true}, // "4b." with a digit too many
+		{"1234. 04.03.2026", "", "", false},
 		{"12.02.2020 12.02.2030", "", "", false},
 		{"12 DÉC/DEC 1985", "1985-12-12", "", true},
 		{"1 15 DÉC/DEC 1993", "1993-12-15", "", true},
