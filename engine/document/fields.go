@@ -607,7 +607,7 @@ func shapeFallback(out map[string]Value, segs []Segment, isLabel []bool, field s
 }
 
 // dropLetterCaptions drops the one-letter captions of a field that also has a spelled-out one:
-// a speck in a passport's portrait read "À" took the nationality code beside it for the place
+// a speck in a passport's portrait read "À" took the country code beside it for the place
 // of birth printed under "Lieu de naissance / Place of birth".
 func dropLetterCaptions(found []labelled) []labelled {
 	spelled := map[string]bool{}
