@@ -347,17 +347,7 @@ func TestOCRCheckWithoutOutline(t *testing.T) {
 // licence's; rendered without portraits). The licence prints no MRZ, so neither reading is an MRZ: the check is not failed
 // for its check digits, and the printed surname and number are kept.
 func TestOCRCheckLicenceIgnoresAFailedMRZ(t *testing.T) {
-	if testing.Short() {
-		t.Skip("reads whole photos")
-	}
-	const demo = "../models/face-api/demo"
-	if photos, _ := filepath.Glob(filepath.Join(demo, "sample*.jpg")); len(photos) == 0 {
-		t.Skip("the face-api demo photos are absent (run `make setup`)")
-	}
-	g, err := altgen.New(demo)
-	if err != nil {
-		t.Fatal(err)
-	}
+	g := demoAltGenerator(t)
 	// 15014 as `kycd specimen` renders it without portraits (a grey block in their place).
 	plain, err := altgen.New(t.TempDir())
 	if err != nil {
@@ -438,17 +428,7 @@ func readGeneratedMRZ(t *testing.T, portraits, docType, side string, seeds ...ui
 // beside it was never read. The MRZ on the back names the holder, and the Arabic name is read
 // beside the run that spells the MRZ's surname.
 func TestOCRCheckArabicBesideMRZNames(t *testing.T) {
-	if testing.Short() {
-		t.Skip("reads whole photos")
-	}
-	const demo = "../models/face-api/demo"
-	if photos, _ := filepath.Glob(filepath.Join(demo, "sample*.jpg")); len(photos) == 0 {
-		t.Skip("the face-api demo photos are absent (run `make setup`)")
-	}
-	g, err := altgen.New(demo)
-	if err != nil {
-		t.Fatal(err)
-	}
+	g := demoAltGenerator(t)
 	o := newTestOCR(t)
 	for _, seed := range []uint64{17018, 17019} {
 		doc, err := g.Document(seed, "cin", "MA", true)
@@ -460,4 +440,23 @@ func TestOCRCheckArabicBesideMRZNames(t *testing.T) {
 			t.Errorf("%d: last_name_arabic %v, want %q", seed, d.LastNameArabic, want)
 		}
 	}
+}
+
+// demoAltGenerator is the second generator with the face-api demo portraits, as `kycd
+// specimen` renders documents from the repository; the test is skipped in -short mode (it
+// reads whole photos) and without the portraits.
+func demoAltGenerator(t *testing.T) *altgen.Generator {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("reads whole photos")
+	}
+	const demo = "../models/face-api/demo"
+	if photos, _ := filepath.Glob(filepath.Join(demo, "sample*.jpg")); len(photos) == 0 {
+		t.Skip("the face-api demo photos are absent (run `make setup`)")
+	}
+	g, err := altgen.New(demo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g
 }

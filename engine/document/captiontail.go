@@ -71,7 +71,7 @@ func valueNear(segs []Segment, isLabel []bool, l labelled, resolve func(int) err
 	// A letter split from the caption's last word ("Lieu de naissant" · "e") or a speck read
 	// as a digit ("{ 2]"), smaller than the caption's print, is no value: the value is beside
 	// it. (A street number set apart, "13" · "RUE PASTEUR", is as tall as the rest.)
-	if side >= 0 && !segs[side].pending && alnums(segs[side].Text) <= 2 && 5*segs[side].Box.Dy() < 4*segs[l.seg].Box.Dy() &&
+	if side >= 0 && !segs[side].pending && alnum(segs[side].Text) <= 2 && 5*segs[side].Box.Dy() < 4*segs[l.seg].Box.Dy() &&
 		!validValue(l.field, segs[side].Text) {
 		if next := beside(segs, isLabel, side); next >= 0 {
 			side = next
@@ -93,15 +93,4 @@ func valueNear(segs []Segment, isLabel []bool, l labelled, resolve func(int) err
 		return side, nil
 	}
 	return under, nil
-}
-
-// alnums counts the letters and digits of s.
-func alnums(s string) int {
-	n := 0
-	for _, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			n++
-		}
-	}
-	return n
 }
