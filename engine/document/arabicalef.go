@@ -36,41 +36,12 @@ func dropSilentAlef(arabic, latin string) string {
 
 // latinAlefClasses is latinClasses keeping the vowels an Arabic letter writes: A and E as the
 // alef's A, I as ي's Y (OU is already و).
-func latinAlefClasses(s string) string {
-	var b strings.Builder
-	for _, w := range strings.Fields(NormalizeName(s)) {
-		if w == "EL" || w == "AL" {
-			continue
-		}
-		for _, d := range latinDigraphs {
-			w = strings.ReplaceAll(w, d.from, d.to)
-		}
-		for _, r := range w {
-			switch r {
-			case 'A', 'E':
-				b.WriteByte('A')
-			case 'I':
-				b.WriteByte('Y')
-			default:
-				b.WriteString(latinClass[r])
-			}
-		}
-	}
-	return b.String()
-}
+func latinAlefClasses(s string) string { return latinClassesWith(s, false, latinAlefVowels) }
 
 // arabicAlefClasses is arabicConsonants with the bare alef counted as A.
-func arabicAlefClasses(s string) string {
-	var b strings.Builder
-	for _, w := range strings.Fields(s) {
-		w = strings.TrimPrefix(w, "ال")
-		for _, r := range w {
-			if r == 'ا' {
-				b.WriteByte('A')
-				continue
-			}
-			b.WriteString(arabicClass[r])
-		}
-	}
-	return b.String()
-}
+func arabicAlefClasses(s string) string { return arabicClassesWith(s, arabicAlef) }
+
+var (
+	latinAlefVowels = map[rune]string{'A': "A", 'E': "A", 'I': "Y"}
+	arabicAlef      = map[rune]string{'ا': "A"}
+)

@@ -40,11 +40,19 @@ func arabicSkeleton(s string) string {
 
 // arabicConsonants is the classes of an Arabic name's letters in order, each letter counted
 // (no squeeze), the article "ال" at the start of a word left out.
-func arabicConsonants(s string) string {
+func arabicConsonants(s string) string { return arabicClassesWith(s, nil) }
+
+// arabicClassesWith is arabicConsonants with the classes of extra taking precedence (the
+// alef's A for dropSilentAlef).
+func arabicClassesWith(s string, extra map[rune]string) string {
 	var b strings.Builder
 	for _, w := range strings.Fields(s) {
 		w = strings.TrimPrefix(w, "ال")
 		for _, r := range w {
+			if c, ok := extra[r]; ok {
+				b.WriteString(c)
+				continue
+			}
 			b.WriteString(arabicClass[r])
 		}
 	}
@@ -62,7 +70,11 @@ func latinSkeleton(s string) string {
 // latinClasses is the classes of a Latin name's consonants in order (French digraphs first),
 // the article "EL"/"AL" left out; with geminates, a letter written twice ("NN" in BENNANI) is
 // counted once before the digraphs are read.
-func latinClasses(s string, geminates bool) string {
+func latinClasses(s string, geminates bool) string { return latinClassesWith(s, geminates, nil) }
+
+// latinClassesWith is latinClasses with the classes of extra taking precedence after the
+// digraphs are read (the vowels an Arabic letter writes, for dropSilentAlef).
+func latinClassesWith(s string, geminates bool, extra map[rune]string) string {
 	var b strings.Builder
 	for _, w := range strings.Fields(NormalizeName(s)) {
 		if w == "EL" || w == "AL" {
@@ -75,6 +87,10 @@ func latinClasses(s string, geminates bool) string {
 			w = strings.ReplaceAll(w, d.from, d.to)
 		}
 		for _, r := range w {
+			if c, ok := extra[r]; ok {
+				b.WriteString(c)
+				continue
+			}
 			b.WriteString(latinClass[r])
 		}
 	}
