@@ -442,6 +442,55 @@ func TestOCRCheckArabicBesideMRZNames(t *testing.T) {
 	}
 }
 
+// TestOCRCheckArabicOffRow: Arabic names printed off their Latin value's row are read (the
+// second generator's degraded CINs 18014 and 18027: a column of Arabic names half a line
+// lower, a given name under its Arabic caption; the first generator's degraded passport
+// 18041: both names lower than the Latin), and a name run under its caption that did not read
+// gets its Arabic spelling from the MRZ's name (the second generator's degraded passport
+// 18002). Each failed without arabicoffrow.go or the unread name runs.
+func TestOCRCheckArabicOffRow(t *testing.T) {
+	alt := demoAltGenerator(t)
+	def, err := specimen.NewDocGenerator("../models/face-api/demo")
+	if err != nil {
+		t.Skipf("document generator unavailable: %v", err)
+	}
+	o := newTestOCR(t)
+	for _, tt := range []struct {
+		alt     bool
+		seed    uint64
+		docType string
+		fields  []string
+	}{
+		{true, 18014, "cin", []string{"first_name_arabic"}},
+		{true, 18027, "cin", []string{"first_name_arabic", "last_name_arabic"}},
+		{false, 18041, "passport", []string{"first_name_arabic", "last_name_arabic"}},
+		{true, 18002, "passport", []string{"first_name_arabic"}},
+	} {
+		t.Run(fmt.Sprint(tt.seed, tt.docType), func(t *testing.T) {
+			var doc specimen.DocSample
+			var err error
+			if tt.alt {
+				doc, err = alt.Document(tt.seed, tt.docType, "MA", true)
+			} else {
+				doc, err = def.Document(tt.seed, tt.docType, "MA", true)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			d := runOCR(t, o, tt.docType, "MA", doc.Front, doc.Back).V.ExtractedData
+			for _, f := range tt.fields {
+				got := ""
+				if p := *fieldPtrs(d)[f]; p != nil {
+					got = *p
+				}
+				if want := doc.Truth.Fields[f]; got != want {
+					t.Errorf("%s %q, want %q", f, got, want)
+				}
+			}
+		})
+	}
+}
+
 // demoAltGenerator is the second generator with the face-api demo portraits, as `kycd
 // specimen` renders documents from the repository; the test is skipped in -short mode (it
 // reads whole photos) and without the portraits.

@@ -29,6 +29,9 @@ type arabicWant struct {
 	seg   int    // the segment to read; -1 when no segment beside the value looked Arabic
 	value int    // the Latin value's segment
 	latin string // the Latin name when the side's fields do not hold it (ArabicByName)
+	// strict: a reading is kept only when it spells latin (spellsLatin); the Latin value
+	// beside it was not read, so nothing else vouches for the run.
+	strict bool
 }
 
 // arabicVariants are the ways an Arabic run is cut out and binarized, tried in turn while the
@@ -82,7 +85,23 @@ func (r *Reader) readArabic(ctx context.Context, card gocv.Mat, side *Side, want
 				}
 			}
 		}
-		if best.letters < 2 {
+		if latin != "" && w.value >= 0 && !spellsLatin(best, latin) {
+			// No reading on the value's row spells the name: the Arabic may be printed off
+			// it (arabicoffrow.go).
+			for _, j := range arabicOffRow(side.Segments, w.value, seg) {
+				box, joined := joinedArabicBox(side.Segments, j)
+				c, err := r.bestArabic(ctx, card, box, latin)
+				if err != nil {
+					return err
+				}
+				if spellsLatin(c, latin) {
+					copy(side.Segments, joined)
+					seg, best = j, c
+					break
+				}
+			}
+		}
+		if best.letters < 2 || w.strict && !spellsLatin(best, latin) {
 			continue
 		}
 		s := &side.Segments[seg]
@@ -106,7 +125,7 @@ func (r *Reader) bestArabic(ctx context.Context, card gocv.Mat, box image.Rectan
 		if c.letters >= 2 && (best.letters < 2 || c.better(best)) {
 			best = c
 		}
-		if i == 0 && best.letters >= 2 && best.conf >= arabicSure && best.dist == 0 {
+		if i == 0 && best.letters >= 2 && best.conf >= arabicSure && best.dist == 0 && !best.guessed {
 			break
 		}
 	}
@@ -165,6 +184,9 @@ type arabicReading struct {
 	letters   int
 	dist      int // skeleton distance to the Latin name; 0 when there is none to compare
 	fit       int // vowelFit to the Latin name, for readings the skeleton finds equal
+	// guessed: a letter was dropped to meet the Latin skeleton (dropStrayLetter); it may
+	// have been a misread letter of the name ("هدق" for "هدى"), so other crops are read too.
+	guessed bool
 }
 
 func newArabicReading(text string, conf float64, latin string) arabicReading {
@@ -178,10 +200,14 @@ func newArabicReading(text string, conf float64, latin string) arabicReading {
 	if d, ok := dropStrayInitial(v, latin); ok {
 		v = d
 	}
+	guessed := false
+	if d, ok := dropStrayLetter(v, latin); ok {
+		v, guessed = d, true
+	}
 	v = mendInnerHa(v, latin)
-	v = finalDal(finalYa(dropFinalTaMarbuta(finalTaMarbuta(v, latin), latin), latin), latin)
+	v = finalDal(finalAlefMaqsura(finalYa(dropFinalTaMarbuta(finalTaMarbuta(v, latin), latin), latin), latin), latin)
 	v = initialHamza(dropSilentAlef(dropDoubledAlef(dropInnerHamza(v, latin)), latin), latin)
-	rd := arabicReading{raw: raw, text: v, conf: conf, letters: arabicLetters(v), dist: skeletonDistance(latin, v)}
+	rd := arabicReading{raw: raw, text: v, conf: conf, letters: arabicLetters(v), dist: skeletonDistance(latin, v), guessed: guessed}
 	if latin != "" {
 		rd.fit = vowelFit(latin, v)
 	}
@@ -189,13 +215,17 @@ func newArabicReading(text string, conf float64, latin string) arabicReading {
 }
 
 // better: closer to the Latin name's skeleton, then to the order of its written vowels
-// ("زينب" before "زنعب" for ZINEB), then more confident.
+// ("زينب" before "زنعب" for ZINEB), then read as printed rather than mended by a dropped
+// letter, then more confident.
 func (a arabicReading) better(b arabicReading) bool {
 	if a.dist != b.dist {
 		return a.dist < b.dist
 	}
 	if a.fit != b.fit {
 		return a.fit > b.fit
+	}
+	if a.guessed != b.guessed {
+		return !a.guessed
 	}
 	return a.conf > b.conf
 }

@@ -26,9 +26,16 @@ func (r *Reader) ArabicByName(ctx context.Context, img gocv.Mat, s *Side, docTyp
 		if _, done := s.Fields[field+"_arabic"]; done || latin == "" {
 			continue
 		}
-		if i := nameRun(s.Segments, latin); i >= 0 {
+		i, strict := nameRun(s.Segments, latin), false
+		if i < 0 {
+			// The name's run under its caption did not read: its Arabic is kept only when it
+			// spells the name.
+			i, strict = unreadRun(s.unreadNames, field+"_arabic"), true
+		}
+		if i >= 0 {
 			wants = wantArabic(wants, s.Segments, field, i)
 			wants[len(wants)-1].latin = latin
+			wants[len(wants)-1].strict = strict
 		}
 	}
 	if len(wants) == 0 {
@@ -69,4 +76,27 @@ func nameRun(segs []Segment, name string) int {
 		found = i
 	}
 	return found
+}
+
+// splitUnread separates the wants of name runs that did not read (strict, no Latin name yet)
+// from the others.
+func splitUnread(wants []arabicWant) (read, unread []arabicWant) {
+	for _, w := range wants {
+		if w.strict && w.latin == "" {
+			unread = append(unread, w)
+		} else {
+			read = append(read, w)
+		}
+	}
+	return read, unread
+}
+
+// unreadRun is the segment of the unread name run for field, -1 when there is none.
+func unreadRun(unread []arabicWant, field string) int {
+	for _, w := range unread {
+		if w.field == field {
+			return w.value
+		}
+	}
+	return -1
 }

@@ -62,6 +62,15 @@ func finalYa(arabic, latin string) string {
 	return mendWordEnd(arabic, latin, 'ى', 2, func(l string) (rune, bool) { return 'ي', strings.HasSuffix(l, "I") })
 }
 
+// finalAlefMaqsura undots a word-final ي where the word's Latin spelling ends in A, not IA or
+// YA: that ending is ى (هدى HOUDA, سلمى SALMA, ليلى LAILA), and a speck under the blurred
+// stroke reads as ي's two dots ("هدي"); ي at a word's end is said I.
+func finalAlefMaqsura(arabic, latin string) string {
+	return mendWordEnd(arabic, latin, 'ي', 2, func(l string) (rune, bool) {
+		return 'ى', strings.HasSuffix(l, "A") && !strings.HasSuffix(l, "IA") && !strings.HasSuffix(l, "YA")
+	})
+}
+
 // finalDal turns a word-final ق into د where the word's Latin spelling ends in D: a blurred
 // د's hook is read as ق's bowl ("أحمق" for AHMED), and a Latin D is never ق (said Q, K or G).
 func finalDal(arabic, latin string) string {

@@ -40,6 +40,18 @@ func TestFinalYa(t *testing.T) {
 	})
 }
 
+func TestFinalAlefMaqsura(t *testing.T) {
+	checkNameRepairs(t, "finalAlefMaqsura", finalAlefMaqsura, []nameRepair{
+		{"هدي", "HOUDA", "هدى"},   // a speck read as the two dots
+		{"سلمي", "SALMA", "سلمى"}, //
+		{"مهدي", "MEHDI", "مهدي"}, // said I
+		{"زكريا", "ZAKARIA", "زكريا"},
+		{"سمية", "SOUMIYA", "سمية"},
+		{"هدي", "", "هدي"}, // no Latin
+		{"فاطمة هدي", "FATIMA HOUDA", "فاطمة هدى"},
+	})
+}
+
 func TestFinalDal(t *testing.T) {
 	checkNameRepairs(t, "finalDal", finalDal, []nameRepair{
 		{"أحمق", "AHMED", "أحمد"}, // the hook read as a bowl

@@ -11,7 +11,9 @@ import "strings"
 // A speck read as a loop, ه (also dropped by the skeleton), goes like ي when the Latin word
 // does not start with H ("همريم" for MERIEM): names starting with ه are HICHAM, HIND, HAJAR.
 // The caption's last stroke read as ل goes like ب ت ث ن ("لخديجة" for KHADIJA; LATIFA's
-// "لطيفة" keeps it, its skeleton needs it). The word must keep at least two letters.
+// "لطيفة" keeps it, its skeleton needs it), and read as ا it goes where the Latin word starts
+// with a consonant and the ا starts no article ("ازينب" for ZINEB). The word must keep at
+// least two letters.
 
 const teeth = "بتثني"
 
@@ -23,7 +25,7 @@ func dropStrayInitial(ar, latin string) (string, bool) {
 	rs := []rune(ar)
 	changed := false
 	for i := 0; i < len(rs); i++ {
-		if i > 0 && rs[i-1] != ' ' || !strings.ContainsRune(teeth, rs[i]) && rs[i] != 'ه' && rs[i] != 'ل' {
+		if i > 0 && rs[i-1] != ' ' || !strings.ContainsRune(teeth, rs[i]) && !strings.ContainsRune("هلا", rs[i]) {
 			continue
 		}
 		rest := 0 // letters left in the word without the tooth
@@ -40,6 +42,9 @@ func dropStrayInitial(ar, latin string) (string, bool) {
 			drop = !latinWordStarts(rs, i, latin, "Y")
 		case 'ه':
 			drop = !latinWordStarts(rs, i, latin, "H")
+		case 'ا':
+			// Not the article ("التازي" for TAZI), and not a name said with a vowel first.
+			drop = rs[i+1] != 'ل' && !latinWordStarts(rs, i, latin, "AEIOU")
 		default:
 			drop = skeletonDistance(latin, string(rs)) > 0 && skeletonDistance(latin, string(cand)) == 0
 		}
@@ -52,4 +57,45 @@ func dropStrayInitial(ar, latin string) (string, bool) {
 		return ar, false
 	}
 	return string(rs), true
+}
+
+// dropStrayLetter removes one letter inside or at the end of a word when the reading's
+// skeleton misses the Latin name's and the reading without that letter has it, and no other
+// single letter's removal gives another spelling that does: a speck read as a letter in the
+// middle of a name ("هقدى" for HOUDA, "بتنعلي" for BENALI) or after it ("لحلوق" for LAHLOU).
+// Word-initial letters are dropStrayInitial's. The word keeps at least two letters.
+func dropStrayLetter(ar, latin string) (string, bool) {
+	if latin == "" || skeletonDistance(latin, ar) == 0 {
+		return ar, false
+	}
+	rs := []rune(ar)
+	found := map[string]bool{}
+	for i := 1; i < len(rs); i++ {
+		if rs[i] == ' ' || rs[i-1] == ' ' {
+			continue
+		}
+		start, end := i, i
+		for start > 0 && rs[start-1] != ' ' {
+			start--
+		}
+		for end < len(rs) && rs[end] != ' ' {
+			end++
+		}
+		if end-start < 3 {
+			continue
+		}
+		cand := string(append(append([]rune(nil), rs[:i]...), rs[i+1:]...))
+		if skeletonDistance(latin, cand) == 0 {
+			found[cand] = true
+		}
+	}
+	switch len(found) {
+	case 0:
+		return ar, false
+	case 1:
+		for c := range found {
+			return c, true
+		}
+	}
+	return bestVowelFit(found, latin)
 }

@@ -20,6 +20,9 @@ func TestDropStrayInitial(t *testing.T) {
 		{"هشام", "HICHAM", "هشام", false},                 // a real initial ه
 		{"لخديجة", "KHADIJA", "خديجة", true},              // the caption's last stroke read as ل
 		{"لطيفة", "LATIFA", "لطيفة", false},               // a real initial ل
+		{"ازينب", "ZINEB", "زينب", true},                  // a stroke read as ا
+		{"التازي", "TAZI", "التازي", false},               // the article, not written in Latin
+		{"امينة", "AMINA", "امينة", false},                // a name said with a vowel first
 	} {
 		got, ok := dropStrayInitial(tc.arabic, tc.latin)
 		if got != tc.want || ok != tc.ok {
@@ -40,4 +43,55 @@ func FuzzDropStrayInitial(f *testing.F) {
 			t.Fatalf("%q grew to %q", arabic, got)
 		}
 	})
+}
+
+func TestDropStrayLetter(t *testing.T) {
+	for _, tc := range []struct {
+		arabic, latin, want string
+		ok                  bool
+	}{
+		{"هقدى", "HOUDA", "هدى", true},      // a speck inside the name
+		{"بتنعلي", "BENALI", "بنعلي", true}, // a tooth too many
+		{"لحلوق", "LAHLOU", "لحلو", true},   // a speck after it
+		{"لحلو", "LAHLOU", "لحلو", false},   // the skeleton agrees already
+		{"فاني", "BENNANI", "فاني", false},  // no single letter too many
+		{"هقدى", "", "هقدى", false},         // no Latin to judge by
+		{"سعيد قل", "SAID", "سعيد قل", false},
+	} {
+		got, ok := dropStrayLetter(tc.arabic, tc.latin)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("dropStrayLetter(%q, %q) = %q, %v; want %q, %v", tc.arabic, tc.latin, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
+func FuzzDropStrayLetter(f *testing.F) {
+	f.Add("هقدى", "HOUDA")
+	f.Add("بتنعلي", "BENALI")
+	f.Fuzz(func(t *testing.T, arabic, latin string) {
+		got, ok := dropStrayLetter(arabic, latin)
+		if !ok {
+			return
+		}
+		if len([]rune(got)) != len([]rune(arabic))-1 {
+			t.Fatalf("%q → %q: not one letter less", arabic, got)
+		}
+		if skeletonDistance(latin, got) != 0 {
+			t.Fatalf("%q → %q: the skeleton still misses %q", arabic, got, latin)
+		}
+	})
+}
+
+// TestGuessedReadingLosesTies: a reading mended by a dropped letter ("هدق" → "هد") loses to
+// one read as printed ("هدى") that the Latin name finds as close, however confident it is;
+// and it does not end the reading of other crops (bestArabic's early exit).
+func TestGuessedReadingLosesTies(t *testing.T) {
+	guessed := newArabicReading("هدق", 0.95, "HOUDA")
+	printed := newArabicReading("هدى", 0.75, "HOUDA")
+	if !guessed.guessed || printed.guessed {
+		t.Fatalf("guessed %v, printed %v", guessed.guessed, printed.guessed)
+	}
+	if guessed.better(printed) || !printed.better(guessed) {
+		t.Errorf("%q (guessed, %.2f) ranks above %q (%.2f)", guessed.text, guessed.conf, printed.text, printed.conf)
+	}
 }

@@ -128,6 +128,10 @@ func extract(segs []Segment, docType string, resolve func(int) error) (map[strin
 		// is a speck (a stray "1." by the portrait) would take another name's.
 		if (l.field == "first_name" || l.field == "last_name") && validValue(l.field, value) {
 			wants = wantArabic(wants, segs, l.field, valueSeg)
+		} else if (l.field == "first_name" || l.field == "last_name") && valueSeg != l.seg && !segs[valueSeg].Arabic {
+			// A name run under its caption that did not read: a caller who knows the name
+			// from elsewhere (the MRZ) may read its Arabic spelling (ArabicByName).
+			wants = append(wants, arabicWant{field: l.field + "_arabic", seg: -1, value: valueSeg, strict: true})
 		}
 	}
 	if _, ok := out["place_of_birth"]; !ok && birthRow >= 0 {

@@ -176,8 +176,9 @@ func TestArabicWantsNeedAName(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	read, _ := splitUnread(wants) // runs that did not read are for ArabicByName only
 	got := map[string]int{}
-	for _, w := range wants {
+	for _, w := range read {
 		if _, dup := got[w.field]; dup {
 			t.Errorf("%s wanted twice", w.field)
 		}

@@ -39,6 +39,9 @@ type Side struct {
 	// Face is the side the printed fields show: "front" (the holder's names and birth),
 	// "back" (address, card number) or "" when they do not tell.
 	Face string
+	// unreadNames are the name runs found under their captions that did not read, for
+	// ArabicByName.
+	unreadNames []arabicWant
 }
 
 // Segment is one OCRed run of text on the rectified document.
@@ -129,6 +132,7 @@ func (r *Reader) readSide(ctx context.Context, gray gocv.Mat, q Quad, framed boo
 	if err != nil {
 		return Side{}, err
 	}
+	wanted, best.unreadNames = splitUnread(wanted)
 	if country == "MA" && r.arabic != nil && len(wanted) > 0 {
 		if err := r.readArabic(ctx, card, &best, wanted); err != nil {
 			return Side{}, err
