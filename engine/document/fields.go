@@ -51,7 +51,7 @@ func extract(segs []Segment, docType string, resolve func(int) error) (map[strin
 		}
 		raw, toks := tokenize(s.Text)
 		m, ok := matchLabel(norms(toks), docType)
-		if ok && docType == "permit" && m.field == "place_of_birth" && m.tokens == 1 && raw[toks[0].raw] == "A" {
+		if ok && docType == "permit" && m.field == "place_of_birth" && m.tokens == 1 && strings.TrimRight(raw[toks[0].raw], ".") == "A" {
 			// The Moroccan licence's place caption is a small "à"; an unaccented capital A
 			// on a licence is a speck by the portrait (it took the given names beside it for
 			// the place of birth).
@@ -372,15 +372,16 @@ func belowBox(segs []Segment, isLabel []bool, i int, l image.Rectangle) int {
 }
 
 // captionRunStart is the box of segment i extended leftwards over the caption-size print
-// before it on its line, run by run while each lies within four letter heights of the next
-// (a lost " / " between a caption and its translation).
+// before it on its line, run by run while each lies within five letter heights of the next
+// (a lost " / " between a caption and its translation, and a blurred letter before it:
+// "Date de délivranc" · "Date of issue").
 func captionRunStart(segs []Segment, i int) image.Rectangle {
 	c := segs[i].Box
 	for {
 		next := -1
 		for j, s := range segs {
 			b := s.Box
-			if j == i || s.Line != segs[i].Line || s.Arabic || b.Max.X > c.Min.X || c.Min.X-b.Max.X > 4*c.Dy() ||
+			if j == i || s.Line != segs[i].Line || s.Arabic || b.Max.X > c.Min.X || c.Min.X-b.Max.X > 5*c.Dy() ||
 				b.Dy() > c.Dy()*3/2 || strings.ContainsAny(s.Text, "0123456789") && letters(s.Text) < 2 {
 				continue // not before it, too far, larger print (a value), or a number
 			}
@@ -473,7 +474,7 @@ func setField(out map[string]Value, field, value string, conf float64) {
 			setValue(out, field, n, conf)
 		}
 	case "address":
-		if a := strings.Join(strings.Fields(strings.ToUpper(value)), " "); len(a) >= 4 {
+		if a := cleanAddress(value); len(a) >= 4 {
 			setValue(out, field, a, conf)
 		}
 	}
@@ -510,12 +511,15 @@ func cleanName(s string) string {
 	for len(words) > 1 && len([]rune(words[len(words)-1])) == 1 {
 		words = words[:len(words)-1]
 	}
-	v := strings.Join(words, " ")
+	// One I read as two with a speck above one of them ("CHRAÏIBI"): no name writes Ï beside I.
+	v := doubledDiaeresis.Replace(strings.Join(words, " "))
 	if letters(v) < 2 || strings.ToUpper(v) != v {
 		return ""
 	}
 	return v
 }
+
+var doubledDiaeresis = strings.NewReplacer("ÏI", "I", "IÏ", "I")
 
 func cleanGender(s string) string {
 	for _, w := range strings.Fields(strings.ToUpper(stripAccents(s))) {
@@ -585,7 +589,7 @@ var addressShape = regexp.MustCompile(`^[0-9]{1,4},? +[A-ZÀ-Ü'-]{2,}( +[A-ZÀ-
 // small print under glare).
 func addressFallback(out map[string]Value, segs []Segment, isLabel []bool) {
 	for j, s := range segs {
-		t := strings.Join(strings.Fields(strings.ToUpper(s.Text)), " ")
+		t := cleanAddress(s.Text)
 		if isLabel[j] || s.Arabic || !addressShape.MatchString(t) || validValue("date_of_birth", t) {
 			continue
 		}

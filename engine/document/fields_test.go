@@ -15,6 +15,8 @@ func TestCleanValues(t *testing.T) {
 		{"two-word name", "EL AMRANI", "EL AMRANI", cleanName},
 		{"caption misread as value", "Prénom", "", cleanName},
 		{"letters read one by one", "F E S", "FES", cleanName},
+		{"one I read as ÏI", "CHRAÏIBI", "CHRAIBI", cleanName},
+		{"a real Ï", "LOÏC", "LOÏC", cleanName},
 		{"two lone marks are no name", "F E", "", cleanName},
 		{"digits with an O", "04044O574152", "040440574152", cleanNumber},
 		{"mixed number kept", "MMODKOPA4", "MMODKOPA4", cleanNumber},
@@ -207,6 +209,20 @@ func TestBelowCaptionRun(t *testing.T) {
 	}
 	if got := below(segs[4:], isLabel[4:], 0); got != -1 {
 		t.Errorf("below = %d with no caption print before it, want -1", got)
+	}
+	// "Date de délivrance" with its last letter lost as well as the " / ": 4.4 letter heights
+	// between "anc" and "Date of issue" (the second generator's degraded CNI 18033).
+	far := []Segment{
+		{Box: image.Rect(57, 209, 98, 221), Text: "Date", Line: 2},
+		{Box: image.Rect(116, 211, 131, 221), Text: "de", Line: 2},
+		{Box: image.Rect(146, 211, 172, 221), Text: "deét", Line: 2},
+		{Box: image.Rect(182, 212, 206, 221), Text: "ivr", Line: 2},
+		{Box: image.Rect(217, 212, 237, 221), Text: "anc", Line: 2},
+		{Box: image.Rect(290, 209, 431, 221), Text: "Date of 15 sue", Line: 2},
+		{Box: image.Rect(58, 238, 233, 262), Text: "14 03 2018", Line: 3},
+	}
+	if got := below(far, make([]bool, len(far)), 5); got != 6 {
+		t.Errorf("below = %d, want 6 (the date under the caption run with a wider gap)", got)
 	}
 }
 

@@ -18,7 +18,7 @@ import (
 var labels = map[string][]string{
 	"last_name":       {"nom", "surname", "nom de famille", "noms"},
 	"first_name":      {"prenom", "prenoms", "given names", "given name", "prenom s"},
-	"date_of_birth":   {"ne e", "nee", "ne le", "nee le", "ne e le", "date de naissance", "date de naiss.", "date de naiss", "date of birth", "ne e le"},
+	"date_of_birth":   {"ne", "ne e", "nee", "ne le", "nee le", "ne e le", "date de naissance", "date de naiss.", "date de naiss", "date of birth", "ne e le"},
 	"place_of_birth":  {"a", "lieu de naissance", "place of birth", "ne a", "ne e a"},
 	"birth":           {"de naissance"},
 	"expiry_date":     {"valable jusqu au", "valable jusqu", "date d expir.", "date d expir", "date d expiration", "expiry date", "date of expiry", "expire le", "carte valable jusqu au"},
@@ -51,6 +51,11 @@ type labelMatch struct {
 // repeat with their translation ("nom surname", "date de naiss date of birth").
 func matchLabel(toks []string, docType string) (labelMatch, bool) {
 	best, ok := longestCaption(toks, labels)
+	if !ok {
+		// A speck after a caption word read as its full stop ("à. TOULOUSE"): the dot is kept
+		// for the licence's numbered captions only.
+		best, ok = longestCaption(trimDots(toks), labels)
+	}
 	if docType == "permit" {
 		if m, pok := longestCaption(toks, permitLabels); pok && (!ok || m.tokens >= best.tokens) {
 			best, ok = m, true
@@ -125,7 +130,7 @@ func captionTokens(toks, ct []string) (int, bool) {
 // captionLetters reads the digits Tesseract puts for letters in blurred small print as those
 // letters (1 for i, 0 for o), for matching captions that have no digit.
 func captionLetters(toks []string) []string {
-	if !slices.ContainsFunc(toks, func(t string) bool { return strings.ContainsAny(t, "10") }) {
+	if !slices.ContainsFunc(toks, func(t string) bool { return strings.ContainsAny(t, "105") }) {
 		return toks
 	}
 	out := make([]string, len(toks))
@@ -135,7 +140,7 @@ func captionLetters(toks []string) []string {
 	return out
 }
 
-var captionDigitLetters = strings.NewReplacer("1", "i", "0", "o")
+var captionDigitLetters = strings.NewReplacer("1", "i", "0", "o", "5", "s") // "15 sue" for "issue"
 
 // lostStart: token g is caption word w with its first letters lost in a blurred photo ("eu"
 // or "jeu" for "lieu"): it ends with two letters or more of w's end, after at most one
@@ -187,3 +192,14 @@ var numberSignReads = map[string]bool{"no": true, "nw": true, "w": true, "v": tr
 // font ("NOM HAJJI" read "von HAJJI" or "vou HAJJI", "Nom BERRADA" read "Non BERRADA"): a
 // three-letter caption is otherwise matched exactly.
 var nomReads = map[string]bool{"non": true, "von": true, "vou": true}
+
+// trimDots is toks with the full stops ending its words removed (a token of dots only stays).
+func trimDots(toks []string) []string {
+	out := make([]string, len(toks))
+	for i, t := range toks {
+		if out[i] = strings.TrimRight(t, "."); out[i] == "" {
+			out[i] = t
+		}
+	}
+	return out
+}

@@ -21,6 +21,9 @@ func TestMatchLabelOCRSpacing(t *testing.T) {
 		{"PERMIS DE CONDUIRE", "permit", "", 0},                 // not "permis n"
 		{"Date de délivrance / Date of issue", "passport", "issue_date", 6},
 		{"à OUJDA", "cin", "place_of_birth", 1},
+		{"à. TOULOUSE", "cni", "place_of_birth", 1}, // a speck read as a full stop (trimDots)
+		{"Ne", "cin", "date_of_birth", 1},           // "Né(e) le" with its end lost
+		{"5. 16/225179", "permit", "document_number", 1},
 		{"Lieu de naissance AGADIR", "permit", "place_of_birth", 3}, //
 		{"Permis v°: 78/940203", "permit", "document_number", 2},    // "N°" read "v°"
 		{"von HAJJI", "cin", "last_name", 1},                        // "NOM" in a monospaced font (nomReads)
@@ -32,6 +35,7 @@ func TestMatchLabelOCRSpacing(t *testing.T) {
 		{"te de naissance 01.01.1985", "residence_card", "date_of_birth", 3}, // "Da" lost
 		{"DE NAISSANC AGADIR", "residence_card", "birth", 2},                 // the first word lost: the value tells
 		{"Date de dél 1vranc", "residence_card", "issue_date", 4},            // 1 for i (captionLetters)
+		{"Date of 15 sue", "cni", "issue_date", 4},                           // 15 for is
 		{"eu de BENNANI", "cin", "", 0},                                      // two caption words are too few
 		{"MAROC 10 10 1980", "passport", "", 0},
 	}

@@ -1,0 +1,48 @@
+package document
+
+import (
+	"strings"
+	"unicode"
+)
+
+// An address is printed in capitals and digits, and two of its parts are misread in ways the
+// rest of the line can mend: the house number's digits read as the letters they resemble
+// ("A1 RUE PASTEUR" for 41), and a king's ordinal after his name read with a final L
+// ("AVENUE HASSAN IL" for HASSAN II; Moroccan streets are named after Hassan II and
+// Mohammed V and VI).
+
+// cleanAddress upper-cases and spaces an address and mends those two misreads.
+func cleanAddress(s string) string {
+	words := strings.Fields(strings.ToUpper(s))
+	if len(words) == 0 {
+		return ""
+	}
+	words[0] = houseNumber(words[0])
+	for i := 1; i < len(words); i++ {
+		if prev := words[i-1]; words[i] == "IL" && letters(prev) == len(prev) && len(prev) >= 3 && !streetTypes[prev] {
+			words[i] = "II"
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// streetTypes are the words naming a kind of street, which no ordinal follows.
+var streetTypes = map[string]bool{"RUE": true, "AVENUE": true, "AV": true, "BD": true, "BOULEVARD": true,
+	"ALLEE": true, "ALLÉE": true, "IMPASSE": true, "PLACE": true, "ROUTE": true, "CHEMIN": true, "QUARTIER": true,
+	"HAY": true, "LOT": true, "RESIDENCE": true, "RÉSIDENCE": true, "DERB": true, "QUAI": true, "COURS": true}
+
+// houseNumber turns w into digits when it holds a digit and every other character reads as a
+// digit's lookalike (digitLetters, and A for 4: the house number's print is large, and its 4
+// closes into an A), unless it is a number followed by A, B or D, the way a building is
+// lettered ("3A", "12B"; "1O" is 10).
+func houseNumber(w string) string {
+	fixed := digitLetters.Replace(strings.ReplaceAll(w, "A", "4"))
+	rs := []rune(w)
+	if fixed == w || strings.IndexFunc(w, unicode.IsDigit) < 0 || strings.IndexFunc(fixed, func(r rune) bool { return !unicode.IsDigit(r) }) >= 0 {
+		return w
+	}
+	if strings.ContainsRune("ABD", rs[len(rs)-1]) && strings.IndexFunc(string(rs[:len(rs)-1]), func(r rune) bool { return !unicode.IsDigit(r) }) < 0 {
+		return w // "3A", "12B"
+	}
+	return fixed
+}
