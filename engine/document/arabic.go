@@ -196,6 +196,8 @@ func newArabicReading(text string, conf float64, latin string) arabicReading {
 		// A letter repaired into its neighbour's twin ("خحمزة" → "ححمزة") is one letter read
 		// twice.
 		v = collapseRepeats(fixed, latin)
+	} else if d, ok := toothVowel(v, latin); ok {
+		v = d
 	}
 	if d, ok := dropStrayInitial(v, latin); ok {
 		v = d
@@ -206,6 +208,7 @@ func newArabicReading(text string, conf float64, latin string) arabicReading {
 	}
 	v = mendInnerHa(v, latin)
 	v = finalDal(finalAlefMaqsura(finalYa(dropFinalTaMarbuta(finalTaMarbuta(v, latin), latin), latin), latin), latin)
+	v = missingFinalYa(v, latin)
 	v = initialHamza(dropSilentAlef(dropDoubledAlef(dropInnerHamza(v, latin)), latin), latin)
 	rd := arabicReading{raw: raw, text: v, conf: conf, letters: arabicLetters(v), dist: skeletonDistance(latin, v), guessed: guessed}
 	if latin != "" {

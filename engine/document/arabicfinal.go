@@ -62,6 +62,32 @@ func finalYa(arabic, latin string) string {
 	return mendWordEnd(arabic, latin, 'ى', 2, func(l string) (rune, bool) { return 'ي', strings.HasSuffix(l, "I") })
 }
 
+// missingFinalYa adds the ي a word's Latin spelling ends with (I, said as the long vowel:
+// MEHDI مهدي, ALAOUI العلوي) where the Arabic word ends in another letter: a word's last
+// letter is its leftmost, the one a tight crop or a blur at the run's end loses ("مهد"). The
+// skeleton cannot see it, as it drops ي.
+func missingFinalYa(arabic, latin string) string {
+	words := strings.Fields(arabic)
+	rs := []rune(strings.Join(words, " "))
+	changed := false
+	at := 0 // rune index of the current word's end in rs
+	for k, w := range words {
+		wr := []rune(w)
+		at += len(wr)
+		l := latinWordFor(rs, at-1, latin)
+		if len(wr) >= 2 && l != "" && !strings.Contains(l, " ") && strings.HasSuffix(l, "I") && !strings.HasSuffix(l, "AI") &&
+			!strings.ContainsRune("يىئ", wr[len(wr)-1]) {
+			words[k] = w + "ي"
+			changed = true
+		}
+		at++ // the space
+	}
+	if !changed {
+		return arabic
+	}
+	return strings.Join(words, " ")
+}
+
 // finalAlefMaqsura undots a word-final ي where the word's Latin spelling ends in A, not IA or
 // YA: that ending is ى (هدى HOUDA, سلمى SALMA, ليلى LAILA), and a speck under the blurred
 // stroke reads as ي's two dots ("هدي"); ي at a word's end is said I.

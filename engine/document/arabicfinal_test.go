@@ -40,6 +40,19 @@ func TestFinalYa(t *testing.T) {
 	})
 }
 
+func TestMissingFinalYa(t *testing.T) {
+	checkNameRepairs(t, "missingFinalYa", missingFinalYa, []nameRepair{
+		{"مهد", "MEHDI", "مهدي"}, // the last letter cropped
+		{"مهدي", "MEHDI", "مهدي"},
+		{"مهدى", "MEHDI", "مهدى"}, // finalYa's to dot
+		{"العلو", "EL ALAOUI", "العلوي"},
+		{"سعيد", "SAID", "سعيد"},
+		{"مهد", "", "مهد"}, // no Latin
+		{"محمد مهد", "MOHAMED MEHDI", "محمد مهدي"},
+		{"م", "MEHDI", "م"}, // one letter is no word to mend
+	})
+}
+
 func TestFinalAlefMaqsura(t *testing.T) {
 	checkNameRepairs(t, "finalAlefMaqsura", finalAlefMaqsura, []nameRepair{
 		{"هدي", "HOUDA", "هدى"},   // a speck read as the two dots
@@ -95,5 +108,16 @@ func TestMendsWithTheLatinArticleApart(t *testing.T) {
 	checkNameRepairs(t, "finalYa", finalYa, []nameRepair{
 		{"العلوى", "EL ALAOUI", "العلوي"},
 		{"محمد العلوى", "MOHAMED EL ALAOUI", "محمد العلوي"},
+	})
+}
+
+func FuzzMissingFinalYa(f *testing.F) {
+	f.Add("مهد", "MEHDI")
+	f.Add("محمد  مهد", "MOHAMED MEHDI")
+	f.Fuzz(func(t *testing.T, arabic, latin string) {
+		got := missingFinalYa(arabic, latin)
+		if got != arabic && len(strings.Fields(got)) != len(strings.Fields(arabic)) {
+			t.Fatalf("%q → %q: words changed", arabic, got)
+		}
 	})
 }

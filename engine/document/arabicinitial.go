@@ -60,10 +60,11 @@ func dropStrayInitial(ar, latin string) (string, bool) {
 }
 
 // dropStrayLetter removes one letter inside or at the end of a word when the reading's
-// skeleton misses the Latin name's and the reading without that letter has it, and no other
-// single letter's removal gives another spelling that does: a speck read as a letter in the
-// middle of a name ("هقدى" for HOUDA, "بتنعلي" for BENALI) or after it ("لحلوق" for LAHLOU).
-// Word-initial letters are dropStrayInitial's. The word keeps at least two letters.
+// skeleton misses the Latin name's and the reading without that letter has it — the one such
+// spelling, or of several the one whose vowels fit the Latin best (none on a tie): a speck
+// read as a letter in the middle of a name ("هقدى" for HOUDA, "بتنعلي" for BENALI) or after
+// it ("لحلوق" for LAHLOU). Word-initial letters are dropStrayInitial's. The word keeps at
+// least three letters before the drop.
 func dropStrayLetter(ar, latin string) (string, bool) {
 	if latin == "" || skeletonDistance(latin, ar) == 0 {
 		return ar, false

@@ -47,3 +47,42 @@ func lcs(a, b []rune) int {
 	}
 	return prev[len(b)]
 }
+
+// toothVowel re-dots one tooth of a reading whose skeleton already agrees with the Latin
+// name when another letter of the tooth's shape fits the Latin's written vowels better: the
+// skeleton drops ي, so "أبوب" (a tooth read with one dot under it, B W B squeezed to B) agreed
+// with AYOUB as well as "أيوب"; the Latin's Y decides. The re-dotted reading must keep the
+// skeleton and be the one best fit; ok is false otherwise.
+func toothVowel(arabic, latin string) (string, bool) {
+	if latin == "" || arabic == "" || skeletonDistance(latin, arabic) != 0 {
+		return arabic, false
+	}
+	rs := []rune(arabic)
+	best, bestFit, tie := "", vowelFit(latin, arabic), false
+	for i, r := range rs {
+		if !strings.ContainsRune(teeth, r) {
+			continue
+		}
+		for _, alt := range teeth {
+			if alt == r || !allowedAt(rs, i, alt, latin) {
+				continue
+			}
+			rs[i] = alt
+			cand := string(rs)
+			rs[i] = r
+			if skeletonDistance(latin, cand) != 0 {
+				continue
+			}
+			switch f := vowelFit(latin, cand); {
+			case f > bestFit:
+				best, bestFit, tie = cand, f, false
+			case f == bestFit && best != "":
+				tie = true
+			}
+		}
+	}
+	if best == "" || tie {
+		return arabic, false
+	}
+	return best, true
+}

@@ -86,3 +86,40 @@ func TestRepairDotsVowelOrder(t *testing.T) {
 		t.Errorf(`repairDots("حدين", HADIT) = %q: a tie was decided`, got)
 	}
 }
+
+func TestToothVowel(t *testing.T) {
+	for _, tc := range []struct {
+		arabic, latin, want string
+		ok                  bool
+	}{
+		{"أبوب", "AYOUB", "أيوب", true}, // one dot under the tooth for two
+		{"أيوب", "AYOUB", "أيوب", false},
+		{"زينب", "ZINEB", "زينب", false},
+		{"نبيل", "NABIL", "نبيل", false},
+		{"سعيد", "SAID", "سعيد", false},
+		{"بنعلي", "BENALI", "بنعلي", false},
+		{"أبوب", "", "أبوب", false}, // no Latin
+		{"فاني", "BENNANI", "فاني", false},
+	} {
+		got, ok := toothVowel(tc.arabic, tc.latin)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("toothVowel(%q, %q) = %q, %v; want %q, %v", tc.arabic, tc.latin, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
+func FuzzToothVowel(f *testing.F) {
+	f.Add("أبوب", "AYOUB")
+	f.Fuzz(func(t *testing.T, arabic, latin string) {
+		got, ok := toothVowel(arabic, latin)
+		if !ok {
+			if got != arabic {
+				t.Fatalf("unchanged reading altered: %q → %q", arabic, got)
+			}
+			return
+		}
+		if skeletonDistance(latin, got) != 0 || vowelFit(latin, got) <= vowelFit(latin, arabic) {
+			t.Fatalf("%q → %q for %q: skeleton or fit not kept", arabic, got, latin)
+		}
+	})
+}
