@@ -445,9 +445,9 @@ func TestOCRCheckArabicBesideMRZNames(t *testing.T) {
 // TestOCRCheckArabicOffRow: Arabic names printed off their Latin value's row are read (the
 // second generator's degraded CINs 18014 and 18027: a column of Arabic names half a line
 // lower, a given name under its Arabic caption; the first generator's degraded passport
-// 18041: both names lower than the Latin), and a name run under its caption that did not read
-// gets its Arabic spelling from the MRZ's name (the second generator's degraded passport
-// 18002). Each failed without arabicoffrow.go or the unread name runs.
+// 18041: both names lower than the Latin), and a name run under its caption that read as
+// nothing is read again as a raw line, its Arabic spelling with it (the second generator's
+// degraded passport 18002 and licence 18021, "MERIEM"). Each failed before.
 func TestOCRCheckArabicOffRow(t *testing.T) {
 	alt := demoAltGenerator(t)
 	def, err := specimen.NewDocGenerator("../models/face-api/demo")
@@ -465,6 +465,7 @@ func TestOCRCheckArabicOffRow(t *testing.T) {
 		{true, 18027, "cin", []string{"first_name_arabic", "last_name_arabic"}},
 		{false, 18041, "passport", []string{"first_name_arabic", "last_name_arabic"}},
 		{true, 18002, "passport", []string{"first_name_arabic"}},
+		{true, 18021, "permit", []string{"first_name", "first_name_arabic"}},
 	} {
 		t.Run(fmt.Sprint(tt.seed, tt.docType), func(t *testing.T) {
 			var doc specimen.DocSample

@@ -52,3 +52,31 @@ func TestSpellsLatin(t *testing.T) {
 		}
 	}
 }
+
+// TestUnreadNameRun: a name run under its caption that reads as nothing (after its second
+// reading) is kept for ArabicByName, which reads the Arabic beside it with the MRZ's name;
+// a run that read is not.
+func TestUnreadNameRun(t *testing.T) {
+	segs := []Segment{
+		{Box: image.Rect(387, 346, 489, 357), Text: "Nom/Surname", Conf: 0.9, Line: 1},
+		{Box: image.Rect(387, 370, 457, 390), Text: "ZIANI", Conf: 0.92, Line: 2},
+		{Box: image.Rect(1145, 366, 1225, 393), Arabic: true, pending: true, Line: 2},
+		{Box: image.Rect(388, 412, 549, 423), Text: "Prénoms/Given names", Conf: 0.92, Line: 3},
+		{Box: image.Rect(388, 436, 490, 457), Text: "", Line: 4}, // "MERIEM", blurred
+		{Box: image.Rect(1171, 444, 1226, 460), Arabic: true, pending: true, Line: 4},
+	}
+	_, wants, err := extract(segs, "passport", func(int) error { return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	read, unread := splitUnread(wants)
+	if len(read) != 1 || read[0].field != "last_name_arabic" {
+		t.Errorf("read wants %+v, want last_name_arabic only", read)
+	}
+	if got := unreadRun(unread, "first_name_arabic"); got != 4 {
+		t.Errorf("unread given-name run %d, want 4", got)
+	}
+	if got := unreadRun(unread, "last_name_arabic"); got != -1 {
+		t.Errorf("unread surname run %d, want none (it read)", got)
+	}
+}

@@ -53,6 +53,8 @@ type Segment struct {
 	Line   int             `json:"line"`
 	// pending: not read yet (a small mark read only when a caption points at it).
 	pending bool
+	// reread: read a second time (rereadSettings) after it read as nothing.
+	reread bool
 }
 
 // Value is one field read from the printed zone with Tesseract's confidence (0..1).
@@ -118,14 +120,26 @@ func (r *Reader) readSide(ctx context.Context, gray gocv.Mat, q Quad, framed boo
 	}
 	// Marks too small to be worth reading up front (a lone "M" under "Sexe") are read when a
 	// caption points at them.
+	// A run a caption points at that read as nothing (a blurred name under "PRÉNOM") is read
+	// once more, as a raw line (rereadSettings).
 	resolve := func(i int) error {
 		sg := &best.Segments[i]
-		if !sg.pending || sg.Arabic {
+		switch {
+		case sg.Arabic:
 			return nil
+		case sg.pending:
+			rd, err := r.readBox(ctx, r.latin, latinSettings, card, sg.Box)
+			sg.Text, sg.Conf, sg.pending = rd.Text, rd.Conf, false
+			return err
+		case sg.Text == "" && !sg.reread:
+			sg.reread = true
+			rd, err := r.readCrop(ctx, r.latin, rereadSettings, card, sg.Box, rereadCrop(sg.Box))
+			if alnum(rd.Text) > 0 {
+				sg.Text, sg.Conf = rd.Text, rd.Conf
+			}
+			return err
 		}
-		rd, err := r.readBox(ctx, r.latin, latinSettings, card, sg.Box)
-		sg.Text, sg.Conf, sg.pending = rd.Text, rd.Conf, false
-		return err
+		return nil
 	}
 	var wanted []arabicWant
 	best.Fields, wanted, err = extract(best.Segments, docType, resolve)
@@ -319,6 +333,15 @@ const textHeight = 34
 // margin of the card around it.
 func (r *Reader) readBox(ctx context.Context, pool *ocr.Pool, s ocr.Settings, card gocv.Mat, box image.Rectangle) (ocr.Reading, error) {
 	return r.readCrop(ctx, pool, s, card, box, cropStyle{pad: max(4, box.Dy()/3), height: textHeight})
+}
+
+// rereadSettings and rereadCrop are the second reading of a Latin run that read as nothing:
+// as a raw line (Tesseract's layout analysis drops a blurred word as non-text and returns
+// nothing, as it does short Arabic names), framed in white.
+var rereadSettings = ocr.Settings{PSM: ocr.PSMRawLine}
+
+func rereadCrop(box image.Rectangle) cropStyle {
+	return cropStyle{pad: max(4, box.Dy()/3), height: textHeight, border: 10}
 }
 
 // cropStyle is how a box is cut out for Tesseract.
