@@ -481,7 +481,10 @@ func setField(out map[string]Value, field, value string, conf float64) {
 }
 
 func setValue(out map[string]Value, field, text string, conf float64) {
-	if old, ok := out[field]; ok && old.Conf >= conf {
+	// A reading that the one stored continues with more words is the same value cut short
+	// (the address's second line, taken by the caption "Adresse" and not by its translation
+	// "Address" after it), however confident its runs.
+	if old, ok := out[field]; ok && (old.Conf >= conf || strings.HasPrefix(old.Text, text+" ")) {
 		return
 	}
 	out[field] = Value{Text: text, Conf: conf}
@@ -585,15 +588,17 @@ func cinFallback(out map[string]Value, segs []Segment) {
 // addressShape is a street address: a house number, then at least three words.
 var addressShape = regexp.MustCompile(`^[0-9]{1,4},? +[A-ZÀ-Ü'-]{2,}( +[A-ZÀ-Ü0-9'-]+){2,}$`)
 
-// addressFallback takes an uncaptioned address-shaped line when the caption was lost (faint
-// small print under glare).
+// addressFallback takes an uncaptioned address-shaped line, with the line that continues it,
+// when the caption was lost (faint small print under glare).
 func addressFallback(out map[string]Value, segs []Segment, isLabel []bool) {
 	for j, s := range segs {
 		t := cleanAddress(s.Text)
 		if isLabel[j] || s.Arabic || !addressShape.MatchString(t) || validValue("date_of_birth", t) {
 			continue
 		}
-		setValue(out, "address", t, s.Conf*0.85)
+		// The line under it continues it as under a caption ("05064 RENNES").
+		v, conf := extendValue(segs, isLabel, "address", s.Text, j, true)
+		setValue(out, "address", cleanAddress(v), conf*0.85)
 		return
 	}
 }
