@@ -59,6 +59,11 @@ func dropStrayInitial(ar, latin string) (string, bool) {
 	return string(rs), true
 }
 
+// speckLetters are the small letters a speck is read as: a tooth, or ف and ق (a dot or two
+// over a loop). A tall letter (ل, ا) or a wide one is print, not a speck: "عادل" read beside
+// a Latin "ADI" that lost its L keeps its ل.
+const speckLetters = teeth + "فق"
+
 // dropStrayLetter removes one letter inside or at the end of a word when the reading's
 // skeleton misses the Latin name's and the reading without that letter has it — the one such
 // spelling, or of several the one whose vowels fit the Latin best (none on a tie): a speck
@@ -72,7 +77,7 @@ func dropStrayLetter(ar, latin string) (string, bool) {
 	rs := []rune(ar)
 	found := map[string]bool{}
 	for i := 1; i < len(rs); i++ {
-		if rs[i] == ' ' || rs[i-1] == ' ' {
+		if rs[i] == ' ' || rs[i-1] == ' ' || !strings.ContainsRune(speckLetters, rs[i]) {
 			continue
 		}
 		start, end := i, i

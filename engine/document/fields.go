@@ -51,6 +51,9 @@ func extract(segs []Segment, docType string, resolve func(int) error) (map[strin
 		}
 		raw, toks := tokenize(s.Text)
 		m, ok := matchLabel(norms(toks), docType)
+		if !ok && docType == "permit" && len(toks) > 1 && toks[1].raw != toks[0].raw {
+			m, ok = numberedCaption(norms(toks))
+		}
 		if ok && docType == "permit" && m.field == "place_of_birth" && m.tokens == 1 && strings.TrimRight(raw[toks[0].raw], ".") == "A" {
 			// The Moroccan licence's place caption is a small "à"; an unaccented capital A
 			// on a licence is a speck by the portrait (it took the given names beside it for
@@ -94,7 +97,7 @@ func extract(segs []Segment, docType string, resolve func(int) error) (map[strin
 		if value == "" || captionText(value) {
 			markCaptionTail(segs, isLabel, i, docType)
 		}
-		letter := !slices.ContainsFunc(toks[:m.tokens], func(t token) bool { return len([]rune(t.norm)) > 1 })
+		letter := !slices.ContainsFunc(toks[:m.tokens], func(t token) bool { return len([]rune(strings.TrimRight(t.norm, "."))) > 1 })
 		found = append(found, labelled{seg: i, field: m.field, value: value, letter: letter})
 	}
 	found = dropLetterCaptions(found)
@@ -121,7 +124,9 @@ func extract(segs []Segment, docType string, resolve func(int) error) (map[strin
 			value, conf = extendValue(segs, isLabel, l.field, segs[j].Text, j, true)
 		}
 		setField(out, l.field, value, conf)
-		if _, date := ParseDate(value); l.field == "date_of_birth" || l.field == "birth" && date {
+		// The birth date's row is the first birth caption's, or a later one's whose value is a
+		// date: a speck read "ne" by the portrait took the row away from the real caption's.
+		if _, date := ParseDate(value); l.field == "date_of_birth" && (date || birthRow < 0) || l.field == "birth" && date {
 			birthRow = valueSeg
 		}
 		// The Arabic spelling is looked for beside a name that was read: a caption whose value

@@ -339,3 +339,45 @@ func TestBlurredCaptions(t *testing.T) {
 		})
 	}
 }
+
+// TestDottedLetterCaption: a speck by the portrait read "à." is a one-letter caption like the
+// CIN's "à" (its full stop is no letter): it does not count as a spelled-out place caption that
+// would drop the real "à AGADIR" (the first generator's degraded CIN 18007).
+func TestDottedLetterCaption(t *testing.T) {
+	segs := []Segment{
+		{Box: image.Rect(362, 333, 445, 349), Text: "Né(e) le", Conf: 0.86, Line: 4},
+		{Box: image.Rect(465, 324, 658, 349), Text: "20.08.1952", Conf: 0.96, Line: 4},
+		{Box: image.Rect(158, 402, 177, 411), Text: "à.", Conf: 0.18, Line: 5},
+		{Box: image.Rect(362, 387, 524, 411), Text: "à AGADIR", Conf: 0.91, Line: 5},
+		{Box: image.Rect(361, 459, 535, 478), Text: "Valable jusqu'au", Conf: 0.96, Line: 6},
+	}
+	out, _, err := extract(segs, "cin", func(int) error { return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := out["place_of_birth"].Text; got != "AGADIR" {
+		t.Errorf("place_of_birth %q, want AGADIR", got)
+	}
+}
+
+// TestBirthRowFromTheDate: a speck read "ne" under the portrait matches the birth caption
+// after the real "Né(e) le"; the place is still looked for under the real caption's date (the
+// first generator's degraded CIN 18003, "OUJDA" printed under the date, its caption lost).
+func TestBirthRowFromTheDate(t *testing.T) {
+	segs := []Segment{
+		{Box: image.Rect(337, 305, 408, 318), Text: "Né(e) le", Conf: 0.83, Line: 5},
+		{Box: image.Rect(427, 296, 600, 318), Text: "17.03.1990", Conf: 0.96, Line: 5},
+		{Box: image.Rect(363, 349, 464, 376), Text: "OUJDA", Conf: 0.59, Line: 6},
+		{Box: image.Rect(338, 409, 486, 425), Text: "Valable jusqu au", Conf: 0.96, Line: 7},
+		{Box: image.Rect(505, 401, 677, 423), Text: "13.10.2035", Conf: 0.96, Line: 7},
+		{Box: image.Rect(91, 447, 195, 505), Text: "ne", Conf: 0.14, Line: 8},
+		{Box: image.Rect(211, 483, 247, 505), Text: ". AM", Conf: 0.43, Line: 9},
+	}
+	out, _, err := extract(segs, "cin", func(int) error { return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := out["place_of_birth"].Text; got != "OUJDA" {
+		t.Errorf("place_of_birth %q, want OUJDA", got)
+	}
+}

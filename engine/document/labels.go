@@ -41,6 +41,17 @@ var permitLabels = map[string][]string{
 	"ignore": {"4c.", "4c", "ac.", "4d.", "9."}, "document_number": {"5.", "s."},
 }
 
+// numberedCaption matches a licence's field number read without its full stop, or with a
+// colon for it ("1: CHERKAOUI", "5 48/477058"): toks start with the number as a word of its own
+// (not "2/143095", a licence number), and a bare number is a caption only with its value after
+// it in the same run.
+func numberedCaption(toks []string) (labelMatch, bool) {
+	if len(toks) < 2 || !numberedField[toks[0]] {
+		return labelMatch{}, false
+	}
+	return longestCaption(append([]string{toks[0] + "."}, toks[1:]...), permitLabels)
+}
+
 // numberedField are the licence's field numbers read as captions without their full stop
 // (the dates' 4a/4b keep their letter, and a bare 3 or 4 is as often a speck's reading).
 var numberedField = map[string]bool{"1": true, "2": true, "5": true}
@@ -64,11 +75,7 @@ func matchLabel(toks []string, docType string) (labelMatch, bool) {
 		if m, pok := longestCaption(toks, permitLabels); pok && (!ok || m.tokens >= best.tokens) {
 			best, ok = m, true
 		}
-		if !ok && len(toks) > 1 && numberedField[toks[0]] {
-			// The number's full stop lost or read as a colon ("1: CHERKAOUI", "5 48/477058"):
-			// a bare number is a caption only with its value after it in the same run.
-			best, ok = longestCaption(append([]string{toks[0] + "."}, toks[1:]...), permitLabels)
-		}
+
 	}
 	if !ok {
 		return best, false

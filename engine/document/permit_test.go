@@ -269,3 +269,41 @@ func TestSurnameOverGivenNames(t *testing.T) {
 		t.Errorf("without a surname above the given names: last_name %q, want the one read", got)
 	}
 }
+
+// TestNumberedCaptionsWithoutStop: the licence's field numbers read without their full stop,
+// or with a colon, are captions when their value follows in the run (the second generator's
+// degraded licence 18028); a licence number starting with the digit ("2/143095", beside its
+// caption on licence 18023) is no caption, and neither is a number on another document.
+func TestNumberedCaptionsWithoutStop(t *testing.T) {
+	none := func(int) error { return nil }
+	segs := []Segment{
+		{Box: image.Rect(362, 156, 568, 180), Text: "1: CHERKAOUI", Conf: 0.67, Line: 1},
+		{Box: image.Rect(365, 206, 503, 229), Text: "2 AHMED", Conf: 0.88, Line: 2},
+		{Box: image.Rect(375, 398, 562, 423), Text: "5 48/477058", Conf: 0.46, Line: 5},
+	}
+	out, _, err := extract(segs, "permit", none)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for field, want := range map[string]string{"last_name": "CHERKAOUI", "first_name": "AHMED", "document_number": "48/477058"} {
+		if got := out[field].Text; got != want {
+			t.Errorf("%s %q, want %q", field, got, want)
+		}
+	}
+	if out, _, err = extract(segs, "cin", none); err != nil {
+		t.Fatal(err)
+	}
+	if len(out) != 0 {
+		t.Errorf("a CIN read %v from numbered runs, want nothing", out)
+	}
+	number := []Segment{
+		{Box: image.Rect(369, 424, 485, 443), Text: "N° du permis", Conf: 0.95, Line: 7},
+		{Box: image.Rect(520, 413, 686, 444), Text: "2/143095", Conf: 0.92, Line: 7},
+	}
+	if out, _, err = extract(number, "permit", none); err != nil {
+		t.Fatal(err)
+	}
+	if got := out["document_number"].Text; got != "2/143095" {
+		t.Errorf("document_number %q, want 2/143095 (fields %v)", got, out)
+	}
+}
