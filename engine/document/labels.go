@@ -75,7 +75,6 @@ func matchLabel(toks []string, docType string) (labelMatch, bool) {
 		if m, pok := longestCaption(toks, permitLabels); pok && (!ok || m.tokens >= best.tokens) {
 			best, ok = m, true
 		}
-
 	}
 	if !ok {
 		return best, false

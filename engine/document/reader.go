@@ -119,9 +119,8 @@ func (r *Reader) readSide(ctx context.Context, gray gocv.Mat, q Quad, framed boo
 		tcard.Close()
 	}
 	// Marks too small to be worth reading up front (a lone "M" under "Sexe") are read when a
-	// caption points at them.
-	// A run a caption points at that read as nothing (a blurred name under "PRÉNOM") is read
-	// once more, as a raw line (rereadSettings).
+	// caption points at them, and a run a caption points at that read as nothing (a blurred
+	// name under "PRÉNOM") is read once more, as a raw line (rereadSettings).
 	resolve := func(i int) error {
 		sg := &best.Segments[i]
 		switch {
