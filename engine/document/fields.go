@@ -97,7 +97,7 @@ func extract(segs []Segment, docType string, resolve func(int) error) (map[strin
 		if value == "" || captionText(value) {
 			markCaptionTail(segs, isLabel, i, docType)
 		}
-		letter := !slices.ContainsFunc(toks[:m.tokens], func(t token) bool { return len([]rune(strings.TrimRight(t.norm, "."))) > 1 })
+		letter := !slices.ContainsFunc(toks[:m.tokens], func(t token) bool { return !oneLetter(t.norm) })
 		found = append(found, labelled{seg: i, field: m.field, value: value, letter: letter})
 	}
 	found = dropLetterCaptions(found)
@@ -622,6 +622,13 @@ func shapeFallback(out map[string]Value, segs []Segment, isLabel []bool, field s
 			return
 		}
 	}
+}
+
+// oneLetter: the caption token is one letter, perhaps with a speck read as its full stop
+// ("à."); a licence's field number ("1.") is no letter.
+func oneLetter(norm string) bool {
+	rs := []rune(strings.TrimRight(norm, "."))
+	return len(rs) == 1 && unicode.IsLetter(rs[0])
 }
 
 // dropLetterCaptions drops the one-letter captions of a field that also has a spelled-out one:

@@ -307,3 +307,23 @@ func TestNumberedCaptionsWithoutStop(t *testing.T) {
 		t.Errorf("document_number %q, want 2/143095 (fields %v)", got, out)
 	}
 }
+
+// TestNumberedCaptionIsNoLetter: a licence's field number ("5.") is no one-letter caption,
+// which a spelled-out caption of its field drops: the title's "PERMIS" run (the licence
+// number's "Permis N°" less its sign) did not take "5. 38/596063" away (the second generator's
+// licence 18041).
+func TestNumberedCaptionIsNoLetter(t *testing.T) {
+	segs := []Segment{
+		{Box: image.Rect(41, 96, 154, 121), Text: "PERMIS", Conf: 0.96, Line: 1},
+		{Box: image.Rect(185, 96, 217, 121), Text: "DE", Conf: 0.97, Line: 1},
+		{Box: image.Rect(379, 160, 604, 184), Text: "1. BERRADA", Conf: 0.9, Line: 2},
+		{Box: image.Rect(376, 400, 611, 427), Text: "5. 38/596063", Conf: 0.89, Line: 7},
+	}
+	out, _, err := extract(segs, "permit", func(int) error { return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := out["document_number"].Text; got != "38/596063" {
+		t.Errorf("document_number %q, want 38/596063", got)
+	}
+}
