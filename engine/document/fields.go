@@ -52,7 +52,10 @@ func extract(segs []Segment, docType string, resolve func(int) error) (map[strin
 		raw, toks := tokenize(s.Text)
 		m, ok := matchLabel(norms(toks), docType)
 		if !ok && docType == "permit" && len(toks) > 1 && toks[1].raw != toks[0].raw {
-			m, ok = numberedCaption(norms(toks))
+			// Only before a value of its field: "‘5 20.08.2039" is the expiry's "4b." misread.
+			if nm, nok := numberedCaption(norms(toks)); nok && validValue(nm.field, strings.Join(raw[toks[nm.tokens].raw:], " ")) {
+				m, ok = nm, true
+			}
 		}
 		if ok && docType == "permit" && m.field == "place_of_birth" && m.tokens == 1 && strings.TrimRight(raw[toks[0].raw], ".") == "A" {
 			// The Moroccan licence's place caption is a small "à"; an unaccented capital A

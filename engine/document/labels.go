@@ -44,7 +44,7 @@ var permitLabels = map[string][]string{
 // numberedCaption matches a licence's field number read without its full stop, or with a
 // colon for it ("1: CHERKAOUI", "5 48/477058"): toks start with the number as a word of its own
 // (not "2/143095", a licence number), and a bare number is a caption only with its value after
-// it in the same run.
+// it in the same run (extract also checks that it is a valid value of the field).
 func numberedCaption(toks []string) (labelMatch, bool) {
 	if len(toks) < 2 || !numberedField[toks[0]] {
 		return labelMatch{}, false
