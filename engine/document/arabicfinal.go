@@ -65,8 +65,12 @@ func finalYa(arabic, latin string) string {
 // missingFinalYa adds the ي a word's Latin spelling ends with (I, said as the long vowel:
 // MEHDI مهدي, ALAOUI العلوي) where the Arabic word ends in another letter: a word's last
 // letter is its leftmost, the one a tight crop or a blur at the run's end loses ("مهد"). The
-// skeleton cannot see it, as it drops ي.
+// skeleton cannot see it, as it drops ي. Only a reading whose skeleton agrees with the Latin
+// is mended: beside a misread Latin ("ADI" for ADIL), "عادل" is no name missing its ي.
 func missingFinalYa(arabic, latin string) string {
+	if latin == "" || skeletonDistance(latin, arabic) != 0 {
+		return arabic
+	}
 	words := strings.Fields(arabic)
 	rs := []rune(strings.Join(words, " "))
 	changed := false
