@@ -319,11 +319,5 @@ func TestNumberedCaptionIsNoLetter(t *testing.T) {
 		{Box: image.Rect(379, 160, 604, 184), Text: "1. BERRADA", Conf: 0.9, Line: 2},
 		{Box: image.Rect(376, 400, 611, 427), Text: "5. 38/596063", Conf: 0.89, Line: 7},
 	}
-	out, _, err := extract(segs, "permit", func(int) error { return nil })
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := out["document_number"].Text; got != "38/596063" {
-		t.Errorf("document_number %q, want 38/596063", got)
-	}
+	checkExtracted(t, segs, "permit", "document_number", "38/596063")
 }
