@@ -57,59 +57,27 @@ type dqMap struct {
 // luminance table is q; img is the decoded photo (BGR, or grey itself), whose channels tell
 // where decoding clipped a colour. It returns nil when the region is too small.
 func newDQMap(grey, img gocv.Mat, r image.Rectangle, q [64]int) *dqMap {
-	r.Min = image.Pt(r.Min.X&^7, r.Min.Y&^7)
-	r = r.Intersect(image.Rect(0, 0, grey.Cols(), grey.Rows()))
-	bw, bh := r.Dx()/8, r.Dy()/8
-	if bw < 4 || bh < 4 {
+	return dqMapOf(newBlockCoefs(grey, img, r, q), q)
+}
+
+// dqMapOf builds the map from the region's transformed blocks; nil when there are too few.
+func dqMapOf(c *blockCoefs, q [64]int) *dqMap {
+	if c == nil || c.bw < 4 || c.bh < 4 {
 		return nil
 	}
-	pix, err1 := grey.DataPtrUint8()
-	col, err2 := img.DataPtrUint8()
-	nc := img.Channels()
-	if err1 != nil || err2 != nil || nc < 1 || len(col) != nc*len(pix) {
-		return nil
-	}
-	w := grey.Cols()
-	ks := make([]int8, bw*bh*djPositions)
-	clipped := make([]bool, bw*bh)
+	bw, bh := c.bw, c.bh
 	var hist [djPositions][dqMaxBin + 2]int
-	var blk [8][8]float64
-	var coef [djMaxFreq + 1][djMaxFreq + 1]float64
-	for by := range bh {
-		for bx := range bw {
-			x0, y0 := r.Min.X+8*bx, r.Min.Y+8*by
-			bl, bu := uint8(255), uint8(0)
-			for y := range 8 {
-				o := (y0+y)*w + x0
-				row := pix[o:]
-				for x := range 8 {
-					blk[y][x] = float64(row[x]) - 128
-					// The block's darkest and brightest colour channel, read in place: the
-					// per-pixel minimum and maximum images cost five full-size planes.
-					for _, c := range col[(o+x)*nc : (o+x+1)*nc] {
-						bl, bu = min(bl, c), max(bu, c)
-					}
-				}
-			}
-			if bl <= dqClip || bu >= 255-dqClip {
-				// Decoding clipped a colour channel of this block (glare, saturated ink or
-				// table): its grey left the first compression's lattice, pasted or not.
-				clipped[by*bw+bx] = true
-				continue
-			}
-			lowDCT(&blk, &coef)
-			base := (by*bw + bx) * djPositions
-			for p := 1; p <= djPositions; p++ {
-				n := zigzag[p]
-				if q[n] < 1 {
-					continue
-				}
-				k := min(int(math.Abs(math.Round(coef[n/8][n%8]/float64(q[n])))), dqMaxBin+1)
-				ks[base+p-1] = int8(k)
-				hist[p-1][k]++
+	for b, clipped := range c.clipped {
+		if clipped {
+			continue
+		}
+		for p, k := range c.k[b*djPositions:][:djPositions] {
+			if c.stepped[p] {
+				hist[p][min(int(k), dqMaxBin+1)]++
 			}
 		}
 	}
+	r := c.r
 	m := &dqMap{origin: r.Min, bw: bw, bh: bh, llr: make([]float32, bw*bh), tests: make([]uint8, bw*bh)}
 	freqs := firstCompression(&hist, q)
 	m.freqs = len(freqs)
@@ -119,11 +87,11 @@ func newDQMap(grey, img gocv.Mat, r image.Rectangle, q [64]int) *dqMap {
 	var sum float64
 	var t int
 	for b := range bw * bh {
-		if clipped[b] {
+		if c.clipped[b] {
 			continue
 		}
 		for _, f := range freqs {
-			k := int(ks[b*djPositions+f.pos])
+			k := int(c.k[b*djPositions+f.pos])
 			if k < 1 || k > f.last {
 				continue
 			}

@@ -267,3 +267,31 @@ func TestMoireNeedsGrid(t *testing.T) {
 		})
 	}
 }
+
+// TestByteBelow checks the eight-bytes-at-once test against a byte-by-byte scan, over words
+// with each byte value at each position among neighbours that do and do not pass.
+func TestByteBelow(t *testing.T) {
+	for _, n := range []uint64{1, dqClip + 1, 128} {
+		for pos := range 8 {
+			for v := range 256 {
+				for _, fill := range []uint64{0, n - 1, n, 200, 255} {
+					var x uint64
+					for i := range 8 {
+						b := fill
+						if i == pos {
+							b = uint64(v)
+						}
+						x |= b << (8 * i)
+					}
+					want := false
+					for i := range 8 {
+						want = want || (x>>(8*i))&0xFF < n
+					}
+					if got := byteBelow(x, n); got != want {
+						t.Fatalf("byteBelow(%#016x, %d) = %v, want %v", x, n, got, want)
+					}
+				}
+			}
+		}
+	}
+}

@@ -147,15 +147,19 @@ func (a *Analyzer) MeasureIn(data []byte, img gocv.Mat, geo Geometry) (Scores, e
 	defer v.close()
 	isJPEG := len(data) > 2 && data[0] == 0xFF && data[1] == 0xD8
 	q, hasQ := LumaQuantTable(data)
+	var blocks *blockCoefs
+	if hasQ && (a.cfg.DoubleJPEG > 0 || a.cfg.PortraitDQ > 0 || a.cfg.FieldDQ > 0) {
+		blocks = newBlockCoefs(grey, img, v.card, q)
+	}
 	if hasQ && a.cfg.DoubleJPEG > 0 {
-		s.DoubleJPEG = doubleJPEGScore(grey, v.card, q)
+		s.DoubleJPEG = doubleJPEGScore(blocks)
 	}
 	portrait := geo.Portrait
 	if a.cascade != nil || !portrait.Empty() {
 		s.Portrait, portrait = a.portraitScore(v, portrait)
 	}
 	if hasQ && (a.cfg.PortraitDQ > 0 || a.cfg.FieldDQ > 0) {
-		m := newDQMap(grey, img, v.card, q)
+		m := dqMapOf(blocks, q)
 		if m != nil {
 			s.DQFreqs, s.DQGlobal = m.freqs, m.global
 			// A portrait is a fifth of the card wide and half its height or more; a zone a

@@ -2,10 +2,7 @@ package forensic
 
 import (
 	"encoding/binary"
-	"image"
 	"math"
-
-	"gocv.io/x/gocv"
 )
 
 // zigzag maps the JPEG zig-zag index to the natural (row-major) index of an 8×8 block.
@@ -91,41 +88,21 @@ const (
 // a finer one overfills every other bin. Either way some bins hold fewer values than a bin
 // further out, which a monotone histogram never does beyond chance. The score is the share of
 // the histogram mass missing from such bins (after a Poisson allowance), over all frequencies.
-// r is the region examined, its corner on the block grid.
-func doubleJPEGScore(grey gocv.Mat, r image.Rectangle, q [64]int) float64 {
-	pix, err := grey.DataPtrUint8()
-	if err != nil {
+// c holds the region's blocks; past maxDJBlocks only every few rows of blocks are counted.
+func doubleJPEGScore(c *blockCoefs) float64 {
+	if c == nil {
 		return 0
 	}
-	w := grey.Cols()
-	nb := (r.Dx() / 8) * (r.Dy() / 8)
 	rowStep := 1
-	if nb > maxDJBlocks {
+	if nb := c.bw * c.bh; nb > maxDJBlocks {
 		rowStep = (nb + maxDJBlocks - 1) / maxDJBlocks
 	}
 	var hist [djPositions][djBins]int
-	var blk [8][8]float64
-	var coef [djMaxFreq + 1][djMaxFreq + 1]float64
-	for by, row := r.Min.Y, 0; by+8 <= r.Max.Y; by, row = by+8, row+1 {
-		if row%rowStep != 0 {
-			continue
-		}
-		for bx := r.Min.X; bx+8 <= r.Max.X; bx += 8 {
-			for y := range 8 {
-				for x := range 8 {
-					blk[y][x] = float64(pix[(by+y)*w+bx+x]) - 128
-				}
-			}
-			lowDCT(&blk, &coef)
-			for p := 1; p <= djPositions; p++ {
-				n := zigzag[p]
-				step := q[n]
-				if step < 1 {
-					continue
-				}
-				k := int(math.Abs(math.Round(coef[n/8][n%8] / float64(step))))
-				if k < djBins {
-					hist[p-1][k]++
+	for by := 0; by < c.bh; by += rowStep {
+		for b := by * c.bw; b < (by+1)*c.bw; b++ {
+			for p, k := range c.k[b*djPositions:][:djPositions] {
+				if c.stepped[p] && int(k) < djBins {
+					hist[p][k]++
 				}
 			}
 		}
@@ -163,25 +140,35 @@ func histDeficit(h []int) (missing, mass float64) {
 }
 
 // lowDCT computes the 8×8 DCT-II coefficients with u, v ≤ djMaxFreq (rows then columns):
-// less than half the work of the full transform, and all the detector reads.
+// less than half the work of the full transform, and all the detector reads. Each pass folds
+// the 8 samples into 4 sums and 4 differences first: an even basis vector is symmetric about
+// the middle and an odd one antisymmetric, so each coefficient then takes 4 products, not 8.
 func lowDCT(b *[8][8]float64, out *[djMaxFreq + 1][djMaxFreq + 1]float64) {
-	var rows [8][djMaxFreq + 1]float64
+	var rows [djMaxFreq + 1][8]float64 // rows[u][y]: frequency u of row y
 	for y := range 8 {
-		for u := range djMaxFreq + 1 {
-			var s float64
-			for x := range 8 {
-				s += dctBasis[u][x] * b[y][x]
-			}
-			rows[y][u] = s
+		r := &b[y]
+		e0, e1, e2, e3 := r[0]+r[7], r[1]+r[6], r[2]+r[5], r[3]+r[4]
+		o0, o1, o2, o3 := r[0]-r[7], r[1]-r[6], r[2]-r[5], r[3]-r[4]
+		for u := 0; u <= djMaxFreq; u += 2 {
+			d := &dctBasis[u]
+			rows[u][y] = d[0]*e0 + d[1]*e1 + d[2]*e2 + d[3]*e3
+		}
+		for u := 1; u <= djMaxFreq; u += 2 {
+			d := &dctBasis[u]
+			rows[u][y] = d[0]*o0 + d[1]*o1 + d[2]*o2 + d[3]*o3
 		}
 	}
-	for v := range djMaxFreq + 1 {
-		for u := 0; u+v <= djMaxFreq; u++ {
-			var s float64
-			for y := range 8 {
-				s += dctBasis[v][y] * rows[y][u]
+	for u := range djMaxFreq + 1 {
+		c := &rows[u]
+		e0, e1, e2, e3 := c[0]+c[7], c[1]+c[6], c[2]+c[5], c[3]+c[4]
+		o0, o1, o2, o3 := c[0]-c[7], c[1]-c[6], c[2]-c[5], c[3]-c[4]
+		for v := 0; u+v <= djMaxFreq; v++ {
+			d := &dctBasis[v]
+			if v%2 == 0 {
+				out[v][u] = d[0]*e0 + d[1]*e1 + d[2]*e2 + d[3]*e3
+			} else {
+				out[v][u] = d[0]*o0 + d[1]*o1 + d[2]*o2 + d[3]*o3
 			}
-			out[v][u] = s
 		}
 	}
 }
