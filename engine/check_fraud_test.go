@@ -490,3 +490,42 @@ func logScores(t *testing.T, what string, m map[string][]float64) {
 		t.Logf("%s %s: min %.3f p50 %.3f p90 %.3f p99 %.3f max %.3f", what, k, v[0], q(0.5), q(0.9), q(0.99), v[len(v)-1])
 	}
 }
+
+// TestNoPortraitSkipsFaceSearch: a side examined with NoPortrait (the back of a card whose
+// front showed its portrait) is measured without the face search; the other detectors are not
+// affected. The face-api demo photos stand in for a side with a face the cascade finds (the
+// generated cards' portraits are below its smallest window).
+func TestNoPortraitSkipsFaceSearch(t *testing.T) {
+	photos, _ := filepath.Glob(filepath.Join(repoRoot(t), "models", "face-api", "demo", "*.jpg"))
+	if len(photos) == 0 {
+		t.Skip("models/face-api/demo absent: run `make setup`")
+	}
+	a := newAnalyzer(t)
+	found := false
+	for _, p := range photos {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := decodeMat(t, data)
+		with, err := a.MeasureIn(data, m, forensic.Geometry{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		without, err := a.MeasureIn(data, m, forensic.Geometry{NoPortrait: true})
+		m.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !without.PortraitBox.Empty() || without.Portrait != 0 {
+			t.Errorf("%s with NoPortrait: box %v, score %.2f; want none", filepath.Base(p), without.PortraitBox, without.Portrait)
+		}
+		if without.DQFreqs != with.DQFreqs || without.CopyMove != with.CopyMove || without.Moire != with.Moire {
+			t.Errorf("%s: the other detectors changed: %+v → %+v", filepath.Base(p), with, without)
+		}
+		found = found || !with.PortraitBox.Empty()
+	}
+	if !found {
+		t.Error("the face cascade found no face on any demo photo")
+	}
+}

@@ -105,16 +105,19 @@ type Scores struct {
 	Editor     string
 	DoubleJPEG float64 // -1 when not a JPEG
 	Portrait   float64 // noise ratio portrait/surroundings (≥1), 0 when no portrait found
-	Moire      float64
-	ELA        float64 // largest |median log residual ratio| of a zone, in nats
-	CopyMove   int     // matched blocks of the best copy shift
-	CopyShift  image.Point
-	DQFreqs    int     // frequencies showing a first compression (0: none, maps unused)
-	DQGlobal   float64 // mean log-likelihood ratio double/single per coefficient of the card
-	PortraitDQ float64 // largest single-compression evidence of a portrait-sized zone
-	FieldDQ    float64 // largest single-compression evidence of a field-sized zone
-	Twin       float64 // correlation of the most suspect small zone with its best match elsewhere
-	TwinShift  image.Point
+	// PortraitBox is where the portrait was found (or given), in image pixels; empty when
+	// none was.
+	PortraitBox image.Rectangle
+	Moire       float64
+	ELA         float64 // largest |median log residual ratio| of a zone, in nats
+	CopyMove    int     // matched blocks of the best copy shift
+	CopyShift   image.Point
+	DQFreqs     int     // frequencies showing a first compression (0: none, maps unused)
+	DQGlobal    float64 // mean log-likelihood ratio double/single per coefficient of the card
+	PortraitDQ  float64 // largest single-compression evidence of a portrait-sized zone
+	FieldDQ     float64 // largest single-compression evidence of a field-sized zone
+	Twin        float64 // correlation of the most suspect small zone with its best match elsewhere
+	TwinShift   image.Point
 	// CopyVerified is the best full-resolution correlation of a keypoint copy candidate with
 	// its source.
 	CopyVerified      float64
@@ -155,8 +158,9 @@ func (a *Analyzer) MeasureIn(data []byte, img gocv.Mat, geo Geometry) (Scores, e
 		s.DoubleJPEG = doubleJPEGScore(blocks)
 	}
 	portrait := geo.Portrait
-	if a.cascade != nil || !portrait.Empty() {
+	if !geo.NoPortrait && (a.cascade != nil || !portrait.Empty()) {
 		s.Portrait, portrait = a.portraitScore(v, portrait)
+		s.PortraitBox = portrait
 	}
 	if hasQ && (a.cfg.PortraitDQ > 0 || a.cfg.FieldDQ > 0) {
 		m := dqMapOf(blocks, q)

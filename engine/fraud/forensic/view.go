@@ -14,6 +14,9 @@ type Geometry struct {
 	Card image.Rectangle
 	// Portrait is the photo block of the card; unknown means the face detector finds it.
 	Portrait image.Rectangle
+	// NoPortrait says the side carries no portrait (the other side of the card has it): the
+	// face detector is not run and the portrait scores stay 0.
+	NoPortrait bool
 }
 
 // smallSide is the long side of the reduced card the geometric detectors (face, copy-move)
