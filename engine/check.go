@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/kycd/kycd/engine/document"
 	"github.com/kycd/kycd/engine/face"
 	"github.com/kycd/kycd/engine/fraud"
 	"github.com/kycd/kycd/engine/imageio"
@@ -52,11 +53,30 @@ type Job struct {
 	// models in selfieModels.
 	selfieFaces  memo[face.Analysis]
 	selfieModels *face.Models
+	// outlines are the document's outlines in the front and the back, found once for the ocr
+	// check's printed zone and the fraud check's forensics.
+	outlines [2]memo[outline]
 	// forensics are the fraud check's image findings, computed beside the first stage.
 	forensics memo[[]fraud.Finding]
 	// hashes are the images' perceptual hashes for the duplicate check, computed beside the
 	// first stage.
 	hashes memo[map[string]uint64]
+}
+
+// outline is what document.Outline found in one side's photo.
+type outline struct {
+	q     document.Quad
+	found bool
+}
+
+// outline returns the document's outline in the front (side 0) or back (side 1) photo img,
+// found by the first check that asks.
+func (j *Job) outline(side int, img *imageio.Image) (document.Quad, bool) {
+	o, _ := j.outlines[side].get(func() (outline, error) {
+		q, found := document.Outline(img.Mat)
+		return outline{q, found}, nil
+	})
+	return o.q, o.found
 }
 
 // memo holds a result computed once per verification: the first caller computes it, a caller

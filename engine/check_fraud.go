@@ -72,7 +72,7 @@ func (c Fraud) Prepare(ctx context.Context, j *Job) {
 // imageFindings are the forensic findings on both sides, computed once per verification.
 func (c Fraud) imageFindings(ctx context.Context, j *Job) ([]fraud.Finding, error) {
 	return j.forensics.get(func() ([]fraud.Finding, error) {
-		return c.examineSides(ctx, j.In.Front, j.In.Back)
+		return c.examineSides(ctx, j)
 	})
 }
 
@@ -93,20 +93,20 @@ func worseStatus(cur, severity string) string {
 // the documents carries a portrait on both sides (face_match reads the back only when the
 // front has none), and the face cascade over a back without a face was a sixth of the check.
 // The sides run one after the other: the first stage's other checks keep both cores busy.
-func (c Fraud) examineSides(ctx context.Context, front, back *imageio.Image) ([]fraud.Finding, error) {
+func (c Fraud) examineSides(ctx context.Context, j *Job) ([]fraud.Finding, error) {
 	var out []fraud.Finding
 	portraitFound := false
-	for _, side := range []struct {
+	for i, side := range []struct {
 		name string
 		img  *imageio.Image
-	}{{"document_front", front}, {"document_back", back}} {
+	}{{"document_front", j.In.Front}, {"document_back", j.In.Back}} {
 		if side.img == nil {
 			continue
 		}
 		if err := ctx.Err(); err != nil {
 			return nil, fmt.Errorf("fraud check: %w", err)
 		}
-		geo := cardGeometry(side.img.Mat)
+		geo := geometryOf(j.outline(i, side.img))
 		geo.NoPortrait = portraitFound
 		s, err := c.Forensics.MeasureIn(side.img.Bytes, side.img.Mat, geo)
 		if err != nil {
@@ -121,15 +121,12 @@ func (c Fraud) examineSides(ctx context.Context, front, back *imageio.Image) ([]
 // cardGeometry locates the document in a photo (the outline the printed-zone reader finds) so
 // the forensics compare the card with itself, not with the table; unknown when not found.
 func cardGeometry(img gocv.Mat) forensic.Geometry {
-	grey := gocv.NewMat()
-	defer grey.Close()
-	if img.Channels() == 1 {
-		img.CopyTo(&grey)
-	} else {
-		gocv.CvtColor(img, &grey, gocv.ColorBGRToGray)
-	}
-	q, ok := document.Find(grey)
-	if !ok {
+	return geometryOf(document.Outline(img))
+}
+
+// geometryOf is the forensics' geometry of a document outline: its bounding box.
+func geometryOf(q document.Quad, found bool) forensic.Geometry {
+	if !found {
 		return forensic.Geometry{}
 	}
 	// A literal, not image.Rect, which would swap the inverted start.

@@ -44,7 +44,7 @@ func (c OCR) Run(ctx context.Context, j *Job) error {
 			return
 		}
 		var err error
-		printed, err = c.readPrinted(ctx, j.In)
+		printed, err = c.readPrinted(ctx, j)
 		printedErr <- err
 	}()
 	best, mrzSide, err := c.readSides(ctx, j.In)

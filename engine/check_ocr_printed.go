@@ -24,13 +24,15 @@ func (p printedSides) found() bool { return p.front.Found || p.back.Found }
 
 // readPrinted reads the printed zone of the front and back at the same time: the Latin pool
 // holds two clients, so the two sides do not wait for each other (the rare Arabic reads may).
-func (c OCR) readPrinted(ctx context.Context, in *Input) (printedSides, error) {
+func (c OCR) readPrinted(ctx context.Context, j *Job) (printedSides, error) {
+	in := j.In
 	var out printedSides
 	sides := []struct {
 		name string
 		img  *imageio.Image
 		dst  *document.Side
 	}{{"document_front", in.Front, &out.front}, {"document_back", in.Back, &out.back}}
+	// The outline found here is the one the fraud check's forensics examine (Job.outline).
 	errs := make([]error, len(sides))
 	var wg sync.WaitGroup
 	for i, side := range sides {
@@ -38,7 +40,8 @@ func (c OCR) readPrinted(ctx context.Context, in *Input) (printedSides, error) {
 			continue
 		}
 		wg.Go(func() {
-			s, err := c.Printed.ReadSide(ctx, side.img.Mat, in.DocumentType, in.Country)
+			q, found := j.outline(i, side.img)
+			s, err := c.Printed.ReadSideOutlined(ctx, side.img.Mat, q, found, in.DocumentType, in.Country)
 			if err != nil {
 				errs[i] = fmt.Errorf("reading the printed zone of %s: %w", side.name, err)
 				return

@@ -73,11 +73,32 @@ func (r *Reader) ReadSide(ctx context.Context, img gocv.Mat, docType, country st
 	gray := toGray(img)
 	defer gray.Close()
 	q, ok := FindColor(img, gray)
+	return r.readOutlined(ctx, gray, q, ok, docType, country)
+}
+
+// Outline finds the document's outline in img (BGR or gray) as ReadSide does; ok is false when
+// there is none. A caller that needs the outline too finds it once and reads the side with
+// ReadSideOutlined.
+func Outline(img gocv.Mat) (q Quad, ok bool) {
+	gray := toGray(img)
+	defer gray.Close()
+	return FindColor(img, gray)
+}
+
+// ReadSideOutlined is ReadSide with the outline Outline gave for img (found false: it found
+// none).
+func (r *Reader) ReadSideOutlined(ctx context.Context, img gocv.Mat, q Quad, found bool, docType, country string) (Side, error) {
+	gray := toGray(img)
+	defer gray.Close()
+	return r.readOutlined(ctx, gray, q, found, docType, country)
+}
+
+func (r *Reader) readOutlined(ctx context.Context, gray gocv.Mat, q Quad, found bool, docType, country string) (Side, error) {
 	framed := false
-	if !ok {
+	if !found {
 		// No outline: the photo may be the document itself (a scan, a tight crop, a card on
 		// a table of the same colour). Read the whole frame, and keep it only if it reads.
-		if q, ok = fullFrame(gray); !ok {
+		if q, found = fullFrame(gray); !found {
 			return Side{}, nil
 		}
 		framed = true
