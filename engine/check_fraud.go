@@ -6,10 +6,7 @@ import (
 	"image"
 	"math"
 
-	"gocv.io/x/gocv"
-
 	"github.com/kycd/kycd/engine/document"
-
 	"github.com/kycd/kycd/engine/fraud"
 	"github.com/kycd/kycd/engine/fraud/forensic"
 	"github.com/kycd/kycd/engine/imageio"
@@ -91,7 +88,7 @@ func worseStatus(cur, severity string) string {
 // examineSides runs the image forensics on the front, then on the back, front findings first.
 // The back is examined without its face search when the front's portrait was found: none of
 // the documents carries a portrait on both sides (face_match reads the back only when the
-// front has none), and the face cascade over a back without a face was a sixth of the check.
+// front has none), and the face cascade is a sixth of a side's forensics.
 // The sides run one after the other: the first stage's other checks keep both cores busy.
 func (c Fraud) examineSides(ctx context.Context, j *Job) ([]fraud.Finding, error) {
 	var out []fraud.Finding
@@ -118,13 +115,9 @@ func (c Fraud) examineSides(ctx context.Context, j *Job) ([]fraud.Finding, error
 	return out, nil
 }
 
-// cardGeometry locates the document in a photo (the outline the printed-zone reader finds) so
-// the forensics compare the card with itself, not with the table; unknown when not found.
-func cardGeometry(img gocv.Mat) forensic.Geometry {
-	return geometryOf(document.Outline(img))
-}
-
-// geometryOf is the forensics' geometry of a document outline: its bounding box.
+// geometryOf is the forensics' geometry of a document outline (the one the printed-zone
+// reader found), so that they compare the card with itself, not with the table: its bounding
+// box; unknown when there is no outline.
 func geometryOf(q document.Quad, found bool) forensic.Geometry {
 	if !found {
 		return forensic.Geometry{}

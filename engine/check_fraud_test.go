@@ -15,6 +15,7 @@ import (
 
 	"gocv.io/x/gocv"
 
+	"github.com/kycd/kycd/engine/document"
 	"github.com/kycd/kycd/engine/fraud"
 	"github.com/kycd/kycd/engine/fraud/forensic"
 	"github.com/kycd/kycd/engine/imageio"
@@ -401,6 +402,12 @@ func TestForensicFalsePositives(t *testing.T) {
 		t.Logf("%s: %d images, flagged: %v", sub, count, hits)
 		logScores(t, sub, sh)
 	}
+}
+
+// cardGeometry is the geometry the fraud check gives the forensics for a photo: the outline
+// the printed-zone reader finds.
+func cardGeometry(img gocv.Mat) forensic.Geometry {
+	return geometryOf(document.Outline(img))
 }
 
 // measureClean measures one clean image as the fraud check does (card located first),
