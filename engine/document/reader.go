@@ -304,8 +304,9 @@ func (r *Reader) readQuad(ctx context.Context, gray gocv.Mat, q Quad, size image
 			continue
 		}
 		sg := Segment{Box: s.box, Line: s.line}
-		dense := looksArabic(card, s.box)
-		if arabic && dense {
+		script := measureScript(card, s.box)
+		dense := script.arabic()
+		if arabic && dense && !script.unjoinedLine(s.box) {
 			// Arabic is read only where a Latin field asks for its Arabic spelling: reading
 			// every Arabic run (headers, places, the address) with both models doubled the
 			// OCR time.
