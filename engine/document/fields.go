@@ -566,6 +566,9 @@ var numberPattern = regexp.MustCompile(`^[A-Z0-9]{5,12}$|^[0-9]{1,3}/[0-9]{4,8}$
 // cleanNumber removes spaces and stray punctuation from a document number.
 func cleanNumber(s string) string {
 	s = strings.ToUpper(strings.NewReplacer(" ", "", ".", "", ":", "", "-", "").Replace(s))
+	// No number starts with a mark: what precedes the first letter or digit is the caption's
+	// number sign read as one (`\° : 60/483180` after the caption "Permis").
+	s = strings.TrimLeftFunc(s, notAlnum)
 	if digits := strings.Count(s, "") - 1 - letters(s); digits >= 8 && letters(s) <= 2 {
 		// A number that is all digits but for one or two letters (the 12-digit French card
 		// number) has misread digits, not letters.
@@ -578,6 +581,9 @@ func cleanNumber(s string) string {
 	}
 	return ""
 }
+
+// notAlnum: r is neither a letter nor a digit.
+func notAlnum(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
 
 var cinShape = regexp.MustCompile(`^[A-Z]{1,2}[0-9]{5,6}$`)
 
@@ -620,7 +626,7 @@ func shapeFallback(out map[string]Value, segs []Segment, isLabel []bool, field s
 		if isLabel[j] || s.Arabic {
 			continue
 		}
-		if w := strings.ToUpper(strings.TrimSpace(s.Text)); shape.MatchString(w) {
+		if w := strings.ToUpper(strings.TrimLeftFunc(strings.TrimSpace(s.Text), notAlnum)); shape.MatchString(w) {
 			setValue(out, field, w, s.Conf*0.85)
 			return
 		}

@@ -199,9 +199,10 @@ func tokensMatch(got, want []string) bool {
 	return true
 }
 
-// numberSignReads are Tesseract's readings of the number sign "N°" in small print ("v°" too), normalized
-// (the degree sign is dropped): a caption's "n" token accepts them.
-var numberSignReads = map[string]bool{"no": true, "nw": true, "w": true, "v": true, "ne": true, "n0": true, "nr": true}
+// numberSignReads are Tesseract's readings of the number sign "N°" in small print ("v°", "vw",
+// "we" in the second generator's licence caption "Permis N°:"), normalized (the degree sign is
+// dropped): a caption's "n" token accepts them.
+var numberSignReads = map[string]bool{"no": true, "nw": true, "w": true, "v": true, "ne": true, "n0": true, "nr": true, "vw": true, "we": true}
 
 // nomReads are Tesseract's readings of the caption "Nom" in small capitals or a monospaced
 // font ("NOM HAJJI" read "von HAJJI" or "vou HAJJI", "Nom BERRADA" read "Non BERRADA"): a

@@ -26,6 +26,9 @@ func TestMatchLabelOCRSpacing(t *testing.T) {
 		{"5. 16/225179", "permit", "document_number", 1},
 		{"Lieu de naissance AGADIR", "permit", "place_of_birth", 3}, //
 		{"Permis v°: 78/940203", "permit", "document_number", 2},    // "N°" read "v°"
+		{"PERMIS vw: 46/550521", "permit", "document_number", 2},    // and "vw"
+		{"PERMIS we: 9/752239", "permit", "document_number", 2},     // and "we"
+		{"Permis \\° : 60/483180", "permit", "document_number", 1},  // the sign read "\\°": "permis" alone
 		{"von HAJJI", "cin", "last_name", 1},                        // "NOM" in a monospaced font (nomReads)
 		{"Non BERRADA", "cin", "last_name", 1},                      // "Nom" with its m misread
 		{"Non de famille", "cni", "last_name", 3},
@@ -57,5 +60,22 @@ func TestMatchLabelOCRSpacing(t *testing.T) {
 				t.Fatalf("got %+v %v, want %s/%d", m, ok, tt.field, tt.tokens)
 			}
 		})
+	}
+}
+
+// TestCleanNumber: the marks a number sign was read as do not stay in front of the number.
+func TestCleanNumber(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"60/483180", "60/483180"},
+		{"\\° : 60/483180", "60/483180"}, // "N°" read "\°" in the value after "Permis"
+		{": AB123456", "AB123456"},
+		{"CX0242391", "CX0242391"},
+		{"° :", ""},
+		{"CONDUIRE", ""}, // a word is no number
+	}
+	for _, tt := range tests {
+		if got := cleanNumber(tt.in); got != tt.want {
+			t.Errorf("cleanNumber(%q) = %q, want %q", tt.in, got, tt.want)
+		}
 	}
 }
