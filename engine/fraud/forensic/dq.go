@@ -5,8 +5,6 @@ import (
 	"image"
 	"math"
 	"slices"
-
-	"gocv.io/x/gocv"
 )
 
 // A JPEG edited and saved again was compressed twice where the original pixels survive and
@@ -53,14 +51,8 @@ type dqMap struct {
 	global float64 // mean ratio per coefficient over the region
 }
 
-// newDQMap builds the map of region r of grey (its corner on the 8×8 grid) for a JPEG whose
-// luminance table is q; img is the decoded photo (BGR, or grey itself), whose channels tell
-// where decoding clipped a colour. It returns nil when the region is too small.
-func newDQMap(grey, img gocv.Mat, r image.Rectangle, q [64]int) *dqMap {
-	return dqMapOf(newBlockCoefs(grey, img, r, q), q)
-}
-
-// dqMapOf builds the map from the region's transformed blocks; nil when there are too few.
+// dqMapOf builds the map of a region from its transformed blocks (newBlockCoefs, whose img
+// tells where decoding clipped a colour); nil when there are too few blocks.
 func dqMapOf(c *blockCoefs, q [64]int) *dqMap {
 	if c == nil || c.bw < 4 || c.bh < 4 {
 		return nil

@@ -45,6 +45,13 @@ func reencode(t testing.TB, m gocv.Mat, q int) ([]byte, gocv.Mat) {
 	return data, out
 }
 
+// newDQMap builds the map of region r of grey (its corner on the 8×8 grid) for a JPEG whose
+// luminance table is q; img is the decoded photo (BGR, or grey itself), whose channels tell
+// where decoding clipped a colour. It returns nil when the region is too small.
+func newDQMap(grey, img gocv.Mat, r image.Rectangle, q [64]int) *dqMap {
+	return dqMapOf(newBlockCoefs(grey, img, r, q), q)
+}
+
 // dqOf builds the map of a whole encoded image.
 func dqOf(t testing.TB, data []byte, img gocv.Mat) *dqMap {
 	grey := gocv.NewMat()
