@@ -151,6 +151,9 @@ func extract(segs []Segment, docType string, resolve func(int) error) (map[strin
 	if _, ok := out["address"]; !ok && docType != "passport" && docType != "permit" {
 		addressFallback(out, segs, isLabel)
 	}
+	if docType == "residence_card" {
+		residenceBackFallback(out, segs, isLabel)
+	}
 	if docType == "permit" {
 		for _, n := range permitFallbacks(out, segs, isLabel) {
 			if validValue(n.field, out[n.field].Text) {

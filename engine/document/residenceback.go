@@ -1,0 +1,85 @@
+package document
+
+import "strings"
+
+// residenceBackFallback reads a residence card's back whose small captions were lost: both
+// layouts print the place of birth, the address and the issue date one under the other, and in
+// a blurred or low-resolution photo the captions ("LIEU DE NAISSANCE / Place of birth" in
+// 9-pixel print) vanish while the values read well. Around the address found (by its caption
+// or its shape), the nearest uncaptioned line above it that reads as a name is the place of
+// birth, and the first line below it that is a date and nothing else the issue date. A side
+// with a holder's name or birth date is a front, and is left alone.
+func residenceBackFallback(out map[string]Value, segs []Segment, isLabel []bool) {
+	addr, ok := out["address"]
+	if !ok {
+		return
+	}
+	for _, f := range []string{"last_name", "first_name", "date_of_birth"} {
+		if _, front := out[f]; front {
+			return
+		}
+	}
+	first, last := -1, -1 // the address's first and last lines
+	for j, s := range segs {
+		if s.Arabic || s.pending {
+			continue // a line of the address may have been taken for a caption too
+		}
+		// The address starts with its first line and ends with its last (a place of birth
+		// above it may be the town it ends with).
+		t := cleanAddress(s.Text)
+		if len(t) < 4 {
+			continue
+		}
+		if strings.HasPrefix(addr.Text, t) && (first < 0 || s.Line < segs[first].Line) {
+			first = j
+		}
+		if strings.HasSuffix(addr.Text, t) && (last < 0 || s.Line > segs[last].Line) {
+			last = j
+		}
+	}
+	if last >= 0 && first >= 0 && segs[last].Line < segs[first].Line {
+		last = first
+	}
+	if first < 0 || last < 0 {
+		return
+	}
+	if _, ok := out["issue_date"]; !ok {
+		date := -1
+		for j, s := range segs {
+			if usable(segs, isLabel, j) && s.Line > segs[last].Line && valueSize(s, segs[last]) && wholeDate(s.Text) && (date < 0 || s.Line < segs[date].Line) {
+				date = j
+			}
+		}
+		if date >= 0 {
+			d, _ := ParseDate(strings.TrimSpace(segs[date].Text))
+			setValue(out, "issue_date", d, segs[date].Conf*0.85)
+		}
+	}
+	if _, ok := out["place_of_birth"]; !ok {
+		// The nearest line above in a value's print (a caption misread, "Adre 65e", is smaller
+		// print), at most four address heights above it (a caption's row between them).
+		above := -1
+		for j, s := range segs {
+			if usable(segs, isLabel, j) && s.Line < segs[first].Line && valueSize(s, segs[first]) && (above < 0 || s.Line > segs[above].Line) {
+				above = j
+			}
+		}
+		a := segs[first].Box
+		if above >= 0 && a.Min.Y-segs[above].Box.Max.Y <= 4*a.Dy() && !wholeDate(segs[above].Text) {
+			if v := cleanName(segs[above].Text); v != "" && letters(v) >= 3 {
+				setValue(out, "place_of_birth", v, segs[above].Conf*0.85)
+			}
+		}
+	}
+}
+
+// valueSize: s is printed about as large as value v, not in a caption's smaller print.
+func valueSize(s, v Segment) bool {
+	return 10*s.Box.Dy() >= 7*v.Box.Dy()
+}
+
+// usable: segment j is read Latin text and no caption.
+func usable(segs []Segment, isLabel []bool, j int) bool {
+	s := segs[j]
+	return !isLabel[j] && !s.Arabic && !s.pending && strings.TrimSpace(s.Text) != ""
+}

@@ -1,0 +1,53 @@
+package document
+
+import (
+	"image"
+	"testing"
+)
+
+// TestResidenceBackFallback: on a residence card's back whose captions were lost, the line
+// above the address is the place of birth and the date below it the issue date; a misread
+// caption in small print is no place, and a front (a holder's name read) is left alone.
+func TestResidenceBackFallback(t *testing.T) {
+	seg := func(line, y, h int, text string) Segment {
+		return Segment{Box: image.Rect(60, y, 60+10*len(text), y+h), Line: line, Text: text, Conf: 0.96}
+	}
+	tests := []struct {
+		name       string
+		segs       []Segment
+		known      map[string]string
+		wantPlace  string
+		wantIssued string
+	}{
+		{"captions lost (second generator, 1175 px)", []Segment{
+			seg(0, 116, 22, "NANTES"), seg(1, 208, 27, "94 PLACE DU MARCHÉ"), seg(2, 246, 22, "31078 GRENOBLE"), seg(3, 343, 22, "16.02.2024"),
+		}, map[string]string{"address": "94 PLACE DU MARCHÉ 31078 GRENOBLE"}, "NANTES", "2024-02-16"},
+		{"a misread caption between the place and the address", []Segment{
+			seg(0, 95, 21, "STRASBOURG"), seg(1, 141, 12, "Adre 65e"), seg(2, 167, 23, "9 RUE DE LA PAIX 03109 STRASBOURG"), seg(3, 213, 11, "Date de"), seg(4, 239, 21, "16.11.2021"),
+		}, map[string]string{"address": "9 RUE DE LA PAIX 03109 STRASBOURG"}, "STRASBOURG", "2021-11-16"},
+		{"only a small-print caption above", []Segment{
+			seg(0, 141, 12, "Lieu de naiss"), seg(1, 167, 23, "9 RUE DE LA PAIX 03109 STRASBOURG"),
+		}, map[string]string{"address": "9 RUE DE LA PAIX 03109 STRASBOURG"}, "", ""},
+		{"a front is left alone", []Segment{
+			seg(0, 116, 22, "NANTES"), seg(1, 208, 27, "94 PLACE DU MARCHÉ"), seg(2, 343, 22, "16.02.2024"),
+		}, map[string]string{"address": "94 PLACE DU MARCHÉ", "last_name": "MARTIN"}, "", ""},
+		{"no address, nothing to place the lines by", []Segment{
+			seg(0, 116, 22, "NANTES"), seg(1, 343, 22, "16.02.2024"),
+		}, map[string]string{}, "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out := map[string]Value{}
+			for k, v := range tt.known {
+				out[k] = Value{Text: v, Conf: 0.9}
+			}
+			residenceBackFallback(out, tt.segs, make([]bool, len(tt.segs)))
+			if got := out["place_of_birth"].Text; got != tt.wantPlace {
+				t.Errorf("place_of_birth = %q, want %q", got, tt.wantPlace)
+			}
+			if got := out["issue_date"].Text; got != tt.wantIssued {
+				t.Errorf("issue_date = %q, want %q", got, tt.wantIssued)
+			}
+		})
+	}
+}
