@@ -192,6 +192,11 @@ func continuesCaption(a, n Segment) bool {
 		n.Box.Min.X-a.Box.Max.X < 2*max(a.Box.Dy(), n.Box.Dy())
 }
 
+// valueSize: s is printed about as large as value v, not in a caption's smaller print.
+func valueSize(s, v Segment) bool {
+	return 10*s.Box.Dy() >= 7*v.Box.Dy()
+}
+
 // placeFallback takes the place of birth from the line under the birth date when its caption
 // (a lone "à", the smallest print on the card) was lost or misread: an uncaptioned name
 // there, starting in the column of the birth date or of its caption.
@@ -216,7 +221,7 @@ func placeFallback(out map[string]Value, segs []Segment, isLabel []bool, birth i
 		if isLabel[j] || s.Box.Min.Y-b.Max.Y > 3*b.Dy() {
 			return
 		}
-		if 10*s.Box.Dy() < 7*b.Dy() {
+		if !valueSize(s, segs[birth]) {
 			continue // caption-size print: the place's caption, misread
 		}
 		if v := cleanName(s.Text); v != "" && !validValue("date_of_birth", s.Text) {

@@ -37,11 +37,11 @@ func residenceBackFallback(out map[string]Value, segs []Segment, isLabel []bool)
 			last = j
 		}
 	}
-	if last >= 0 && first >= 0 && segs[last].Line < segs[first].Line {
-		last = first
-	}
 	if first < 0 || last < 0 {
 		return
+	}
+	if segs[last].Line < segs[first].Line {
+		last = first
 	}
 	if _, ok := out["issue_date"]; !ok {
 		date := -1
@@ -71,11 +71,6 @@ func residenceBackFallback(out map[string]Value, segs []Segment, isLabel []bool)
 			}
 		}
 	}
-}
-
-// valueSize: s is printed about as large as value v, not in a caption's smaller print.
-func valueSize(s, v Segment) bool {
-	return 10*s.Box.Dy() >= 7*v.Box.Dy()
 }
 
 // usable: segment j is read Latin text and no caption.
