@@ -24,6 +24,7 @@ func (p printedSides) found() bool { return p.front.Found || p.back.Found }
 
 // readPrinted reads the printed zone of the front and back at the same time: the Latin pool
 // holds two clients, so the two sides do not wait for each other (the rare Arabic reads may).
+// Each side is read in the outline the fraud check's forensics examine too (Job.outline).
 func (c OCR) readPrinted(ctx context.Context, j *Job) (printedSides, error) {
 	in := j.In
 	var out printedSides
@@ -32,7 +33,6 @@ func (c OCR) readPrinted(ctx context.Context, j *Job) (printedSides, error) {
 		img  *imageio.Image
 		dst  *document.Side
 	}{{"document_front", in.Front, &out.front}, {"document_back", in.Back, &out.back}}
-	// The outline found here is the one the fraud check's forensics examine (Job.outline).
 	errs := make([]error, len(sides))
 	var wg sync.WaitGroup
 	for i, side := range sides {

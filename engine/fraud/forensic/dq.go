@@ -69,8 +69,7 @@ func dqMapOf(c *blockCoefs, q [64]int) *dqMap {
 			}
 		}
 	}
-	r := c.r
-	m := &dqMap{origin: r.Min, bw: bw, bh: bh, llr: make([]float32, bw*bh), tests: make([]uint8, bw*bh)}
+	m := &dqMap{origin: c.r.Min, bw: bw, bh: bh, llr: make([]float32, bw*bh), tests: make([]uint8, bw*bh)}
 	freqs := firstCompression(&hist, q)
 	m.freqs = len(freqs)
 	if len(freqs) == 0 {
