@@ -2,12 +2,16 @@ package document
 
 // A one-letter caption ("à" over the place of birth) is a mark too small to be read up front
 // (readQuad leaves marks pending). Set in caption print right above a value's first letter,
-// it is read before the captions are matched, so that its value is found under it.
+// it is read before the captions are matched, so that its value is found under it. So is a
+// short caption that read as nothing up front ("Nom" over "EL IDRISSI" in a blurred photo):
+// it is read once more (resolve's raw-line reread), or the title above took it for its value
+// and the surname was left without a caption.
 
-// readCaptionMarks reads the pending Latin marks that sit as captions above a run of text.
+// readCaptionMarks reads the pending or unread Latin marks that sit as captions above a run
+// of text.
 func readCaptionMarks(segs []Segment, resolve func(int) error) error {
 	for i, m := range segs {
-		if !m.pending || m.Arabic || !capsMark(segs, i) {
+		if !(m.pending || m.Text == "") || m.Arabic || !capsMark(segs, i) {
 			continue
 		}
 		if err := resolve(i); err != nil {

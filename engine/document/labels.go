@@ -205,9 +205,10 @@ func tokensMatch(got, want []string) bool {
 var numberSignReads = map[string]bool{"no": true, "nw": true, "w": true, "v": true, "ne": true, "n0": true, "nr": true, "vw": true, "we": true}
 
 // nomReads are Tesseract's readings of the caption "Nom" in small capitals or a monospaced
-// font ("NOM HAJJI" read "von HAJJI" or "vou HAJJI", "Nom BERRADA" read "Non BERRADA"): a
-// three-letter caption is otherwise matched exactly.
-var nomReads = map[string]bool{"non": true, "von": true, "vou": true}
+// font ("NOM HAJJI" read "von HAJJI" or "vou HAJJI", "Nom BERRADA" read "Non BERRADA", a
+// blurred "Nom" over its value read "Noe" or "hom"): a three-letter caption is otherwise
+// matched exactly.
+var nomReads = map[string]bool{"non": true, "von": true, "vou": true, "noe": true, "hom": true}
 
 // trimDots is toks with the full stops ending its words removed (a token of dots only stays).
 func trimDots(toks []string) []string {

@@ -33,6 +33,8 @@ func TestMatchLabelOCRSpacing(t *testing.T) {
 		{"Non BERRADA", "cin", "last_name", 1},                      // "Nom" with its m misread
 		{"Non de famille", "cni", "last_name", 3},
 		{"vou : CHRAIBI", "cin", "last_name", 1},                             // nomReads
+		{"Noe", "permit", "last_name", 1},                                    // a blurred "Nom" over its value
+		{"hom", "permit", "last_name", 1},                                    // and its N read h
 		{"eu de naissance KENITRA", "residence_card", "place_of_birth", 3},   // "Li" lost (lostStart)
 		{"jeu de näaissanc", "residence_card", "place_of_birth", 3},          // and one letter misread
 		{"te de naissance 01.01.1985", "residence_card", "date_of_birth", 3}, // "Da" lost

@@ -166,7 +166,8 @@ func taken(out map[string]Value, field string, j int) int {
 // misread beyond recognition ("ou : HAJJI" for "NOM : HAJJI") or lost: a licence prints the
 // surname first (field 1 of the EU model, "Nom" on the Moroccan one). Only a line whose
 // caption is still marked is taken: by its colon, its caption a word of at most three letters,
-// or by an unreadable word where the caption stands (beside the name, or over it when the
+// by a first word that is the caption's dot alone (its digit lost), or by an
+// unreadable word where the caption stands (beside the name, or over it when the
 // captions are stacked over their values). It must be in the given names' column and within
 // three of their heights: a title line has neither mark. A given-names caption stacked over
 // its value is passed over.
@@ -200,6 +201,9 @@ func surnameAbove(out map[string]Value, segs []Segment, isLabel []bool) int {
 				return -1
 			}
 			caption, name, ok := strings.Cut(n.Text, ":")
+			if w := strings.Fields(n.Text); !ok && len(w) > 1 && strings.Trim(w[0], ".,;'") == "" {
+				caption, name, ok = w[0], strings.Join(w[1:], " "), true // "1." read as its dot: ". MANSOURI"
+			}
 			if !ok && lostCaption(segs, j) {
 				caption, name, ok = "", n.Text, true
 			}
@@ -270,19 +274,28 @@ func rankDates(out map[string]Value, segs []Segment) int {
 			continue
 		}
 		// Captioned segments too: a caption misread as another one leaves its date unused.
+		// The place printed after the date at a wide space, a run of its own ("17.07.1959" ·
+		// "LYON").
+		placeAfter := func(k int) string {
+			if n := followsOnLine(segs, none, k); n >= 0 && !strings.ContainsFunc(segs[n].Text, unicode.IsDigit) {
+				return cleanName(segs[n].Text)
+			}
+			return ""
+		}
 		if d, ok := loneDate(s.Text); ok {
-			if n := followsOnLine(segs, none, j); d.place == "" && n >= 0 && !strings.ContainsFunc(segs[n].Text, unicode.IsDigit) {
-				// The place printed after the date at a wide space, a run of its own
-				// ("17.07.1959" · "LYON").
-				d.place = cleanName(segs[n].Text)
+			if d.place == "" {
+				d.place = placeAfter(j)
 			}
 			found = append(found, dated{d.date, d.place, s.Conf, j})
 			continue
 		}
 		// A date cut at a wide space whose caption was lost ("27" · "08.1979 NICE"): with
-		// the run after it on the line.
+		// the run after it on the line, and the place after that ("11" · "12.1969" · "SAFI").
 		if n := followsOnLine(segs, none, j); n >= 0 && !strings.ContainsFunc(s.Text, unicode.IsLetter) {
 			if d, ok := loneDate(s.Text + " " + segs[n].Text); ok {
+				if d.place == "" {
+					d.place = placeAfter(n)
+				}
 				found = append(found, dated{d.date, d.place, min(s.Conf, segs[n].Conf), j})
 			}
 		}

@@ -81,6 +81,15 @@ func TestPermitDates(t *testing.T) {
 				{Box: image.Rect(727, 392, 914, 417), Text: "17.10.2035", Conf: 0.95, Line: 5},
 			},
 			map[string]string{"date_of_birth": "1979-08-27", "place_of_birth": "NICE"}},
+		{"a date cut at a wide space, the place a run of its own", with(names, "issue_date", "2022-01-09", "expiry_date", "2032-01-09"),
+			[]Segment{
+				{Box: image.Rect(413, 299, 445, 322), Text: "11", Conf: 0.47, Line: 6},
+				{Box: image.Rect(468, 299, 592, 322), Text: "12.1969", Conf: 0.92, Line: 6},
+				{Box: image.Rect(615, 299, 684, 322), Text: "SAFI", Conf: 0.92, Line: 6},
+				{Box: image.Rect(373, 369, 606, 393), Text: "4a. 09.01.2022", Conf: 0.94, Line: 8},
+				{Box: image.Rect(373, 440, 606, 463), Text: "4b. 09.01.2032", Conf: 0.93, Line: 10},
+			},
+			map[string]string{"date_of_birth": "1969-12-11", "place_of_birth": "SAFI"}},
 		{"the place a run of its own", with(names, "issue_date", "2025-11-15", "expiry_date", "2040-11-15"),
 			[]Segment{
 				{Box: image.Rect(405, 279, 579, 302), Text: "17.07.1959", Conf: 0.96, Line: 6},
@@ -229,6 +238,10 @@ func TestSurnameAbove(t *testing.T) {
 			seg(5, 345, 234, 408, 247, "Prénom"), seg(7, 345, 263, 466, 284, "SAMIRA")}, []bool{false, false, true, false}, "ALAOUI"},
 		{"no caption at all: a title", []Segment{seg(2, 380, 160, 600, 185, "MAROC"),
 			seg(3, 381, 225, 445, 241, "PRÉNOM"), seg(3, 488, 219, 622, 241, "SAMIRA")}, []bool{false, true, false}, ""},
+		{"caption read as its dot", []Segment{seg(2, 338, 136, 567, 160, ". MANSOURI"),
+			seg(3, 336, 185, 509, 208, "2. SAMIRA")}, []bool{false, false}, "MANSOURI"},
+		{"a mark before a title is no caption", []Segment{seg(2, 338, 136, 567, 160, "| MAROC"),
+			seg(3, 336, 185, 509, 208, "2. SAMIRA")}, []bool{false, false}, ""},
 		{"a speck is no caption", []Segment{seg(2, 388, 170, 394, 176, "."), seg(2, 451, 153, 656, 178, "MANSOURI"),
 			seg(3, 388, 210, 470, 226, "Prénom:"), seg(3, 488, 202, 624, 226, "SAMIRA")}, []bool{false, false, true, false}, ""},
 	}
