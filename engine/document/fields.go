@@ -199,7 +199,8 @@ func valueSize(s, v Segment) bool {
 
 // placeFallback takes the place of birth from the line under the birth date when its caption
 // (a lone "à", the smallest print on the card) was lost or misread: an uncaptioned name
-// there, starting in the column of the birth date or of its caption.
+// there, starting in the column of the birth date or of its caption (or before it, after a
+// lone mark).
 func placeFallback(out map[string]Value, segs []Segment, isLabel []bool, birth int) {
 	if placeBeside(out, segs, isLabel, birth) {
 		return
@@ -215,7 +216,13 @@ func placeFallback(out map[string]Value, segs []Segment, isLabel []bool, birth i
 		if s.Line <= segs[birth].Line || s.Arabic || s.pending {
 			continue
 		}
-		if s.Box.Min.X < left || s.Box.Min.X > b.Max.X {
+		// A line may start with a speck joined to it from the portrait's edge ("É à AGADIR"
+		// under "Né le 09.09.1951"): a lone mark for first word lets it start further left.
+		from := left
+		if w := strings.Fields(s.Text); len(w) > 1 && len([]rune(w[0])) == 1 {
+			from -= 3 * b.Dy()
+		}
+		if s.Box.Min.X < from || s.Box.Min.X > b.Max.X {
 			continue
 		}
 		if isLabel[j] || s.Box.Min.Y-b.Max.Y > 3*b.Dy() {
@@ -380,7 +387,18 @@ func belowBox(segs []Segment, isLabel []bool, i int, l image.Rectangle) int {
 		if s.Box.Max.X < l.Min.X || s.Box.Min.X > l.Min.X+max(l.Dx(), 2*l.Dy())/2 {
 			continue
 		}
-		if best < 0 || dy < bestDY {
+		// Read runs of one line are taken from their start: an accented word later on the
+		// line stands higher ("JULIE" · "LÉA" under "PRÉNOMS") and only the runs after the
+		// one taken continue the value. A run not read (yet) is no word of a value.
+		read := func(k int) bool { return !segs[k].pending && alnum(segs[k].Text) >= 2 }
+		switch {
+		case best < 0:
+			best, bestDY = j, dy
+		case s.Line == segs[best].Line && read(j) && read(best):
+			if s.Box.Min.X < segs[best].Box.Min.X {
+				best, bestDY = j, dy
+			}
+		case dy < bestDY:
 			best, bestDY = j, dy
 		}
 	}
@@ -532,13 +550,41 @@ func cleanName(s string) string {
 	}
 	// One I read as two with a speck above one of them ("CHRAÏIBI"): no name writes Ï beside I.
 	v := doubledDiaeresis.Replace(strings.Join(words, " "))
-	if letters(v) < 2 || strings.ToUpper(v) != v {
+	if letters(v) < 2 || strings.ToUpper(v) != v && !capitalStrokes(v) {
 		return ""
 	}
-	return v
+	if !capitalStrokes(v) {
+		return v
+	}
+	return strokeCapitals.Replace(v)
 }
 
 var doubledDiaeresis = strings.NewReplacer("ÏI", "I", "IÏ", "I")
+
+// strokeCapitals are the capitals a lower-case stroke in a name stands for (capitalStrokes).
+var strokeCapitals = strings.NewReplacer("i", "I", "l", "I", "j", "J")
+
+// capitalStrokes: v is a name in capitals with an I or J read in lower case ("HAJJi"), the
+// strokes Tesseract reads either way in a blurred photo: every lower-case letter is i, j or
+// l, right after a capital, and the words hold three capitals or more. A caption has other
+// lower-case letters ("Nom", "Né le").
+func capitalStrokes(v string) bool {
+	upper, lower := 0, 0
+	prev := ' '
+	for _, r := range v {
+		switch {
+		case unicode.IsUpper(r):
+			upper++
+		case unicode.IsLower(r):
+			if !strings.ContainsRune("ijl", r) || !unicode.IsUpper(prev) {
+				return false
+			}
+			lower++
+		}
+		prev = r
+	}
+	return lower > 0 && upper >= 3
+}
 
 func cleanGender(s string) string {
 	for _, w := range strings.Fields(strings.ToUpper(stripAccents(s))) {
@@ -571,8 +617,20 @@ func cleanNationality(s string) string {
 
 var numberPattern = regexp.MustCompile(`^[A-Z0-9]{5,12}$|^[0-9]{1,3}/[0-9]{4,8}$`)
 
-// cleanNumber removes spaces and stray punctuation from a document number.
+// cleanNumber removes spaces and stray punctuation from a document number. A first word of a
+// letter or two before a number that is whole without it, and not with it, is the caption's
+// number sign misread ("w. 46/550521" after "PERMIS").
 func cleanNumber(s string) string {
+	if w := strings.Fields(s); len(w) > 1 && letters(w[0]) <= 2 && !strings.ContainsFunc(w[0], unicode.IsDigit) {
+		if rest := cleanDigits(strings.Join(w[1:], " ")); rest != "" && cleanDigits(s) == "" {
+			return rest
+		}
+	}
+	return cleanDigits(s)
+}
+
+// cleanDigits is cleanNumber for s whole.
+func cleanDigits(s string) string {
 	s = strings.ToUpper(strings.NewReplacer(" ", "", ".", "", ":", "", "-", "").Replace(s))
 	// No number starts with a mark: what precedes the first letter or digit is the caption's
 	// number sign read as one (`\° : 60/483180` after the caption "Permis").

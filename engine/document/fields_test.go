@@ -18,11 +18,18 @@ func TestCleanValues(t *testing.T) {
 		{"one I read as ÏI", "CHRAÏIBI", "CHRAIBI", cleanName},
 		{"a real Ï", "LOÏC", "LOÏC", cleanName},
 		{"two lone marks are no name", "F E", "", cleanName},
+		{"an I read in lower case", "HAJJi", "HAJJI", cleanName},
+		{"an I read l", "JAMlLA", "JAMILA", cleanName},
+		{"other lower case: a caption", "Nom", "", cleanName},
+		{"a caption's l", "Né le", "", cleanName},
+		{"too few capitals", "Il", "", cleanName},
 		{"digits with an O", "04044O574152", "040440574152", cleanNumber},
 		{"mixed number kept", "MMODKOPA4", "MMODKOPA4", cleanNumber},
 		{"CIN kept", "AB123456", "AB123456", cleanNumber},
 		{"a word is no number", "CONDUIRE", "", cleanNumber},
 		{"licence number", "3/524493", "3/524493", cleanNumber},
+		{"the number sign misread before it", "w. 46/550521", "46/550521", cleanNumber},
+		{"a CIN's letters set apart stay", "AB 123456", "AB123456", cleanNumber},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name+" "+tt.in, func(t *testing.T) {
@@ -58,6 +65,14 @@ func TestPlaceFallback(t *testing.T) {
 	placeFallback(out, segs, isLabel, 1)
 	if got := out["place_of_birth"].Text; got != "MARRAKECH" {
 		t.Fatalf("place %q after a misread caption", got)
+	}
+	// A speck from the portrait's edge joined before the caption: the run starts left of the
+	// column, after a lone mark.
+	segs[3] = Segment{Box: image.Rect(299, 353, 469, 378), Text: "É à AGADIR", Line: 2, Conf: 0.79}
+	out = map[string]Value{}
+	placeFallback(out, segs, isLabel, 1)
+	if got := out["place_of_birth"].Text; got != "AGADIR" {
+		t.Fatalf("place %q after a speck", got)
 	}
 	// The place's caption on its own line, misread ("d de"), in caption-size print.
 	segs = []Segment{

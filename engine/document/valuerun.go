@@ -48,9 +48,17 @@ func nextOnLine(segs []Segment, i int) int {
 
 // lineUnder returns the segment starting the line right under segment i in its column (left
 // edges within a letter height, at most a letter height of space between the lines, the
-// same print size), or -1; a caption or an Arabic line there ends the value.
+// same print size), or -1; a caption or an Arabic line there ends the value. A line with an
+// accented capital is measured without its accents, up to a third of the capitals' height
+// ("98 PLACE DU MARCHÉ" over "04063 TOULOUSE").
 func lineUnder(segs []Segment, isLabel []bool, i int) int {
 	b := segs[i].Box
+	capitals := func(s Segment) int {
+		if strings.ContainsFunc(s.Text, accentedCapital) {
+			return s.Box.Dy() * 3 / 4
+		}
+		return s.Box.Dy()
+	}
 	for j, s := range segs {
 		if s.Line <= segs[i].Line || s.pending {
 			continue
@@ -61,12 +69,17 @@ func lineUnder(segs []Segment, isLabel []bool, i int) int {
 		if d := s.Box.Min.X - b.Min.X; d > b.Dy() || d < -b.Dy() {
 			continue
 		}
-		if isLabel[j] || s.Arabic || 4*min(b.Dy(), s.Box.Dy()) < 3*max(b.Dy(), s.Box.Dy()) {
+		if h, sh := capitals(segs[i]), capitals(s); isLabel[j] || s.Arabic || 4*min(h, sh) < 3*max(h, sh) {
 			return -1
 		}
 		return j
 	}
 	return -1
+}
+
+// accentedCapital: r is a capital with an accent over it (a cedilla hangs under the line).
+func accentedCapital(r rune) bool {
+	return unicode.IsUpper(r) && r != 'Ç' && stripAccents(string(r)) != string(r)
 }
 
 // extendValue appends to value (read in segment i) the runs that continue it on its line and,

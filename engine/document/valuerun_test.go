@@ -35,6 +35,23 @@ func TestExtractLayouts(t *testing.T) {
 			{Box: image.Rect(53, 162, 374, 178), Text: "Date de délivrance / Date of issue", Line: 3, Conf: 0.95},
 			{Box: image.Rect(54, 196, 217, 217), Text: "18 09 2020", Line: 4, Conf: 0.96},
 		}, "address", "90 RUE PASTEUR 90559 NICE"},
+		{"two-line address, the first with an accent", "cni", []Segment{
+			{Box: image.Rect(47, 76, 199, 90), Text: "Adresse/Address", Line: 0, Conf: 0.91},
+			{Box: image.Rect(48, 100, 344, 127), Text: "98 PLACE DU MARCHÉ", Line: 1, Conf: 0.96},
+			{Box: image.Rect(48, 139, 128, 159), Text: "04063", Line: 2, Conf: 0.96},
+			{Box: image.Rect(148, 138, 278, 159), Text: "TOULOUSE", Line: 2, Conf: 0.96},
+			{Box: image.Rect(49, 177, 347, 192), Text: "Date de délivrance/Date of issue", Line: 3, Conf: 0.94},
+		}, "address", "98 PLACE DU MARCHÉ 04063 TOULOUSE"},
+		{"caption print under an address is not its second line", "cni", []Segment{
+			{Box: image.Rect(47, 76, 199, 90), Text: "Adresse/Address", Line: 0, Conf: 0.91},
+			{Box: image.Rect(48, 100, 344, 127), Text: "98 PLACE DU MARCHÉ", Line: 1, Conf: 0.96},
+			{Box: image.Rect(48, 139, 128, 153), Text: "ÉTAT", Line: 2, Conf: 0.96},
+		}, "address", "98 PLACE DU MARCHÉ"},
+		{"stacked given names, the second accented", "cni", []Segment{
+			{Box: image.Rect(32, 252, 228, 270), Text: "PRÉNOMS / Given names", Line: 0, Conf: 0.93},
+			{Box: image.Rect(32, 284, 110, 304), Text: "JULIE", Line: 1, Conf: 0.96},
+			{Box: image.Rect(130, 279, 175, 304), Text: "LÉA", Line: 1, Conf: 0.92},
+		}, "first_name", "JULIE LÉA"},
 		{"the issue date under the two-line address stays its own", "cni", []Segment{
 			{Box: image.Rect(52, 55, 222, 71), Text: "Adresse / Address", Line: 0, Conf: 0.94},
 			{Box: image.Rect(53, 89, 301, 110), Text: "90 RUE PASTEUR", Line: 1, Conf: 0.96},
