@@ -94,11 +94,13 @@ func missingFinalYa(arabic, latin string) string {
 
 // finalAlefMaqsura undots a word-final ي where the word's Latin spelling ends in A, not IA or
 // YA: that ending is ى (هدى HOUDA, سلمى SALMA, ليلى LAILA), and a speck under the blurred
-// stroke reads as ي's two dots ("هدي"); ي at a word's end is said I.
+// stroke reads as ي's two dots ("هدي"); ي at a word's end is said I. A speck over it reads as
+// a hamza ("ليلئ"): ئ ends no name said A either.
 func finalAlefMaqsura(arabic, latin string) string {
-	return mendWordEnd(arabic, latin, 'ي', 2, func(l string) (rune, bool) {
+	saidA := func(l string) (rune, bool) {
 		return 'ى', strings.HasSuffix(l, "A") && !strings.HasSuffix(l, "IA") && !strings.HasSuffix(l, "YA")
-	})
+	}
+	return mendWordEnd(mendWordEnd(arabic, latin, 'ي', 2, saidA), latin, 'ئ', 2, saidA)
 }
 
 // finalDal turns a word-final ق into د where the word's Latin spelling ends in D: a blurred

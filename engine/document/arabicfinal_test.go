@@ -63,6 +63,8 @@ func TestFinalAlefMaqsura(t *testing.T) {
 		{"سمية", "SOUMIYA", "سمية"},
 		{"هدي", "", "هدي"}, // no Latin
 		{"فاطمة هدي", "FATIMA HOUDA", "فاطمة هدى"},
+		{"ليلئ", "LAILA", "ليلى"}, // a speck over it read as a hamza
+		{"هانئ", "HANI", "هانئ"},  // said I: left as read
 	})
 }
 

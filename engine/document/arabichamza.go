@@ -1,6 +1,9 @@
 package document
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // A speck of the guilloche over an alef inside a name is read as a hamza: "إبرأهيم" for
 // "إبراهيم", "برأدة" for "برادة". Moroccan names with a hamza inside (مأمون, رأفت) show it in
@@ -36,6 +39,9 @@ func dropInnerHamza(arabic, latin string) string {
 	return string(rs)
 }
 
+// alefs are the alef and its forms with a hamza or madda.
+const alefs = "اأإآ"
+
 // dropDoubledAlef: a hamza on an alef followed by a bare alef ("أايوب" for أيوب) is one
 // letter read twice. Arabic writes a long a after a hamza as آ, never as أا or إا.
 func dropDoubledAlef(arabic string) string {
@@ -46,13 +52,25 @@ func dropDoubledAlef(arabic string) string {
 // ("ايوب" for AYOUB, أيوب): it is the dots' size, lost like them, and a Moroccan name that
 // starts with a vowel said A writes it أ (أحمد, أمينة, أيوب, أسماء). A word said I may start
 // without one (ابتسام, انتصار: no hamza in those forms), and the article "ال" is no name's
-// first letter: both are left as read.
+// first letter: both are left as read. A word said I that starts with the long i ي lost its
+// alef, hamza and all, the tall letter standing apart at the run's end ("يمان" for IMANE,
+// إيمان): it is put back.
 func initialHamza(arabic, latin string) string {
 	if latin == "" {
 		return arabic
 	}
 	rs := []rune(arabic)
 	changed := false
+	for i := 0; i < len(rs); i++ {
+		if rs[i] != 'ي' || i > 0 && rs[i-1] != ' ' || i+2 >= len(rs) || rs[i+1] == ' ' || rs[i+2] == ' ' || strings.ContainsRune(alefs, rs[i+1]) {
+			continue
+		}
+		if l := latinWordFor(rs, i, latin); strings.HasPrefix(l, "I") {
+			rs = slices.Insert(rs, i, 'إ')
+			changed = true
+			i++
+		}
+	}
 	for i := range rs {
 		if rs[i] != 'ا' || i > 0 && rs[i-1] != ' ' || i+1 < len(rs) && (rs[i+1] == 'ل' || rs[i+1] == ' ') || i+1 == len(rs) {
 			continue

@@ -27,6 +27,10 @@ func TestInitialHamza(t *testing.T) {
 		{"ايوب", "", "ايوب"},             // no Latin
 		{"محمد امين", "MOHAMED AMINE", "محمد أمين"},
 		{"عبد الله", "ABDELLAH", "عبد الله"},
+		{"يمان", "IMANE", "إيمان"},          // the long i kept, its alef lost
+		{"إيمان", "IMANE", "إيمان"},         // already there
+		{"ياسين", "YASSINE", "ياسين"},       // said Y: a name starting with ي
+		{"يإبراهيم", "IBRAHIM", "يإبراهيم"}, // an alef after it: left to dropStrayInitial
 	})
 }
 

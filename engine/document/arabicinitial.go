@@ -39,7 +39,9 @@ func dropStrayInitial(ar, latin string) (string, bool) {
 		var drop bool
 		switch rs[i] {
 		case 'ي':
-			drop = !latinWordStarts(rs, i, latin, "Y")
+			// Kept before a Latin I too when no alef follows: the long i of "إيمان" (IMANE)
+			// whose alef was lost (initialHamza puts it back).
+			drop = !latinWordStarts(rs, i, latin, "Y") && !(latinWordStarts(rs, i, latin, "I") && !strings.ContainsRune(alefs, rs[i+1]))
 		case 'ه':
 			drop = !latinWordStarts(rs, i, latin, "H")
 		case 'ا':

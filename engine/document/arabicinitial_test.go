@@ -23,6 +23,8 @@ func TestDropStrayInitial(t *testing.T) {
 		{"ازينب", "ZINEB", "زينب", true},                  // a stroke read as ا
 		{"التازي", "TAZI", "التازي", false},               // the article, not written in Latin
 		{"امينة", "AMINA", "امينة", false},                // a name said with a vowel first
+		{"يمان", "IMANE", "يمان", false},                  // the long i of إيمان, its alef lost
+		{"يإبراهيم", "IBRAHIM", "إبراهيم", true},          // a speck before the alef
 	} {
 		got, ok := dropStrayInitial(tc.arabic, tc.latin)
 		if got != tc.want || ok != tc.ok {
