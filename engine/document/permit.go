@@ -31,7 +31,14 @@ func permitFallbacks(out map[string]Value, segs []Segment, isLabel []bool) []nam
 			return names // not the front: the back's category table has dates of its own
 		}
 	}
-	rankDates(out, segs)
+	// The birth date found by its rank has its place under it when the place's caption, the
+	// small "à" of the Moroccan model, was lost with the date's ("D Née" · "02.03.1983" over
+	// "MEKNES").
+	if b := rankDates(out, segs); b >= 0 {
+		if _, ok := out["place_of_birth"]; !ok {
+			placeFallback(out, segs, isLabel, b)
+		}
+	}
 	return names
 }
 

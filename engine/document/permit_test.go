@@ -90,6 +90,16 @@ func TestPermitDates(t *testing.T) {
 				{Box: image.Rect(373, 440, 606, 463), Text: "4b. 09.01.2032", Conf: 0.93, Line: 10},
 			},
 			map[string]string{"date_of_birth": "1969-12-11", "place_of_birth": "SAFI"}},
+		{"the birth date's caption lost, the place under it without its own", with(names, "issue_date", "2021-11-09", "expiry_date", "2031-11-09"),
+			[]Segment{
+				{Box: image.Rect(357, 284, 398, 296), Text: "", Line: 5},
+				{Box: image.Rect(411, 277, 561, 297), Text: "04.08.1987", Conf: 0.95, Line: 5},
+				{Box: image.Rect(356, 321, 438, 341), Text: "» SAFI", Conf: 0.85, Line: 6},
+				{Box: image.Rect(357, 372, 435, 384), Text: "Permis N°", Conf: 0.92, Line: 7},
+				{Box: image.Rect(447, 409, 597, 429), Text: "09.11.2021", Conf: 0.95, Line: 8},
+				{Box: image.Rect(504, 453, 655, 473), Text: "09.11.2031", Conf: 0.96, Line: 9},
+			},
+			map[string]string{"date_of_birth": "1987-08-04", "place_of_birth": "SAFI"}},
 		{"the place a run of its own", with(names, "issue_date", "2025-11-15", "expiry_date", "2040-11-15"),
 			[]Segment{
 				{Box: image.Rect(405, 279, 579, 302), Text: "17.07.1959", Conf: 0.96, Line: 6},
