@@ -550,13 +550,14 @@ func cleanName(s string) string {
 	}
 	// One I read as two with a speck above one of them ("CHRAÏIBI"): no name writes Ï beside I.
 	v := doubledDiaeresis.Replace(strings.Join(words, " "))
-	if letters(v) < 2 || strings.ToUpper(v) != v && !capitalStrokes(v) {
+	strokes := capitalStrokes(v)
+	if letters(v) < 2 || strings.ToUpper(v) != v && !strokes {
 		return ""
 	}
-	if !capitalStrokes(v) {
-		return v
+	if strokes {
+		v = strokeCapitals.Replace(v)
 	}
-	return strokeCapitals.Replace(v)
+	return v
 }
 
 var doubledDiaeresis = strings.NewReplacer("ÏI", "I", "IÏ", "I")

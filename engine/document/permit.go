@@ -173,11 +173,10 @@ func taken(out map[string]Value, field string, j int) int {
 // misread beyond recognition ("ou : HAJJI" for "NOM : HAJJI") or lost: a licence prints the
 // surname first (field 1 of the EU model, "Nom" on the Moroccan one). Only a line whose
 // caption is still marked is taken: by its colon, its caption a word of at most three letters,
-// by a first word that is the caption's dot alone (its digit lost), or by an
-// unreadable word where the caption stands (beside the name, or over it when the
-// captions are stacked over their values). It must be in the given names' column and within
-// three of their heights: a title line has neither mark. A given-names caption stacked over
-// its value is passed over.
+// by a first word that is the caption's dot alone (its digit lost), or by an unreadable word
+// where the caption stands (beside the name, or over it when the captions are stacked over
+// their values). It must be in the given names' column and within three of their heights: a
+// title line has neither mark. A given-names caption stacked over its value is passed over.
 func surnameAbove(out map[string]Value, segs []Segment, isLabel []bool) int {
 	first, ok := out["first_name"]
 	if _, done := out["last_name"]; done || !ok {
@@ -276,19 +275,19 @@ func rankDates(out map[string]Value, segs []Segment) int {
 	}
 	var found []dated
 	none := make([]bool, len(segs))
+	// placeAfter is the place printed after segment k at a wide space, a run of its own
+	// ("17.07.1959" · "LYON"), or "".
+	placeAfter := func(k int) string {
+		if n := followsOnLine(segs, none, k); n >= 0 && !strings.ContainsFunc(segs[n].Text, unicode.IsDigit) {
+			return cleanName(segs[n].Text)
+		}
+		return ""
+	}
 	for j, s := range segs {
 		if s.Arabic || s.pending {
 			continue
 		}
 		// Captioned segments too: a caption misread as another one leaves its date unused.
-		// The place printed after the date at a wide space, a run of its own ("17.07.1959" ·
-		// "LYON").
-		placeAfter := func(k int) string {
-			if n := followsOnLine(segs, none, k); n >= 0 && !strings.ContainsFunc(segs[n].Text, unicode.IsDigit) {
-				return cleanName(segs[n].Text)
-			}
-			return ""
-		}
 		if d, ok := loneDate(s.Text); ok {
 			if d.place == "" {
 				d.place = placeAfter(j)
