@@ -376,6 +376,7 @@ func below(segs []Segment, isLabel []bool, i int) int {
 // belowBox is below for the caption box l of segment i.
 func belowBox(segs []Segment, isLabel []bool, i int, l image.Rectangle) int {
 	best, bestDY := -1, 0
+	read := func(k int) bool { return !segs[k].pending && alnum(segs[k].Text) >= 2 }
 	for j, s := range segs {
 		if j == i || isLabel[j] || s.Arabic || s.Line <= segs[i].Line {
 			continue
@@ -390,7 +391,6 @@ func belowBox(segs []Segment, isLabel []bool, i int, l image.Rectangle) int {
 		// Read runs of one line are taken from their start: an accented word later on the
 		// line stands higher ("JULIE" · "LÉA" under "PRÉNOMS") and only the runs after the
 		// one taken continue the value. A run not read (yet) is no word of a value.
-		read := func(k int) bool { return !segs[k].pending && alnum(segs[k].Text) >= 2 }
 		switch {
 		case best < 0:
 			best, bestDY = j, dy

@@ -59,6 +59,7 @@ func lineUnder(segs []Segment, isLabel []bool, i int) int {
 		}
 		return s.Box.Dy()
 	}
+	h := capitals(segs[i])
 	for j, s := range segs {
 		if s.Line <= segs[i].Line || s.pending {
 			continue
@@ -69,7 +70,7 @@ func lineUnder(segs []Segment, isLabel []bool, i int) int {
 		if d := s.Box.Min.X - b.Min.X; d > b.Dy() || d < -b.Dy() {
 			continue
 		}
-		if h, sh := capitals(segs[i]), capitals(s); isLabel[j] || s.Arabic || 4*min(h, sh) < 3*max(h, sh) {
+		if sh := capitals(s); isLabel[j] || s.Arabic || 4*min(h, sh) < 3*max(h, sh) {
 			return -1
 		}
 		return j
