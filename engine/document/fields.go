@@ -155,7 +155,11 @@ func extract(segs []Segment, docType string, resolve func(int) error) (map[strin
 		residenceBackFallback(out, segs, isLabel)
 	}
 	if docType == "permit" {
-		for _, n := range permitFallbacks(out, segs, isLabel) {
+		names, err := permitFallbacks(out, segs, isLabel, resolve)
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, n := range names {
 			if validValue(n.field, out[n.field].Text) {
 				wants = wantArabic(wants, segs, n.field, n.seg)
 			}
@@ -557,7 +561,20 @@ func cleanName(s string) string {
 	if strokes {
 		v = strokeCapitals.Replace(v)
 	}
-	return v
+	return untriple(v)
+}
+
+// untriple writes a letter read three times in a row twice: no French or Moroccan name
+// triples a letter, and a blurred stroke beside a doubled one reads as a third ("HAJJjI").
+func untriple(v string) string {
+	var out []rune
+	for _, r := range v {
+		if n := len(out); n >= 2 && unicode.IsLetter(r) && r == out[n-1] && r == out[n-2] {
+			continue
+		}
+		out = append(out, r)
+	}
+	return string(out)
 }
 
 var doubledDiaeresis = strings.NewReplacer("ÏI", "I", "IÏ", "I")

@@ -20,6 +20,8 @@ func TestCleanValues(t *testing.T) {
 		{"two lone marks are no name", "F E", "", cleanName},
 		{"an I read in lower case", "HAJJi", "HAJJI", cleanName},
 		{"an I read l", "JAMlLA", "JAMILA", cleanName},
+		{"a letter read three times", "HAJJjI", "HAJJI", cleanName},
+		{"a doubled letter kept", "BENNANI", "BENNANI", cleanName},
 		{"other lower case: a caption", "Nom", "", cleanName},
 		{"a caption's l", "Né le", "", cleanName},
 		{"too few capitals", "Il", "", cleanName},

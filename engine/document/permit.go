@@ -11,13 +11,18 @@ import (
 // permitFallbacks reads what a driving licence front's lost or misread captions leave: they
 // are the smallest print on the card ("1." "3." "4a." "4b." on the EU model, "Délivré le" on
 // the Moroccan one) and the first thing a degraded photo loses, while the values are large.
-// It returns the names it took, with their segments (their Arabic spelling is beside them).
-func permitFallbacks(out map[string]Value, segs []Segment, isLabel []bool) []nameFrom {
+// It returns the names it took, with their segments (their Arabic spelling is beside them);
+// resolve reads a run again (see extract).
+func permitFallbacks(out map[string]Value, segs []Segment, isLabel []bool, resolve func(int) error) ([]nameFrom, error) {
 	names := numberedNames(out, segs, isLabel)
 	if j := firstNameUnder(out, segs, isLabel); j >= 0 {
 		names = append(names, nameFrom{"first_name", j})
 	}
-	if j := surnameAbove(out, segs, isLabel); j >= 0 {
+	j, err := surnameAbove(out, segs, isLabel, resolve)
+	if err != nil {
+		return nil, err
+	}
+	if j >= 0 {
 		names = append(names, nameFrom{"last_name", j})
 	}
 	if v, ok := out["document_number"]; !ok {
@@ -28,7 +33,7 @@ func permitFallbacks(out map[string]Value, segs []Segment, isLabel []bool) []nam
 	}
 	if _, ok := out["last_name"]; !ok {
 		if _, ok := out["first_name"]; !ok {
-			return names // not the front: the back's category table has dates of its own
+			return names, nil // not the front: the back's category table has dates of its own
 		}
 	}
 	// The birth date found by its rank has its place under it when the place's caption, the
@@ -39,7 +44,7 @@ func permitFallbacks(out map[string]Value, segs []Segment, isLabel []bool) []nam
 			placeFallback(out, segs, isLabel, b)
 		}
 	}
-	return names
+	return names, nil
 }
 
 // surnameOverGivenNames drops the surname captions found below the given names' caption when
@@ -175,12 +180,15 @@ func taken(out map[string]Value, field string, j int) int {
 // caption is still marked is taken: by its colon, its caption a word of at most three letters,
 // by a first word that is the caption's dot alone (its digit lost), or by an unreadable word
 // where the caption stands (beside the name, or over it when the captions are stacked over
-// their values). It must be in the given names' column and within three of their heights: a
-// title line has neither mark. A given-names caption stacked over its value is passed over.
-func surnameAbove(out map[string]Value, segs []Segment, isLabel []bool) int {
+// their values), or by a short word in caption print before the name (a caption misread with
+// the value it was joined to, "vo QOUAZZANI" for "NOM OUAZZANI": the value is read again
+// alone, with resolve). It must be in the given names' column and within three of their
+// heights: a title line has neither mark. A given-names caption stacked over its value is
+// passed over.
+func surnameAbove(out map[string]Value, segs []Segment, isLabel []bool, resolve func(int) error) (int, error) {
 	first, ok := out["first_name"]
 	if _, done := out["last_name"]; done || !ok {
-		return -1
+		return -1, nil
 	}
 	for i, s := range segs {
 		if s.Arabic || s.pending || !strings.HasSuffix(cleanName(s.Text), first.Text) {
@@ -198,13 +206,13 @@ func surnameAbove(out map[string]Value, segs []Segment, isLabel []bool) int {
 				continue // on the given names' line, or in another column
 			}
 			if s.Box.Min.Y-n.Box.Max.Y > 3*s.Box.Dy() || strings.ContainsFunc(n.Text, unicode.IsDigit) {
-				return -1
+				return -1, nil
 			}
 			if isLabel[j] {
 				if captionField(n.Text) == "first_name" {
 					continue // the given names' own caption, stacked over them
 				}
-				return -1
+				return -1, nil
 			}
 			caption, name, ok := strings.Cut(n.Text, ":")
 			if w := strings.Fields(n.Text); !ok && len(w) > 1 && strings.Trim(w[0], ".,;'") == "" {
@@ -213,15 +221,32 @@ func surnameAbove(out map[string]Value, segs []Segment, isLabel []bool) int {
 			if !ok && lostCaption(segs, j) {
 				caption, name, ok = "", n.Text, true
 			}
+			if w := strings.Fields(n.Text); !ok && len(w) > 1 && n.valueX > n.Box.Min.X && captionPrint(w[0]) {
+				segs[j].valueOnly = true
+				if err := resolve(j); err != nil {
+					return -1, err
+				}
+				caption, name, ok = w[0], strings.Join(w[1:], " "), true
+				if segs[j].Box.Min.X == n.valueX {
+					name = segs[j].Text // read alone
+				}
+				n = segs[j]
+			}
 			if !ok || len([]rune(strings.TrimSpace(caption))) > 3 || strings.Contains(name, ":") {
-				return -1
+				return -1, nil
 			}
 			setField(out, "last_name", name, n.Conf*0.85)
-			return taken(out, "last_name", j)
+			return taken(out, "last_name", j), nil
 		}
-		return -1
+		return -1, nil
 	}
-	return -1
+	return -1, nil
+}
+
+// captionPrint: w, the first word of a run, is a short caption misread in lower case ("vo"
+// for "NOM"): a name is printed in capitals, a caption is at most three letters here.
+func captionPrint(w string) bool {
+	return len([]rune(w)) <= 3 && strings.ContainsFunc(w, unicode.IsLower)
 }
 
 // captionField is the field a caption segment names, "" when it names none.

@@ -55,6 +55,10 @@ type Segment struct {
 	pending bool
 	// reread: read a second time (rereadSettings) after it read as nothing.
 	reread bool
+	// valueX is where the value starts in a short caption joined to it, 0 in a run not
+	// joined; valueOnly asks resolve to read that value alone (the caption misread).
+	valueX    int
+	valueOnly bool
 }
 
 // Value is one field read from the printed zone with Tesseract's confidence (0..1).
@@ -150,6 +154,16 @@ func (r *Reader) readSide(ctx context.Context, gray gocv.Mat, q Quad, framed boo
 		case sg.pending:
 			rd, err := r.readBox(ctx, r.latin, latinSettings, card, sg.Box)
 			sg.Text, sg.Conf, sg.pending = rd.Text, rd.Conf, false
+			return err
+		case sg.valueOnly && sg.valueX > sg.Box.Min.X:
+			// A caption misread with its value ("vo QOUAZZANI" for "NOM OUAZZANI"): the
+			// value is read alone, and the run is the value from now on.
+			box := image.Rect(sg.valueX, sg.Box.Min.Y, sg.Box.Max.X, sg.Box.Max.Y)
+			rd, err := r.readBox(ctx, r.latin, latinSettings, card, box)
+			if alnum(rd.Text) > 0 {
+				sg.Text, sg.Conf, sg.Box = rd.Text, rd.Conf, box
+			}
+			sg.valueX, sg.valueOnly = 0, false
 			return err
 		case sg.Text == "" && !sg.reread:
 			sg.reread = true
@@ -303,7 +317,7 @@ func (r *Reader) readQuad(ctx context.Context, gray gocv.Mat, q Quad, size image
 		if mrzLike(s.box, size) {
 			continue
 		}
-		sg := Segment{Box: s.box, Line: s.line}
+		sg := Segment{Box: s.box, Line: s.line, valueX: s.valueX}
 		script := measureScript(card, s.box)
 		dense := script.arabic()
 		if arabic && dense && !script.unjoinedLine(s.box) {

@@ -17,6 +17,9 @@ type segment struct {
 	conf float64 // Tesseract's mean confidence, 0..1
 	ara  bool    // read as Arabic
 	line int     // index of the text line it belongs to
+	// valueX is where the value starts in a short caption joined to it (joinCaptions), 0 in
+	// a run not joined.
+	valueX int
 }
 
 // Segmentation tuning, relative to the rectified height (638 px for ID-1): characters of
@@ -194,7 +197,7 @@ func joinCaptions(segs []segment) []segment {
 	for i := 0; i < len(segs); i++ {
 		s := segs[i]
 		if i+1 < len(segs) && leadsValue(s, segs[i+1]) {
-			s.box = s.box.Union(segs[i+1].box)
+			s.box, s.valueX = s.box.Union(segs[i+1].box), segs[i+1].box.Min.X
 			i++
 		}
 		out = append(out, s)
