@@ -65,8 +65,18 @@ func (r *Reader) readArabic(ctx context.Context, card gocv.Mat, side *Side, want
 		seg, best := w.seg, arabicReading{}
 		if seg >= 0 {
 			var err error
-			if best, err = r.bestArabic(ctx, card, withLetterMarks(side.Segments, seg), latin); err != nil {
+			box := withLetterMarks(side.Segments, seg)
+			if best, err = r.bestArabic(ctx, card, box, latin); err != nil {
 				return err
+			}
+			if band, ok := valueBand(box, side.Segments, w.value); ok && latin != "" && !spellsLatin(best, latin) {
+				c, err := r.bestArabic(ctx, card, band, latin)
+				if err != nil {
+					return err
+				}
+				if c.letters >= 2 && (best.letters < 2 || c.better(best)) {
+					best = c
+				}
 			}
 		}
 		if best.letters < 2 && latin != "" {
