@@ -216,6 +216,9 @@ func newArabicReading(text string, conf float64, latin string) arabicReading {
 	if d, ok := dropStrayLetter(v, latin); ok {
 		v, guessed = d, true
 	}
+	if d, ok := recountTeeth(v, latin); ok {
+		v, guessed = d, true
+	}
 	v = mendInnerHa(v, latin)
 	v = finalDal(finalAlefMaqsura(finalYa(dropFinalTaMarbuta(finalTaMarbuta(v, latin), latin), latin), latin), latin)
 	v = missingFinalYa(v, latin)
