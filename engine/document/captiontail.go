@@ -89,8 +89,35 @@ func valueNear(segs []Segment, isLabel []bool, l labelled, resolve func(int) err
 			return j, nil
 		}
 	}
+	if side >= 0 && dateField[l.field] && digits(segs[side].Text) >= 6 {
+		// A date beside its caption misread past parsing ("1951252035" for "19.12.2035", its
+		// dots read as 5s): read once more, binarized (resolve); the new reading is kept
+		// only when it is a date.
+		old := segs[side]
+		segs[side].misread = true
+		if err := resolve(side); err != nil {
+			return -1, err
+		}
+		if !validValue(l.field, segs[side].Text) {
+			segs[side] = old
+		}
+		segs[side].misread = false
+	}
 	if side >= 0 {
 		return side, nil
 	}
 	return under, nil
+}
+
+// dateField are the fields whose value is a date.
+var dateField = map[string]bool{"date_of_birth": true, "issue_date": true, "expiry_date": true}
+
+func digits(s string) int {
+	n := 0
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			n++
+		}
+	}
+	return n
 }

@@ -322,7 +322,8 @@ func rankDates(out map[string]Value, segs []Segment) int {
 		}
 		// A date cut at a wide space whose caption was lost ("27" · "08.1979 NICE"): with
 		// the run after it on the line, and the place after that ("11" · "12.1969" · "SAFI").
-		if n := followsOnLine(segs, none, j); n >= 0 && !strings.ContainsFunc(s.Text, unicode.IsLetter) {
+		// A piece read hardly at all is no date ("3) 21:06" at 0.17 for "3. 21.08").
+		if n := followsOnLine(segs, none, j); n >= 0 && !strings.ContainsFunc(s.Text, unicode.IsLetter) && min(s.Conf, segs[n].Conf) >= cutDateConf {
 			if d, ok := loneDate(s.Text + " " + segs[n].Text); ok {
 				if d.place == "" {
 					d.place = placeAfter(n)
@@ -375,6 +376,9 @@ func rankDates(out map[string]Value, segs []Segment) int {
 	}
 	return -1
 }
+
+// cutDateConf is the Tesseract confidence both pieces of a cut date need.
+const cutDateConf = 0.3
 
 // loneDate reads a segment that is a date, with at most a lost caption before it (two digits
 // at most: "4a." read "42.", "le" read "1e") and either nothing after it or a place name (the

@@ -90,6 +90,14 @@ func TestPermitDates(t *testing.T) {
 				{Box: image.Rect(373, 440, 606, 463), Text: "4b. 09.01.2032", Conf: 0.93, Line: 10},
 			},
 			map[string]string{"date_of_birth": "1969-12-11", "place_of_birth": "SAFI"}},
+		{"a cut date read hardly at all is no date", with(names, "issue_date", "2025-12-19", "expiry_date", "2035-12-19"),
+			[]Segment{
+				{Box: image.Rect(356, 275, 488, 297), Text: "3) 21:06", Conf: 0.17, Line: 6},
+				{Box: image.Rect(510, 275, 703, 298), Text: "1983 TANGER", Conf: 0.96, Line: 6},
+				{Box: image.Rect(356, 342, 591, 358), Text: "4a. 19.12.2025", Conf: 0.94, Line: 8},
+				{Box: image.Rect(355, 402, 592, 418), Text: "4b. 19.12.2035", Conf: 0.93, Line: 10},
+			},
+			nil},
 		{"the birth date's caption lost, the place under it without its own", with(names, "issue_date", "2021-11-09", "expiry_date", "2031-11-09"),
 			[]Segment{
 				{Box: image.Rect(357, 284, 398, 296), Text: "", Line: 5},

@@ -59,6 +59,9 @@ type Segment struct {
 	// joined; valueOnly asks resolve to read that value alone (the caption misread).
 	valueX    int
 	valueOnly bool
+	// misread asks resolve to read the run once more, binarized (a date misread past
+	// parsing); the caller keeps the new reading only when it is a value.
+	misread bool
 }
 
 // Value is one field read from the printed zone with Tesseract's confidence (0..1).
@@ -164,6 +167,13 @@ func (r *Reader) readSide(ctx context.Context, gray gocv.Mat, q Quad, framed boo
 				sg.Text, sg.Conf, sg.Box = rd.Text, rd.Conf, box
 			}
 			sg.valueX, sg.valueOnly = 0, false
+			return err
+		case sg.misread && !sg.reread:
+			sg.reread = true
+			st := rereadCrop(sg.Box)
+			st.binarize = true
+			rd, err := r.readCrop(ctx, r.latin, rereadSettings, card, sg.Box, st)
+			sg.Text, sg.Conf = rd.Text, rd.Conf
 			return err
 		case sg.Text == "" && !sg.reread:
 			sg.reread = true
