@@ -86,27 +86,43 @@ func valueNear(segs []Segment, isLabel []bool, l labelled, resolve func(int) err
 			return -1, err
 		}
 		if validValue(l.field, segs[j].Text) {
-			return j, nil
+			return j, readAgain(segs, l.field, j, resolve)
 		}
 	}
 	if side >= 0 && dateField[l.field] && digits(segs[side].Text) >= 6 {
 		// A date beside its caption misread past parsing ("1951252035" for "19.12.2035", its
-		// dots read as 5s): read once more, binarized (resolve); the new reading is kept
-		// only when it is a date.
-		old := segs[side]
-		segs[side].misread = true
-		if err := resolve(side); err != nil {
-			return -1, err
-		}
-		if !validValue(l.field, segs[side].Text) {
-			segs[side] = old
-		}
-		segs[side].misread = false
+		// dots read as 5s): read once more, binarized.
+		return side, readAgain(segs, l.field, side, resolve)
 	}
 	if side >= 0 {
 		return side, nil
 	}
 	return under, nil
+}
+
+// doubtfulConf is the Tesseract confidence under which a caption's value is read once more.
+const doubtfulConf = 0.5
+
+// readAgain reads value segment j of field once more, binarized (resolve), when it is no
+// value of the field or was read with a doubtful confidence ("ELELE" at 0.39 for "LILLE"):
+// the new reading is kept when it is a value of the field and read with more confidence.
+func readAgain(segs []Segment, field string, j int, resolve func(int) error) error {
+	valid := validValue(field, segs[j].Text)
+	if valid && segs[j].Conf >= doubtfulConf || segs[j].reread || segs[j].pending {
+		return nil
+	}
+	old := segs[j]
+	segs[j].misread = true
+	if err := resolve(j); err != nil {
+		return err
+	}
+	if !validValue(field, segs[j].Text) || valid && segs[j].Conf <= old.Conf {
+		reread := segs[j].reread
+		segs[j] = old
+		segs[j].reread = reread
+	}
+	segs[j].misread = false
+	return nil
 }
 
 // dateField are the fields whose value is a date.

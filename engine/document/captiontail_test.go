@@ -41,6 +41,42 @@ func TestValueNearRereadsAMisreadDate(t *testing.T) {
 	}
 }
 
+// A value read with a doubtful confidence is read once more; the new reading is kept when it
+// is a value of the field read with more confidence.
+func TestReadAgain(t *testing.T) {
+	for _, tt := range []struct {
+		name, text string
+		conf       float64
+		again      string
+		againConf  float64
+		want       string
+		readsAgain bool
+	}{
+		{"doubtful, read better", "ELELE", 0.39, "LILLE", 0.9, "LILLE", true},
+		{"doubtful, read worse", "ELELE", 0.39, "LILLE", 0.2, "ELELE", true},
+		{"doubtful, read as no name", "ELELE", 0.39, "12", 0.9, "ELELE", true},
+		{"sure", "LILLE", 0.9, "LYON", 0.95, "LILLE", false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			segs := []Segment{{Line: 3, Box: image.Rect(38, 502, 118, 523), Text: tt.text, Conf: tt.conf}}
+			read := false
+			resolve := func(i int) error {
+				if segs[i].misread {
+					read = true
+					segs[i].Text, segs[i].Conf, segs[i].reread = tt.again, tt.againConf, true
+				}
+				return nil
+			}
+			if err := readAgain(segs, "place_of_birth", 0, resolve); err != nil {
+				t.Fatal(err)
+			}
+			if segs[0].Text != tt.want || read != tt.readsAgain || segs[0].misread {
+				t.Errorf("%q, read again %v; want %q, %v", segs[0].Text, read, tt.want, tt.readsAgain)
+			}
+		})
+	}
+}
+
 // A caption's colon set apart is a pending speck beside it: once read as a colon (or a dot,
 // or nothing), the value is the run beside the speck. Before, the speck was the value and the
 // field was lost ("Prénom" · ":" · "SAID", "Lieu de naissance" · "." · "NADOR").
