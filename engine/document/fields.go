@@ -124,7 +124,7 @@ func extract(segs []Segment, docType string, resolve func(int) error) (map[strin
 				continue
 			}
 			valueSeg = j
-			value, conf = extendValue(segs, isLabel, l.field, segs[j].Text, j, true)
+			value, conf = extendValue(segs, isLabel, l.field, dropLeftSpill(l.field, segs[j], segs[l.seg]), j, true)
 		}
 		setField(out, l.field, value, conf)
 		// The birth date's row is the first birth caption's, or a later one's whose value is a

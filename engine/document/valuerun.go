@@ -142,3 +142,21 @@ func placeAfterDate(value string) bool {
 	loc := numericDate.FindStringIndex(value)
 	return loc != nil && letters(value[loc[1]:]) >= 2
 }
+
+// dropLeftSpill is the text of value run v without its first word when the run reaches left
+// of its caption's column (caption c printed over it) by more than a letter height and that
+// word is a letter or two: the portrait's edge joined to the value and read as letters ("LI
+// JULIE, JÉRÔME" starting 67 px left of "Prénoms"). Only names and places are trimmed (an
+// address's house number may stand left of a translated caption); a value beside its caption
+// is kept whole.
+func dropLeftSpill(field string, v, c Segment) string {
+	w := strings.Fields(v.Text)
+	if !nameLike[field] || len(w) < 2 || v.Box.Min.Y < c.Box.Max.Y || c.Box.Min.X-v.Box.Min.X <= v.Box.Dy() ||
+		len([]rune(w[0])) > 2 || letters(w[0]) != len([]rune(w[0])) {
+		return v.Text
+	}
+	return strings.Join(w[1:], " ")
+}
+
+// nameLike are the fields whose value is a name.
+var nameLike = map[string]bool{"first_name": true, "last_name": true, "place_of_birth": true}

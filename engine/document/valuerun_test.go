@@ -241,3 +241,22 @@ func TestCaptionMark(t *testing.T) {
 		t.Errorf("marks read %v, want only the caption [1]", read)
 	}
 }
+
+func TestDropLeftSpill(t *testing.T) {
+	caption := Segment{Box: image.Rect(354, 267, 593, 285), Text: "Prénoms / Given names"}
+	for _, tt := range []struct {
+		name string
+		v    Segment
+		want string
+	}{
+		{"the portrait's edge joined", Segment{Box: image.Rect(287, 294, 578, 328), Text: "LI JULIE, JÉRÔME"}, "JULIE, JÉRÔME"},
+		{"in the column", Segment{Box: image.Rect(352, 294, 578, 318), Text: "LI JULIE"}, "LI JULIE"},
+		{"a long first word", Segment{Box: image.Rect(287, 294, 578, 328), Text: "ANNE MARIE"}, "ANNE MARIE"},
+		{"beside the caption", Segment{Box: image.Rect(287, 262, 578, 290), Text: "LI JULIE"}, "LI JULIE"},
+		{"a number", Segment{Box: image.Rect(287, 294, 578, 328), Text: "35 JULIE"}, "35 JULIE"},
+	} {
+		if got := dropLeftSpill("first_name", tt.v, caption); got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
