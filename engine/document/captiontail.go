@@ -89,15 +89,16 @@ func valueNear(segs []Segment, isLabel []bool, l labelled, resolve func(int) err
 			return j, readAgain(segs, l.field, j, resolve)
 		}
 	}
-	if side >= 0 && dateField[l.field] && digits(segs[side].Text) >= 6 {
-		// A date beside its caption misread past parsing ("1951252035" for "19.12.2035", its
-		// dots read as 5s): read once more, binarized.
-		return side, readAgain(segs, l.field, side, resolve)
+	j := side
+	if j < 0 {
+		j = under
 	}
-	if side >= 0 {
-		return side, nil
+	if j >= 0 && dateField[l.field] && digits(segs[j].Text) >= 6 {
+		// A date beside or under its caption misread past parsing ("1951252035" for
+		// "19.12.2035", its dots read as 5s): read once more, binarized.
+		return j, readAgain(segs, l.field, j, resolve)
 	}
-	return under, nil
+	return j, nil
 }
 
 // doubtfulConf is the Tesseract confidence under which a caption's value is read once more.

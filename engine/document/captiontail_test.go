@@ -39,6 +39,21 @@ func TestValueNearRereadsAMisreadDate(t *testing.T) {
 			t.Errorf("read again as %q: segment %d %q (%v), want 1 %q", tt.again, j, segs[1].Text, err, tt.want)
 		}
 	}
+	// Under a stacked caption ("Date de délivrance" over "11212025" for 11.11.2025).
+	segs := []Segment{
+		{Line: 5, Box: image.Rect(50, 144, 362, 157), Text: "Date de délivrance / Date of issue", Conf: 0.9},
+		{Line: 6, Box: image.Rect(51, 173, 230, 196), Text: "11212025", Conf: 0.46},
+	}
+	resolve := func(i int) error {
+		if segs[i].misread {
+			segs[i].Text, segs[i].Conf, segs[i].reread = "11 11 2025", 0.91, true
+		}
+		return nil
+	}
+	j, err := valueNear(segs, []bool{true, false}, labelled{seg: 0, field: "issue_date"}, resolve)
+	if err != nil || j != 1 || segs[1].Text != "11 11 2025" {
+		t.Errorf("under its caption: segment %d %q (%v), want 1 \"11 11 2025\"", j, segs[1].Text, err)
+	}
 }
 
 // A value read with a doubtful confidence is read once more; the new reading is kept when it
