@@ -63,6 +63,12 @@ func extract(segs []Segment, docType string, resolve func(int) error) (map[strin
 			// the place of birth).
 			ok = false
 		}
+		if ok && docType == "passport" && m.field == "place_of_birth" && m.tokens == 1 && oneLetter(toks[0].norm) {
+			// A passport's data page captions its place in words ("Lieu de naissance"), never
+			// with "à": a letter read by the nationality is a speck ("A FRA" took the
+			// nationality for the place of birth).
+			ok = false
+		}
 		// A caption split into runs ("Lieu de" · "naissance", "Lieu" · "de" · "naissance",
 		// "Date" · "de" · "dél" · "ivrance" with a word cut in a blurred photo): matched
 		// joined, up to four runs. A run that is a caption whole may be the start of a

@@ -2,6 +2,7 @@ package document
 
 import (
 	"image"
+	"slices"
 	"testing"
 )
 
@@ -396,5 +397,23 @@ func checkExtracted(t *testing.T, segs []Segment, docType, field, want string) {
 	}
 	if got := out[field].Text; got != want {
 		t.Errorf("%s %q, want %q (fields %v)", field, got, want, out)
+	}
+}
+
+// A passport captions its place of birth in words: a letter read by the nationality ("A FRA")
+// is no caption "à", and the nationality is no place of birth.
+func TestPassportHasNoLetterCaption(t *testing.T) {
+	segs := []Segment{
+		{Box: image.Rect(427, 402, 517, 414), Text: "Nat 1alité", Conf: 0.3, Line: 1},
+		{Box: image.Rect(360, 422, 483, 449), Text: "A FRA", Conf: 0.57, Line: 2},
+	}
+	for _, tt := range []struct{ docType, want string }{{"passport", ""}, {"cni", "FRA"}} {
+		out, _, err := extract(slices.Clone(segs), tt.docType, func(int) error { return nil })
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := out["place_of_birth"].Text; got != tt.want {
+			t.Errorf("%s: place_of_birth %q, want %q", tt.docType, got, tt.want)
+		}
 	}
 }
