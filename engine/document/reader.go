@@ -59,8 +59,9 @@ type Segment struct {
 	// joined; valueOnly asks resolve to read that value alone (the caption misread).
 	valueX    int
 	valueOnly bool
-	// misread asks resolve to read the run once more, binarized (a date misread past
-	// parsing); the caller keeps the new reading only when it is a value.
+	// misread asks resolve to read the run once more, binarized (a value read doubtfully,
+	// or a date misread past parsing); the caller (readAgain) keeps the new reading only
+	// when it is a surer value.
 	misread bool
 }
 
