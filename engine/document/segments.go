@@ -212,8 +212,9 @@ func leadsValue(a, n segment) bool {
 	if a.line != n.line || b.Dx() > 5*b.Dy()/2 || nb.Dx() < 2*b.Dx() {
 		return false
 	}
-	// A caption is printed no larger than its value; a taller short run is a mark of the
-	// portrait's edge.
+	// A caption is printed no larger than its value, on about its baseline; a taller short
+	// run, or one standing higher, is a mark of the portrait's edge (its corner took the
+	// licence's last line, "5. 7/093839", for its value, and the run read as Arabic).
 	lo, hi := min(b.Dy(), nb.Dy()), max(b.Dy(), nb.Dy())
-	return nb.Min.X-b.Max.X < 2*hi && hi < 9*lo/4 && 4*b.Dy() <= 5*nb.Dy()
+	return nb.Min.X-b.Max.X < 2*hi && hi < 9*lo/4 && 4*b.Dy() <= 5*nb.Dy() && 3*abs(b.Max.Y-nb.Max.Y) <= nb.Dy()
 }

@@ -66,3 +66,21 @@ func TestAssignLines(t *testing.T) {
 		t.Error("marks only")
 	}
 }
+
+// A short caption leads its value; the portrait's corner beside a value on its line, standing
+// higher than its baseline, does not.
+func TestLeadsValue(t *testing.T) {
+	value := segment{box: image.Rect(362, 470, 526, 494), line: 7}
+	for _, tt := range []struct {
+		name string
+		a    segment
+		want bool
+	}{
+		{"a numbered caption", segment{box: image.Rect(330, 477, 346, 492), line: 7}, true},
+		{"the portrait's corner", segment{box: image.Rect(285, 449, 310, 478), line: 7}, false},
+	} {
+		if got := leadsValue(tt.a, value); got != tt.want {
+			t.Errorf("%s: leadsValue %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
