@@ -126,6 +126,9 @@ func captionTokens(toks, ct []string) (int, bool) {
 	if len(ct) >= 3 && len(ct) <= len(toks) && lostStart(toks[0], ct[0]) && tokensMatch(toks[1:len(ct)], ct[1:]) {
 		return len(ct), true
 	}
+	if last := len(ct) - 1; len(ct) >= 3 && len(ct) <= len(toks) && tokensMatch(toks[:last], ct[:last]) && lostEnd(toks[last], ct[last]) {
+		return len(ct), true
+	}
 	for _, k := range []int{len(ct) - 1, len(ct) + 1} {
 		if k < 1 || k > len(toks) || k == 1 && len(ct) == 1 {
 			continue
@@ -172,6 +175,18 @@ func lostStart(g, w string) bool {
 		}
 	}
 	return false
+}
+
+// lostEnd: token g is long caption word w (eight letters or more) with its last letters lost
+// ("delvran" for "délivrance", its end cut off in a blurred photo and one letter lost inside):
+// at least two thirds of w, within one misread letter of w's start as long as g. Only the last
+// word of a caption of three words or more is read this way (captionTokens).
+func lostEnd(g, w string) bool {
+	gr, wr := []rune(g), []rune(w)
+	if len(wr) < 8 || len(gr) >= len(wr) || 3*len(gr) < 2*len(wr) {
+		return false
+	}
+	return levenshtein(g, string(wr[:len(gr)])) <= 1 || levenshtein(g, string(wr[:len(gr)+1])) <= 1
 }
 
 // tokensMatch compares OCR tokens with caption tokens, forgiving one OCR error in words of

@@ -41,6 +41,9 @@ func TestMatchLabelOCRSpacing(t *testing.T) {
 		{"DE NAISSANC AGADIR", "residence_card", "birth", 2},                 // the first word lost: the value tells
 		{"Date de dél 1vranc", "residence_card", "issue_date", 4},            // 1 for i (captionLetters)
 		{"Date of 15 sue", "cni", "issue_date", 4},                           // 15 for is
+		{"Date de delvran Date ssue", "cni", "issue_date", 3},                // its end lost (lostEnd)
+		{"Date de naiss 01.01.1985", "cni", "date_of_birth", 3},              // a caption's own cut
+		{"Date de deli", "cni", "", 0},                                       // too little left
 		{"eu de BENNANI", "cin", "", 0},                                      // two caption words are too few
 		{"MAROC 10 10 1980", "passport", "", 0},
 	}
