@@ -537,6 +537,11 @@ func setValue(out map[string]Value, field, text string, conf float64) {
 // cleanName keeps letters, spaces, hyphens and apostrophes; commas between given names become
 // spaces. Names are printed in capitals: a value with lower-case letters is a caption misread.
 func cleanName(s string) string {
+	// A word of more digits than letters is a number (a licence number "25NJ05330" beside a
+	// speck read "À"), whose letters are no name.
+	raw := strings.Fields(s)
+	raw = slices.DeleteFunc(raw, func(w string) bool { d := digits(w); return d >= 2 && d > letters(w) })
+	s = strings.Join(raw, " ")
 	var b strings.Builder
 	for _, r := range s {
 		switch {

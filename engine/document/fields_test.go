@@ -22,6 +22,8 @@ func TestCleanValues(t *testing.T) {
 		{"an I read in lower case", "HAJJi", "HAJJI", cleanName},
 		{"an I read l", "JAMlLA", "JAMILA", cleanName},
 		{"a letter read three times", "HAJJjI", "HAJJI", cleanName},
+		{"a number is no name", "J 25NJ05330", "", cleanName},
+		{"a date before the place", "05.08.1977 TOULOUSE", "TOULOUSE", cleanName},
 		{"a doubled letter kept", "BENNANI", "BENNANI", cleanName},
 		{"other lower case: a caption", "Nom", "", cleanName},
 		{"a caption's l", "Né le", "", cleanName},
