@@ -69,6 +69,12 @@ func extract(segs []Segment, docType string, resolve func(int) error) (map[strin
 			// nationality for the place of birth).
 			ok = false
 		}
+		if ok && m.field == "place_of_birth" && len(toks) == 1 && oneLetter(toks[0].norm) && wordStart(segs, i) {
+			// A lone letter with the rest of a word right after it is that word's first
+			// letter ("A" · "1102" for "Adresse"), not the caption "à": it took the address
+			// under it for the place of birth.
+			ok = false
+		}
 		// A caption split into runs ("Lieu de" · "naissance", "Lieu" · "de" · "naissance",
 		// "Date" · "de" · "dél" · "ivrance" with a word cut in a blurred photo): matched
 		// joined, up to four runs. A run that is a caption whole may be the start of a
@@ -726,6 +732,17 @@ func shapeFallback(out map[string]Value, segs []Segment, isLabel []bool, field s
 			return
 		}
 	}
+}
+
+// wordStart: a read run follows segment i on its line within a letter height (a word cut in
+// two in a blurred photo) and reads as no name (a caption's value would).
+func wordStart(segs []Segment, i int) bool {
+	n := nextOnLine(segs, i)
+	if n < 0 {
+		return false
+	}
+	b, s := segs[i].Box, segs[n].Box
+	return s.Min.X-b.Max.X <= max(b.Dy(), s.Dy()) && cleanName(segs[n].Text) == ""
 }
 
 // oneLetter: the caption token is one letter, perhaps with a speck read as its full stop

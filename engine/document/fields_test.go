@@ -419,3 +419,24 @@ func TestPassportHasNoLetterCaption(t *testing.T) {
 		}
 	}
 }
+
+// A lone letter with the rest of its word right after it ("A" · "1102", a blurred "Adresse")
+// is no caption "à": the address under it is no place of birth. "à" before a place is one.
+func TestLetterStartingAWord(t *testing.T) {
+	segs := func(after string) []Segment {
+		return []Segment{
+			{Box: image.Rect(63, 152, 72, 163), Text: "A", Conf: 0.94, Line: 3},
+			{Box: image.Rect(80, 154, 106, 162), Text: after, Conf: 0.56, Line: 3},
+			{Box: image.Rect(63, 179, 386, 202), Text: "64 RUE AL QODS RABAT", Conf: 0.93, Line: 4},
+		}
+	}
+	for _, tt := range []struct{ after, want string }{{"1102", ""}, {"FES", "FES"}} {
+		out, _, err := extract(segs(tt.after), "residence_card", func(int) error { return nil })
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := out["place_of_birth"].Text; got != tt.want {
+			t.Errorf("%q after the letter: place_of_birth %q, want %q", tt.after, got, tt.want)
+		}
+	}
+}
