@@ -360,7 +360,40 @@ func (r *Reader) readQuad(ctx context.Context, gray gocv.Mat, q Quad, size image
 		}
 		side.Segments = append(side.Segments, sg)
 	}
+	for i := range side.Segments {
+		if j := leadingDigits(side.Segments, i); j >= 0 {
+			rd, err := r.readBox(ctx, r.latin, latinSettings, card, side.Segments[i].Box)
+			if err != nil {
+				card.Close()
+				return Side{}, gocv.Mat{}, err
+			}
+			if t := strings.TrimSpace(rd.Text); t != "" && strings.Trim(t, "0123456789.") == "" && rd.Conf >= textConf {
+				sg := &side.Segments[i]
+				sg.Text, sg.Conf, sg.Arabic, sg.pending = t, rd.Conf, false, false
+			}
+		}
+	}
 	return side, card, nil
+}
+
+// leadingDigits returns the Latin run that short Arabic-looking run i leads on its line when
+// that run starts with a digit or a dot within a letter height of it, or -1: bold digits
+// ("12" of "12.10.2028") pass the script test as Arabic, and the date was read without its
+// day. Arabic text is never printed that close before a number.
+func leadingDigits(segs []Segment, i int) int {
+	a := segs[i]
+	if !a.Arabic || !a.pending || a.Box.Dx() > 2*a.Box.Dy() {
+		return -1
+	}
+	n := nextOnLine(segs, i)
+	if n < 0 {
+		return -1
+	}
+	t := strings.TrimSpace(segs[n].Text)
+	if t == "" || !strings.ContainsRune("0123456789.", rune(t[0])) || segs[n].Box.Min.X-a.Box.Max.X > max(a.Box.Dy(), segs[n].Box.Dy()) {
+		return -1
+	}
+	return n
 }
 
 // denseTextConf is the Tesseract confidence a run the script test found as dense as Arabic

@@ -84,3 +84,28 @@ func TestLeadsValue(t *testing.T) {
 		}
 	}
 }
+
+// Bold digits that passed the script test as Arabic right before a date's rest are read
+// again as Latin; an Arabic name far from a number, or before a word, is not.
+func TestLeadingDigits(t *testing.T) {
+	arabic := func(x0, x1 int) Segment {
+		return Segment{Box: image.Rect(x0, 371, x1, 395), Line: 9, Arabic: true, pending: true}
+	}
+	latin := func(x0, x1 int, text string) Segment {
+		return Segment{Box: image.Rect(x0, 371, x1, 395), Line: 9, Text: text, Conf: 0.89}
+	}
+	for _, tt := range []struct {
+		name string
+		segs []Segment
+		want int
+	}{
+		{"a date's day", []Segment{arabic(677, 710), latin(734, 863, "10.2028")}, 1},
+		{"a date far off", []Segment{arabic(677, 710), latin(800, 929, "10.2028")}, -1},
+		{"before a word", []Segment{arabic(677, 710), latin(734, 863, "NADOR")}, -1},
+		{"a long run", []Segment{arabic(577, 710), latin(734, 863, "10.2028")}, -1},
+	} {
+		if got := leadingDigits(tt.segs, 0); got != tt.want {
+			t.Errorf("%s: %d, want %d", tt.name, got, tt.want)
+		}
+	}
+}
