@@ -123,7 +123,7 @@ func parseAs(f Format, lines []string, alts [][][]byte, opt Options) Result {
 	r := Result{Format: f, CheckDigits: map[string]bool{}, Corrections: []Correction{}, Warnings: []string{}}
 	if !opt.NoRepair {
 		r.Corrections = append(r.Corrections, repairChecks(l, g, m)...)
-		unchecked := repairUnchecked(l, g, m)
+		unchecked := append(repairUnchecked(l, g, m), repairShaped(l, g, m)...)
 		if len(unchecked) > 0 {
 			r.Warnings = append(r.Warnings, WarnUnconfirmedRepair)
 		}
