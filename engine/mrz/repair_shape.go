@@ -3,9 +3,10 @@ package mrz
 // A check digit cannot always tell a digit from the letter OCR reads for it: O and 0 weigh 24
 // and 0, and two such misreads whose weights add up to a multiple of 5 pass a check together
 // ("T71O3O9" passes the composite as well as "T710309"). Where a document says what a field
-// holds, its shape decides: the Moroccan CNIE's optional data (TD1 line 1) is the holder's CIN,
-// one or two letters then digits (DOCUMENTS.md §2), so a digit's lookalike among its digits
-// is that digit.
+// holds, its shape decides: the Moroccan CNIE's optional data (TD1 line 1) holds the holder's
+// CIN, one or two letters then digits (DOCUMENTS.md §2, marked unverified there; the API takes
+// it for the CIN only in that shape), so a digit's lookalike between its digits is that digit.
+// A letter between two digits is all it changes.
 
 // repairShaped reads the digits' lookalikes in the CIN of a Moroccan TD1's optional data as
 // digits, when every check that passed still passes; the corrections are unconfirmed.
