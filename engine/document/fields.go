@@ -703,12 +703,22 @@ func cinFallback(out map[string]Value, segs []Segment) {
 // addressShape is a street address: a house number, then at least three words.
 var addressShape = regexp.MustCompile(`^[0-9]{1,4},? +[A-ZÀ-Ü'-]{2,}( +[A-ZÀ-Ü0-9'-]+){2,}$`)
 
+// addressLike: t is address-shaped, or a house number, a kind of street and its name ("176
+// BOULEVARD VOLTAIRE", the town on the line under it).
+func addressLike(t string) bool {
+	if addressShape.MatchString(t) {
+		return true
+	}
+	w := strings.Fields(t)
+	return len(w) >= 3 && len(w[0]) <= 4 && strings.Trim(w[0], "0123456789") == "" && streetTypes[w[1]] && letters(w[2]) >= 2
+}
+
 // addressFallback takes an uncaptioned address-shaped line, with the line that continues it,
 // when the caption was lost (faint small print under glare).
 func addressFallback(out map[string]Value, segs []Segment, isLabel []bool) {
 	for j, s := range segs {
 		t := cleanAddress(s.Text)
-		if isLabel[j] || s.Arabic || !addressShape.MatchString(t) || validValue("date_of_birth", t) {
+		if isLabel[j] || s.Arabic || !addressLike(t) || validValue("date_of_birth", t) {
 			continue
 		}
 		// The line under it continues it as under a caption ("05064 RENNES").

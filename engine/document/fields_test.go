@@ -440,3 +440,21 @@ func TestLetterStartingAWord(t *testing.T) {
 		}
 	}
 }
+
+func TestAddressLike(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want bool
+	}{
+		{"35 RUE DE LA PAIX", true},
+		{"176 BOULEVARD VOLTAIRE", true}, // a kind of street and its name
+		{"12 AVENUE FOCH", true},
+		{"176 MARSEILLE PARIS", false}, // no kind of street, two words
+		{"69134 PARIS", false},
+		{"RUE PASTEUR", false},
+	} {
+		if got := addressLike(tt.in); got != tt.want {
+			t.Errorf("addressLike(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
