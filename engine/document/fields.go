@@ -166,6 +166,9 @@ func extract(segs []Segment, docType string, resolve func(int) error) (map[strin
 	if docType == "residence_card" {
 		residenceBackFallback(out, segs, isLabel)
 	}
+	if docType == "cni" {
+		cniBackFallback(out, segs, isLabel)
+	}
 	if docType == "permit" {
 		names, err := permitFallbacks(out, segs, isLabel, resolve)
 		if err != nil {

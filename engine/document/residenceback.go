@@ -10,38 +10,9 @@ import "strings"
 // birth, and the first line below it that is a date and nothing else the issue date. A side
 // with a holder's name or birth date is a front, and is left alone.
 func residenceBackFallback(out map[string]Value, segs []Segment, isLabel []bool) {
-	addr, ok := out["address"]
-	if !ok {
+	first, last := backAddress(out, segs)
+	if first < 0 {
 		return
-	}
-	for _, f := range []string{"last_name", "first_name", "date_of_birth"} {
-		if _, front := out[f]; front {
-			return
-		}
-	}
-	first, last := -1, -1 // the address's first and last lines
-	for j, s := range segs {
-		if s.Arabic || s.pending {
-			continue // a line of the address may have been taken for a caption too
-		}
-		// The address starts with its first line and ends with its last (a place of birth
-		// above it may be the town it ends with).
-		t := cleanAddress(s.Text)
-		if len(t) < 4 {
-			continue
-		}
-		if strings.HasPrefix(addr.Text, t) && (first < 0 || s.Line < segs[first].Line) {
-			first = j
-		}
-		if strings.HasSuffix(addr.Text, t) && (last < 0 || s.Line > segs[last].Line) {
-			last = j
-		}
-	}
-	if first < 0 || last < 0 {
-		return
-	}
-	if segs[last].Line < segs[first].Line {
-		last = first
 	}
 	if _, ok := out["issue_date"]; !ok {
 		date := -1
@@ -71,6 +42,69 @@ func residenceBackFallback(out map[string]Value, segs []Segment, isLabel []bool)
 			}
 		}
 	}
+}
+
+// cniBackFallback reads the issue date of a French identity card's back (the 2021 model) whose
+// caption was lost: the one date printed under the address. The old model's back prints two
+// (the expiry, then the issue), and is left alone.
+func cniBackFallback(out map[string]Value, segs []Segment, isLabel []bool) {
+	_, last := backAddress(out, segs)
+	if _, ok := out["issue_date"]; ok || last < 0 {
+		return
+	}
+	date, dates := -1, 0
+	for j, s := range segs {
+		if usable(segs, isLabel, j) && wholeDate(s.Text) {
+			dates++
+			if s.Line > segs[last].Line && valueSize(s, segs[last]) {
+				date = j
+			}
+		}
+	}
+	if dates == 1 && date >= 0 {
+		d, _ := ParseDate(strings.TrimSpace(segs[date].Text))
+		setValue(out, "issue_date", d, segs[date].Conf*0.85)
+	}
+}
+
+// backAddress returns the first and last lines of the address found on a card's back (by its
+// caption or its shape), or -1, -1 when there is none or the side holds a holder's name or
+// birth date (a front).
+func backAddress(out map[string]Value, segs []Segment) (int, int) {
+	addr, ok := out["address"]
+	if !ok {
+		return -1, -1
+	}
+	for _, f := range []string{"last_name", "first_name", "date_of_birth"} {
+		if _, front := out[f]; front {
+			return -1, -1
+		}
+	}
+	first, last := -1, -1 // the address's first and last lines
+	for j, s := range segs {
+		if s.Arabic || s.pending {
+			continue // a line of the address may have been taken for a caption too
+		}
+		// The address starts with its first line and ends with its last (a place of birth
+		// above it may be the town it ends with).
+		t := cleanAddress(s.Text)
+		if len(t) < 4 {
+			continue
+		}
+		if strings.HasPrefix(addr.Text, t) && (first < 0 || s.Line < segs[first].Line) {
+			first = j
+		}
+		if strings.HasSuffix(addr.Text, t) && (last < 0 || s.Line > segs[last].Line) {
+			last = j
+		}
+	}
+	if first < 0 || last < 0 {
+		return -1, -1
+	}
+	if segs[last].Line < segs[first].Line {
+		last = first
+	}
+	return first, last
 }
 
 // usable: segment j is read Latin text and no caption.

@@ -51,3 +51,35 @@ func TestResidenceBackFallback(t *testing.T) {
 		})
 	}
 }
+
+// The 2021 identity card's back prints one date under the address, its issue date; the old
+// model's prints the expiry first, and no date is taken by its place.
+func TestCNIBackFallback(t *testing.T) {
+	segs := func(dates ...string) []Segment {
+		s := []Segment{
+			{Box: image.Rect(41, 92, 518, 117), Text: "47 BOULEVARD VOLTAIRE", Conf: 0.96, Line: 1},
+			{Box: image.Rect(44, 128, 371, 152), Text: "13081 BORDEAUX", Conf: 0.96, Line: 2},
+		}
+		for i, d := range dates {
+			s = append(s, Segment{Box: image.Rect(44, 208+60*i, 239, 232+60*i), Text: d, Conf: 0.96, Line: 4 + 2*i})
+		}
+		return s
+	}
+	for _, tt := range []struct {
+		name  string
+		dates []string
+		want  string
+	}{
+		{"one date", []string{"10 03 2023"}, "2023-03-10"},
+		{"two dates", []string{"10 03 2033", "10 03 2023"}, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s := segs(tt.dates...)
+			out := map[string]Value{"address": {"47 BOULEVARD VOLTAIRE 13081 BORDEAUX", 0.8}}
+			cniBackFallback(out, s, make([]bool, len(s)))
+			if got := out["issue_date"].Text; got != tt.want {
+				t.Errorf("issue_date %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
