@@ -33,7 +33,11 @@ func permitFallbacks(out map[string]Value, segs []Segment, isLabel []bool, resol
 	}
 	if _, ok := out["last_name"]; !ok {
 		if _, ok := out["first_name"]; !ok {
-			return names, nil // not the front: the back's category table has dates of its own
+			if last, first := namesAboveBirth(out, segs, isLabel); last >= 0 {
+				names = append(names, nameFrom{"last_name", last}, nameFrom{"first_name", first})
+			} else {
+				return names, nil // not the front: the back's category table has dates of its own
+			}
 		}
 	}
 	// The birth date found by its rank has its place under it when the place's caption, the
@@ -45,6 +49,64 @@ func permitFallbacks(out map[string]Value, segs []Segment, isLabel []bool, resol
 		}
 	}
 	return names, nil
+}
+
+// namesAboveBirth takes both names when every caption before the birth date was lost ("1."
+// read ":", "2." read as nothing): every licence model prints the surname, then the given
+// names, then the birth date, one under the other in one column. The birth date is the
+// earliest of exactly three dates on the side (rankDates); the two lines right above it in
+// its column must read as names, a caption's mark before them aside. A side with the back's
+// category table is left alone. It returns the surname's and the given names' segments, or
+// -1, -1 when it took none.
+func namesAboveBirth(out map[string]Value, segs []Segment, isLabel []bool) (int, int) {
+	if categoryTable(segs) {
+		return -1, -1
+	}
+	b := rankDates(maps.Clone(out), segs)
+	if b < 0 {
+		return -1, -1
+	}
+	var lines []int // the runs above, nearest first
+	for k := segs[b].Line - 1; k >= 0 && len(lines) < 2; k-- {
+		run := -1
+		for j, s := range segs {
+			if s.Line == k && !s.Arabic && !s.pending && !isLabel[j] && abs(s.Box.Min.X-segs[b].Box.Min.X) <= 2*segs[b].Box.Dy() {
+				run = j
+			}
+		}
+		if run >= 0 {
+			lines = append(lines, run)
+		}
+	}
+	if len(lines) < 2 {
+		return -1, -1
+	}
+	name := func(j, below int) string {
+		if segs[below].Box.Min.Y-segs[j].Box.Max.Y > 3*segs[j].Box.Dy() {
+			return "" // too far above: another block
+		}
+		w := strings.Fields(segs[j].Text)
+		for len(w) > 1 && (letters(w[0]) == 0 || numberedCaptionWord(w[0])) {
+			w = w[1:] // the caption's mark or number ("1", ":", "2.")
+		}
+		t := strings.Join(w, " ")
+		if strings.ContainsFunc(t, unicode.IsDigit) || letters(cleanName(t)) < 3 {
+			return ""
+		}
+		return cleanName(t)
+	}
+	given, surname := name(lines[0], b), name(lines[1], lines[0])
+	if given == "" || surname == "" {
+		return -1, -1
+	}
+	setValue(out, "first_name", given, segs[lines[0]].Conf*0.8)
+	setValue(out, "last_name", surname, segs[lines[1]].Conf*0.8)
+	return lines[1], lines[0]
+}
+
+// numberedCaptionWord: w is an EU licence's field number read before its value ("1", "2.").
+func numberedCaptionWord(w string) bool {
+	return strings.Trim(w, "0123456789.,:;") == "" && len(w) <= 3
 }
 
 // surnameOverGivenNames drops the surname captions found below the given names' caption when

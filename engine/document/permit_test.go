@@ -371,3 +371,37 @@ func TestNumberedCaptionIsNoLetter(t *testing.T) {
 	}
 	checkExtracted(t, segs, "permit", "document_number", "38/596063")
 }
+
+// Every caption before the birth date lost ("1." read ":", "2." read as nothing): the two
+// lines above the birth date, in its column, are the surname and the given names.
+func TestNamesAboveBirth(t *testing.T) {
+	segs := func(first string) []Segment {
+		return []Segment{
+			{Box: image.Rect(41, 55, 394, 77), Text: "PERMIS DE CONDUIRE", Conf: 0.92, Line: 0},
+			{Box: image.Rect(340, 194, 458, 215), Text: ": DAVID", Conf: 0.79, Line: 2},
+			{Box: image.Rect(369, 242, 613, 263), Text: first, Conf: 0.96, Line: 3},
+			{Box: image.Rect(342, 289, 700, 311), Text: "3 16.02.1983 TOULOUSE", Conf: 0.91, Line: 4},
+			{Box: image.Rect(339, 338, 545, 359), Text: "4: 07.04.2025", Conf: 0.91, Line: 5},
+			{Box: image.Rect(602, 337, 809, 358), Text: ". 07.04.2040", Conf: 0.59, Line: 5},
+		}
+	}
+	for _, tt := range []struct {
+		name, first         string
+		wantLast, wantFirst string
+	}{
+		{"both captions lost", "PIERRE ANTOINE", "DAVID", "PIERRE ANTOINE"},
+		{"the given names read as nothing", "", "", ""},
+		{"a date is no name", "07.04.1990", "", ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s := segs(tt.first)
+			out := map[string]Value{}
+			if _, err := permitFallbacks(out, s, make([]bool, len(s)), func(int) error { return nil }); err != nil {
+				t.Fatal(err)
+			}
+			if out["last_name"].Text != tt.wantLast || out["first_name"].Text != tt.wantFirst {
+				t.Errorf("names %q %q, want %q %q", out["last_name"].Text, out["first_name"].Text, tt.wantLast, tt.wantFirst)
+			}
+		})
+	}
+}
