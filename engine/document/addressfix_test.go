@@ -16,7 +16,7 @@ func TestCleanAddress(t *testing.T) {
 		{"17 RUE IL", "17 RUE IL"}, // no name before it
 		{"ALLEE DES PINS", "ALLEE DES PINS"},
 		{"3 1 RUE PASTEUR 54357 BORDEAUX", "31 RUE PASTEUR 54357 BORDEAUX"}, // a digit space read wide
-		{"3 1 PASTEUR", "3 1 PASTEUR"},                                        // no street type after
+		{"3 1 PASTEUR", "3 1 PASTEUR"},                                      // no street type after
 		{"165 RUE AL Q0DS OUJDA", "165 RUE AL QODS OUJDA"},
 		{"12 RUE B0 20000 FES", "12 RUE B0 20000 FES"}, // one letter: a number's code
 		{"", ""},
