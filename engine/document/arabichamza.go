@@ -54,7 +54,9 @@ func dropDoubledAlef(arabic string) string {
 // without one (ابتسام, انتصار: no hamza in those forms), and the article "ال" is no name's
 // first letter: both are left as read. A word said I that starts with the long i ي lost its
 // alef, hamza and all, the tall letter standing apart at the run's end ("يمان" for IMANE,
-// إيمان): it is put back.
+// إيمان): it is put back; so is the alef of a word said I whose reading starts with the
+// Latin's first consonant ("براهيم" for IBRAHIM, إبراهيم: the thin stroke and its hamza were
+// lost as a speck).
 func initialHamza(arabic, latin string) string {
 	if latin == "" {
 		return arabic
@@ -66,6 +68,17 @@ func initialHamza(arabic, latin string) string {
 			continue
 		}
 		if l := latinWordFor(rs, i, latin); strings.HasPrefix(l, "I") {
+			rs = slices.Insert(rs, i, 'إ')
+			changed = true
+			i++
+		}
+	}
+	for i := 0; i < len(rs); i++ {
+		if i > 0 && rs[i-1] != ' ' || i+2 >= len(rs) || rs[i+1] == ' ' {
+			continue
+		}
+		c := arabicClass[rs[i]]
+		if l := latinWordFor(rs, i, latin); len(l) >= 3 && l[0] == 'I' && c != "" && c != "Y" && latinClass[rune(l[1])] == c {
 			rs = slices.Insert(rs, i, 'إ')
 			changed = true
 			i++

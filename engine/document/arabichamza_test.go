@@ -31,6 +31,11 @@ func TestInitialHamza(t *testing.T) {
 		{"إيمان", "IMANE", "إيمان"},         // already there
 		{"ياسين", "YASSINE", "ياسين"},       // said Y: a name starting with ي
 		{"يإبراهيم", "IBRAHIM", "يإبراهيم"}, // an alef after it: left to dropStrayInitial
+		{"براهيم", "IBRAHIM", "إبراهيم"},    // the alef lost with its hamza
+		{"سماعيل", "ISMAIL", "إسماعيل"},     //
+		{"إبراهيم", "IBRAHIM", "إبراهيم"},   // already there
+		{"عصام", "ISSAM", "عصام"},           // said I, written ع
+		{"محمد", "MOHAMED", "محمد"},         // said M
 	})
 }
 
