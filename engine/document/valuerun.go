@@ -90,11 +90,19 @@ func accentedCapital(r rune) bool {
 func extendValue(segs []Segment, isLabel []bool, field, value string, i int, own bool) (string, float64) {
 	conf := segs[i].Conf
 	if !runFields[field] {
-		// A date or number cut at a wide space ("3. 08.10" · "1960 MARSEILLE"): the runs
-		// that follow are taken only to complete a value that is not valid alone.
-		if n := followsOnLine(segs, isLabel, i); n >= 0 && !validValue(field, value) && validValue(field, value+" "+segs[n].Text) {
-			value, conf = value+" "+segs[n].Text, min(conf, segs[n].Conf)
-			joinRun(segs, isLabel, i, n)
+		// A date or number cut at a wide space ("3. 08.10" · "1960 MARSEILLE"), or at both
+		// of its dots in a monospaced font ("12" · "12" · "1972 NANTES"): the runs that follow
+		// are taken only to complete a value that is not valid alone.
+		if n := followsOnLine(segs, isLabel, i); n >= 0 && !validValue(field, value) {
+			if validValue(field, value+" "+segs[n].Text) {
+				value, conf = value+" "+segs[n].Text, min(conf, segs[n].Conf)
+				joinRun(segs, isLabel, i, n)
+			} else if m := followsOnLine(segs, isLabel, n); m >= 0 && strings.Trim(segs[n].Text, "0123456789.") == "" &&
+				validValue(field, value+" "+segs[n].Text+" "+segs[m].Text) {
+				value, conf = value+" "+segs[n].Text+" "+segs[m].Text, min(conf, segs[n].Conf, segs[m].Conf)
+				joinRun(segs, isLabel, i, n)
+				joinRun(segs, isLabel, i, m)
+			}
 		}
 		// The EU licence's field 3 with its place set apart from the date at more than a
 		// word space ("3. 08.04.2003" · "PARIS"): a run of letters alone takes the place.

@@ -72,6 +72,12 @@ func TestExtractLayouts(t *testing.T) {
 			{Box: image.Rect(355, 245, 472, 267), Text: "3. 08.10", Line: 0, Conf: 0.96},
 			{Box: image.Rect(494, 245, 734, 268), Text: "1960 MARSEILLE", Line: 0, Conf: 0.94},
 		}, "place_of_birth", "MARSEILLE"},
+		{"licence field 3 cut at both dots of its date (monospaced)", "permit", []Segment{
+			{Box: image.Rect(398, 283, 421, 299), Text: "3.", Line: 0, Conf: 0.75},
+			{Box: image.Rect(440, 275, 474, 299), Text: "12", Line: 0, Conf: 0.96},
+			{Box: image.Rect(499, 275, 533, 299), Text: "12", Line: 0, Conf: 0.97},
+			{Box: image.Rect(558, 274, 769, 299), Text: "1972 NANTES", Line: 0, Conf: 0.96},
+		}, "date_of_birth", "1972-12-12"},
 		{"licence field 3, its place set apart from the date", "permit", []Segment{
 			{Box: image.Rect(384, 257, 588, 279), Text: "3. 08.04.2003", Line: 0, Conf: 0.97},
 			{Box: image.Rect(610, 258, 692, 279), Text: "PARIS", Line: 0, Conf: 0.96},
