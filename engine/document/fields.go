@@ -141,7 +141,9 @@ func extract(segs []Segment, docType string, resolve func(int) error) (map[strin
 		setField(out, l.field, value, conf)
 		// The birth date's row is the first birth caption's, or a later one's whose value is a
 		// date: a speck read "ne" by the portrait took the row away from the real caption's.
-		if _, date := ParseDate(value); l.field == "date_of_birth" && (date || birthRow < 0) || l.field == "birth" && date {
+		// A value without the digits of a date is no birth row ("NE" · "Vi gaall", an Arabic
+		// caption read as Latin: the address under it became the place of birth).
+		if _, date := ParseDate(value); l.field == "date_of_birth" && (date || birthRow < 0 && digits(value) >= 4) || l.field == "birth" && date {
 			birthRow = valueSeg
 		}
 		// The Arabic spelling is looked for beside a name that was read: a caption whose value
@@ -489,6 +491,9 @@ func setField(out map[string]Value, field, value string, conf float64) {
 	switch field {
 	case "ignore":
 	case "first_name", "last_name", "place_of_birth":
+		if field == "place_of_birth" && addressLike(cleanAddress(value)) {
+			return // a street address is no place of birth (a blurred "Adresse" read "A", "à")
+		}
 		if v := cleanName(value); v != "" {
 			setValue(out, field, v, conf)
 		}

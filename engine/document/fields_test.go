@@ -24,6 +24,11 @@ func TestCleanValues(t *testing.T) {
 		{"a letter read three times", "HAJJjI", "HAJJI", cleanName},
 		{"a number is no name", "J 25NJ05330", "", cleanName},
 		{"a date before the place", "05.08.1977 TOULOUSE", "TOULOUSE", cleanName},
+		{"an address is no place", "153 RUE OUED SEBOU TANGER", "", func(v string) string {
+			out := map[string]Value{}
+			setField(out, "place_of_birth", v, 1)
+			return out["place_of_birth"].Text
+		}},
 		{"a doubled letter kept", "BENNANI", "BENNANI", cleanName},
 		{"other lower case: a caption", "Nom", "", cleanName},
 		{"a caption's l", "Né le", "", cleanName},
