@@ -141,9 +141,7 @@ func extract(segs []Segment, docType string, resolve func(int) error) (map[strin
 		setField(out, l.field, value, conf)
 		// The birth date's row is the first birth caption's, or a later one's whose value is a
 		// date: a speck read "ne" by the portrait took the row away from the real caption's.
-		// A value without the digits of a date is no birth row ("NE" · "Vi gaall", an Arabic
-		// caption read as Latin: the address under it became the place of birth).
-		if _, date := ParseDate(value); l.field == "date_of_birth" && (date || birthRow < 0 && digits(value) >= 4) || l.field == "birth" && date {
+		if _, date := ParseDate(value); l.field == "date_of_birth" && (date || birthRow < 0) || l.field == "birth" && date {
 			birthRow = valueSeg
 		}
 		// The Arabic spelling is looked for beside a name that was read: a caption whose value
@@ -252,7 +250,7 @@ func placeFallback(out map[string]Value, segs []Segment, isLabel []bool, birth i
 		if !valueSize(s, segs[birth]) {
 			continue // caption-size print: the place's caption, misread
 		}
-		if v := cleanName(s.Text); v != "" && !validValue("date_of_birth", s.Text) {
+		if v := cleanName(s.Text); v != "" && !validValue("date_of_birth", s.Text) && !addressLike(cleanAddress(s.Text)) {
 			setValue(out, "place_of_birth", v, s.Conf*0.9)
 		}
 		return

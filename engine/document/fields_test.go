@@ -64,6 +64,14 @@ func TestPlaceFallback(t *testing.T) {
 	if got := out["place_of_birth"].Text; got != "OUJDA" {
 		t.Fatalf("place %q", got)
 	}
+	// An address under the row is no place of birth (the back's, under a caption misread "NE").
+	addr := slices.Clone(segs)
+	addr[3].Text = "170 BD MOHAMMED V FES"
+	out = map[string]Value{}
+	placeFallback(out, addr, isLabel, 1)
+	if got, ok := out["place_of_birth"]; ok {
+		t.Fatalf("an address taken for the place: %q", got.Text)
+	}
 	out = map[string]Value{}
 	placeFallback(out, segs[:2], isLabel[:2], 1)
 	if _, ok := out["place_of_birth"]; ok {
