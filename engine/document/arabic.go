@@ -117,6 +117,14 @@ func (r *Reader) readArabic(ctx context.Context, card gocv.Mat, side *Side, want
 		s := &side.Segments[seg]
 		s.Text, s.Conf, s.Arabic, s.pending = best.raw, best.conf, true, false
 		setValue(side.Fields, w.field, best.text, best.conf)
+		if lf := strings.TrimSuffix(w.field, "_arabic"); w.latin == "" && best.conf >= arabicSure {
+			// A sure Arabic reading mends a Latin one misread by a lookalike letter.
+			if v, ok := side.Fields[lf]; ok {
+				if fixed, ok := mendLatinByArabic(v.Text, best.text); ok {
+					side.Fields[lf] = Value{fixed, v.Conf}
+				}
+			}
+		}
 	}
 	return nil
 }

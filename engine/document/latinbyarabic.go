@@ -1,0 +1,40 @@
+package document
+
+import "strings"
+
+// A Latin name misread by one letter that has a lookalike ("OUAZZANT" for OUAZZANI: the final
+// I read as T in a blurred photo) no longer spells the Arabic name read beside it with
+// confidence; the Arabic tells which lookalike is right when exactly one of them makes the two
+// spellings agree. The Arabic reading was itself chosen against the Latin one (readArabic):
+// only a sure reading (arabicSure) mends the Latin.
+
+// latinLookalikes are the capitals Tesseract confuses in names, and what each may really be.
+var latinLookalikes = map[rune]string{'T': "I", 'L': "I", 'J': "I", 'I': "JLT"}
+
+// mendLatinByArabic returns latin with one letter replaced by its lookalike when latin's
+// skeleton misses the Arabic spelling's and exactly one such replacement meets it; ok is false
+// otherwise.
+func mendLatinByArabic(latin, arabic string) (string, bool) {
+	if latin == "" || arabic == "" || skeletonDistance(latin, arabic) == 0 {
+		return latin, false
+	}
+	rs := []rune(latin)
+	found := ""
+	for i, r := range rs {
+		for _, alt := range latinLookalikes[r] {
+			rs[i] = alt
+			if cand := string(rs); skeletonDistance(cand, arabic) == 0 {
+				if found != "" && found != cand {
+					rs[i] = r
+					return latin, false // two repairs agree: the Arabic cannot choose
+				}
+				found = cand
+			}
+		}
+		rs[i] = r
+	}
+	if found == "" || strings.TrimSpace(found) == "" {
+		return latin, false
+	}
+	return found, true
+}
