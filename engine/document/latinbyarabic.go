@@ -22,6 +22,9 @@ func mendLatinByArabic(latin, arabic string) (string, bool) {
 	found := ""
 	for i, r := range rs {
 		for _, alt := range latinLookalikes[r] {
+			if i > 0 && rs[i-1] == alt || i+1 < len(rs) && rs[i+1] == alt {
+				continue // a letter doubled by the repair: "BENNANTI" is not "BENNANII"
+			}
 			rs[i] = alt
 			if cand := string(rs); skeletonDistance(cand, arabic) == 0 {
 				if found != "" && found != cand {

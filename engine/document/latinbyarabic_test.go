@@ -7,11 +7,12 @@ func TestMendLatinByArabic(t *testing.T) {
 		latin, arabic, want string
 		ok                  bool
 	}{
-		{"OUAZZANT", "الوزاني", "OUAZZANI", true}, // the final I read as T
+		{"OUAZZANT", "الوزاني", "OUAZZANI", true},  // the final I read as T
 		{"OUAZZANI", "الوزاني", "OUAZZANI", false}, // right already
 		{"HAJII", "الحجي", "HAJII", false},         // the skeletons agree: the Arabic cannot count the J
 		{"BENNANI", "", "BENNANI", false},          // no Arabic
 		{"MARTIN", "الوزاني", "MARTIN", false},     // no one-letter repair
+		{"BENNANTI", "بناني", "BENNANTI", false},   // a letter too many: no replacement doubles the I
 	} {
 		got, ok := mendLatinByArabic(tt.latin, tt.arabic)
 		if got != tt.want || ok != tt.ok {
