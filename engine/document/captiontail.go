@@ -129,12 +129,5 @@ func readAgain(segs []Segment, field string, j int, resolve func(int) error) err
 // dateField are the fields whose value is a date.
 var dateField = map[string]bool{"date_of_birth": true, "issue_date": true, "expiry_date": true}
 
-func digits(s string) int {
-	n := 0
-	for _, r := range s {
-		if r >= '0' && r <= '9' {
-			n++
-		}
-	}
-	return n
-}
+// digits counts the ASCII digits of s.
+func digits(s string) int { return len(strings.Map(digitOnly, s)) }
