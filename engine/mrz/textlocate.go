@@ -25,8 +25,8 @@ const (
 	// as a mesh that the MRZ's characters touch, so they never chain (three in fifty of the
 	// default generator's French licence backs, whose single line sits on such a mesh);
 	// 30 grey levels below the mean keeps the black print and drops the mesh.
-	inkOffset = 30
-	minTextPx  = 6  // blob size (longest side of its box) bounds
+	inkOffset  = 30
+	minTextPx  = 6 // blob size (longest side of its box) bounds
 	maxTextPx  = 64
 	maxAngles  = 2 // text directions tried, best first
 	maxTextGrp = 3 // line groups turned into bands per direction
