@@ -32,6 +32,8 @@ type labelled struct {
 	// letter: the caption is one letter (the MA CIN's "À" before the place of birth), perhaps
 	// repeated ("A à", a speck).
 	letter bool
+	// spare: a letter caption read only when its field's spelled caption gave no value.
+	spare bool
 }
 
 // extract finds the fields of one side: each captioned segment gives its field the rest of its
@@ -115,12 +117,15 @@ func extract(segs []Segment, docType string, resolve func(int) error) (map[strin
 		letter := !slices.ContainsFunc(toks[:m.tokens], func(t token) bool { return !oneLetter(t.norm) })
 		found = append(found, labelled{seg: i, field: m.field, value: value, letter: letter})
 	}
-	found = dropLetterCaptions(found)
+	found = letterCaptionsLast(found)
 	if docType == "permit" {
 		found = surnameOverGivenNames(found, segs)
 	}
 	birthRow := -1 // the segment holding the birth date
 	for _, l := range found {
+		if _, set := out[l.field]; l.spare && set {
+			continue
+		}
 		valueSeg, value, conf := l.seg, l.value, segs[l.seg].Conf
 		if value != "" {
 			value, conf = extendValue(segs, isLabel, l.field, value, l.seg, false)
@@ -768,22 +773,27 @@ func oneLetter(norm string) bool {
 	return len(rs) == 1 && unicode.IsLetter(rs[0])
 }
 
-// dropLetterCaptions drops the one-letter captions of a field that also has a spelled-out one:
-// a speck in a passport's portrait read "À" took the country code beside it for the place
-// of birth printed under "Lieu de naissance / Place of birth".
-func dropLetterCaptions(found []labelled) []labelled {
+// letterCaptionsLast moves the one-letter captions of a field that also has a spelled-out
+// one to the end, as spares read only if the spelled one gives no value: a speck in a
+// passport's portrait read "À" took the country code beside it for the place of birth printed
+// under "Lieu de naissance / Place of birth"; but a speck in a CIN's portrait read "Fee à"
+// (a "Né(e) à") with nothing beside it had taken the place from the card's own "à FES".
+func letterCaptionsLast(found []labelled) []labelled {
 	spelled := map[string]bool{}
 	for _, l := range found {
 		if !l.letter {
 			spelled[l.field] = true
 		}
 	}
+	var spares []labelled
 	out := found[:0]
 	for _, l := range found {
 		if l.letter && spelled[l.field] {
+			l.spare = true
+			spares = append(spares, l)
 			continue
 		}
 		out = append(out, l)
 	}
-	return out
+	return append(out, spares...)
 }

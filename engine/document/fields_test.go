@@ -471,3 +471,33 @@ func TestAddressLike(t *testing.T) {
 		}
 	}
 }
+
+// A speck in the portrait read as a spelled place caption ("Fee à", a "Né(e) à") with no value
+// beside or under it gives way to the card's own "à FES"; with a value, the spelled caption
+// still wins over a letter one.
+func TestLetterCaptionWhenSpelledGivesNothing(t *testing.T) {
+	segs := []Segment{
+		{Box: image.Rect(366, 315, 444, 333), Text: "Né(e) le", Conf: 0.97, Line: 5},
+		{Box: image.Rect(462, 307, 660, 332), Text: "05.02.1959", Conf: 0.95, Line: 5},
+		{Box: image.Rect(80, 363, 105, 374), Text: "Fee à", Conf: 0.53, Line: 6},
+		{Box: image.Rect(365, 366, 456, 391), Text: "à FES", Conf: 0.96, Line: 6},
+		{Box: image.Rect(365, 434, 528, 453), Text: "Valable jusqu'au", Conf: 0.96, Line: 7},
+		{Box: image.Rect(549, 425, 746, 450), Text: "14.05.2034", Conf: 0.95, Line: 7},
+	}
+	out, _, err := extract(slices.Clone(segs), "cin", func(int) error { return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := out["place_of_birth"].Text; got != "FES" {
+		t.Errorf("place_of_birth %q, want FES", got)
+	}
+	// The spelled caption with its value under it keeps it.
+	segs = append(segs[:4:4], Segment{Box: image.Rect(80, 380, 160, 395), Text: "RABAT", Conf: 0.95, Line: 7})
+	out, _, err = extract(segs, "cin", func(int) error { return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := out["place_of_birth"].Text; got != "RABAT" {
+		t.Errorf("with a value under the spelled caption: place_of_birth %q, want RABAT", got)
+	}
+}
