@@ -356,8 +356,10 @@ func beside(segs []Segment, isLabel []bool, i int) int {
 			if j == i || s.Arabic || !row(s) || s.Box.Min.X < l.Max.X-2 || !s.pending && letters(s.Text) == 0 && !strings.ContainsAny(s.Text, "0123456789") {
 				continue // not beside it, or an unreadable speck (the "le" of a split "Né(e) le")
 			}
-			// Captions may end with a colon, which widens the gap to about two letter heights.
-			if gap := s.Box.Min.X - l.Max.X; gap > 3*max(l.Dy(), s.Box.Dy()) {
+			// Captions may end with a colon, which widens the gap to about two letter heights;
+			// a layout setting its values in a column after small captions leaves up to three
+			// and a half ("Lieu de naissance" 15 px tall, "BENI MELLAL" 52 px after it).
+			if gap := s.Box.Min.X - l.Max.X; 2*gap > 7*max(l.Dy(), s.Box.Dy()) {
 				continue
 			}
 			if isLabel[j] {

@@ -40,6 +40,14 @@ func TestBeside(t *testing.T) {
 	if got := beside(segs, isLabel, 2); got != -1 {
 		t.Errorf("beside(Prénom) = %d, want -1", got)
 	}
+	// A column of values after small captions: 52 px after a caption 15 px tall.
+	segs = []Segment{
+		{Box: image.Rect(48, 306, 265, 321), Text: "Lieu de naissance", Line: 0},
+		{Box: image.Rect(317, 304, 503, 321), Text: "BENI MELLAL", Line: 0},
+	}
+	if got := beside(segs, []bool{true, false}, 0); got != 1 {
+		t.Errorf("beside(Lieu de naissance) = %d, want 1", got)
+	}
 }
 
 func TestAssignLines(t *testing.T) {
