@@ -520,3 +520,31 @@ func demoAltGenerator(t *testing.T) *altgen.Generator {
 	}
 	return g
 }
+
+// Degraded French identity cards of the second generator (seeds 21003, 21012, 21022 of the
+// seventeenth session's unseen set) whose header band is the colour of the cloth under it: no
+// mask showed the card's outline, only its body's, too long for a card, and the front was not
+// read at all. The band is grown back onto the body, on the side of the title's marks.
+func TestOCRCheckCardBandOnCloth(t *testing.T) {
+	g := demoAltGenerator(t)
+	o := newTestOCR(t)
+	for _, seed := range []uint64{21003, 21012, 21022} {
+		doc, err := g.Document(seed, "cni", "FR", true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err := imageio.Decode(doc.Front, imageio.DefaultLimits())
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, found := document.Outline(img.Mat)
+		img.Close()
+		if !found {
+			t.Errorf("%d: no outline found", seed)
+		}
+		d := runOCR(t, o, "cni", "FR", doc.Front, doc.Back).V.ExtractedData
+		if want := doc.Truth.Fields["place_of_birth"]; d.PlaceOfBirth == nil || *d.PlaceOfBirth != want {
+			t.Errorf("%d: place_of_birth %v, want %q", seed, d.PlaceOfBirth, want)
+		}
+	}
+}

@@ -57,6 +57,9 @@ func find(gray, color gocv.Mat) (q Quad, ok bool) {
 		q, ok = largestQuadOf(brightMask(small))
 	}
 	if !ok {
+		q, ok = bodyWithBandOf(small, color, scale)
+	}
+	if !ok {
 		return Quad{}, false
 	}
 	for i := range q {
