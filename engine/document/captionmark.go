@@ -11,7 +11,7 @@ package document
 // of text.
 func readCaptionMarks(segs []Segment, resolve func(int) error) error {
 	for i, m := range segs {
-		if !(m.pending || m.Text == "") || m.Arabic || !capsMark(segs, i) {
+		if !(m.pending || m.Text == "") || m.Arabic || !capsMark(segs, i) && !inlineMark(segs, i) {
 			continue
 		}
 		if err := resolve(i); err != nil {
@@ -37,4 +37,32 @@ func capsMark(segs []Segment, i int) bool {
 		}
 	}
 	return false
+}
+
+// inlineMark: mark i is a caption set inline before its value ("à" · "OUJDA" on a licence):
+// pending, it stands right before a read run on that run's baseline, within a letter height,
+// printed smaller, and in the captions' column (its left edge under or over another read
+// run's on another line). Unread, a speck in the portrait read "À)" took the place of birth
+// with its neighbour "PR".
+func inlineMark(segs []Segment, i int) bool {
+	m := segs[i].Box
+	if !segs[i].pending {
+		return false
+	}
+	value, column := false, false
+	for _, s := range segs {
+		v := s.Box
+		if s.pending || s.Arabic || s.Text == "" {
+			continue
+		}
+		gap := v.Min.X - m.Max.X
+		if s.Line == segs[i].Line && gap >= 0 && gap <= v.Dy() && 10*m.Dy() < 9*v.Dy() && 3*m.Dy() >= v.Dy() &&
+			4*abs(v.Max.Y-m.Max.Y) <= v.Dy() {
+			value = true
+		}
+		if s.Line != segs[i].Line && abs(v.Min.X-m.Min.X) <= m.Dy()/2 {
+			column = true
+		}
+	}
+	return value && column
 }
