@@ -109,6 +109,12 @@ func sameLine(a, b image.Rectangle) bool {
 	return 2*ov > min(a.Dy(), b.Dy())
 }
 
+// centreWithin: the vertical centre of b lies within a's rows.
+func centreWithin(b, a image.Rectangle) bool {
+	c := (b.Min.Y + b.Max.Y) / 2
+	return c >= a.Min.Y && c <= a.Max.Y
+}
+
 // assignLines numbers the text lines top to bottom and orders segments by line, then x.
 // Lines are formed by the text runs; marks (runs narrower than about a letter and a half:
 // specks, a lone "M", portrait texture) join the line they sit on or stand alone, so a speck
@@ -138,7 +144,10 @@ func assignLines(segs []segment) []segment {
 		case lines == 0 || !sameLine(cur, s.box):
 			lines++
 			cur = s.box
-		case textSized(s.box) && (!textSized(cur) || s.box.Dy() > cur.Dy()):
+		case textSized(s.box) && (!textSized(cur) || s.box.Dy() > cur.Dy() && centreWithin(s.box, cur)):
+			// A taller run stands for the line only when level with it: one reaching down
+			// from it (a blob of portrait texture under twice the median height) took the
+			// stacked value under a licence's "PRÉNOM" into the caption's line.
 			cur = s.box
 		}
 		id[i] = lines - 1

@@ -117,3 +117,67 @@ func TestLeadingDigits(t *testing.T) {
 		}
 	}
 }
+
+// A blob of portrait texture reaching from a stacked caption's row down to its value's, under
+// twice the median height, does not pull the two into one line ("PRÉNOM" over "LAILA"; the
+// runs of the second generator's licence front, seed 21021).
+func TestAssignLinesBlobAcrossRows(t *testing.T) {
+	r := image.Rect
+	segs := []segment{
+		{box: r(49, 479, 62, 507)},
+		{box: r(49, 406, 70, 429)},
+		{box: r(49, 440, 66, 461)},
+		{box: r(49, 171, 52, 188)},
+		{box: r(66, 204, 82, 246)},
+		{box: r(130, 213, 192, 250)},
+		{box: r(130, 437, 273, 484)},
+		{box: r(134, 255, 142, 269)},
+		{box: r(138, 376, 178, 430)},
+		{box: r(160, 205, 164, 217)},
+		{box: r(170, 320, 177, 349)},
+		{box: r(170, 252, 187, 268)},
+		{box: r(175, 269, 180, 277)},
+		{box: r(181, 172, 189, 184)},
+		{box: r(202, 252, 213, 263)},
+		{box: r(216, 488, 243, 507)},
+		{box: r(218, 300, 225, 319)},
+		{box: r(256, 255, 271, 262)},
+		{box: r(303, 321, 325, 349)},
+		{box: r(304, 455, 325, 484)},
+		{box: r(310, 362, 325, 395)},
+		{box: r(311, 287, 324, 299)},
+		{box: r(348, 46, 666, 72)},
+		{box: r(353, 92, 453, 114)},
+		{box: r(363, 360, 498, 381)},
+		{box: r(364, 397, 483, 408)},
+		{box: r(364, 206, 434, 220)},
+		{box: r(364, 298, 541, 319)},
+		{box: r(364, 334, 532, 346)},
+		{box: r(364, 146, 401, 158)},
+		{box: r(364, 235, 460, 256)},
+		{box: r(364, 172, 506, 193)},
+		{box: r(364, 271, 537, 283)},
+		{box: r(364, 456, 548, 471)},
+		{box: r(365, 486, 540, 507)},
+		{box: r(365, 423, 531, 446)},
+		{box: r(474, 92, 505, 113)},
+		{box: r(527, 92, 662, 114)},
+		{box: r(643, 459, 804, 474)},
+		{box: r(644, 486, 820, 507)},
+		{box: r(715, 43, 976, 80)},
+		{box: r(779, 89, 976, 121)},
+		{box: r(845, 184, 892, 202)},
+		{box: r(856, 145, 974, 162)},
+		{box: r(866, 207, 974, 224)},
+		{box: r(902, 172, 972, 200)},
+		{box: r(911, 234, 976, 261)},
+		{box: r(913, 360, 979, 385)},
+	}
+	line := map[image.Rectangle]int{}
+	for _, s := range assignLines(segs) {
+		line[s.box] = s.line
+	}
+	if line[r(364, 206, 434, 220)] == line[r(364, 235, 460, 256)] {
+		t.Errorf("PRÉNOM and LAILA on one line %d", line[r(364, 235, 460, 256)])
+	}
+}
