@@ -119,7 +119,7 @@ func extract(segs []Segment, docType string, resolve func(int) error) (map[strin
 	}
 	found = letterCaptionsLast(found)
 	if docType == "permit" {
-		found = surnameOverGivenNames(found, segs)
+		found = expiryUnderIssue(surnameOverGivenNames(found, segs), segs)
 	}
 	birthRow := -1 // the segment holding the birth date
 	for _, l := range found {

@@ -126,6 +126,38 @@ func surnameOverGivenNames(found []labelled, segs []Segment) []labelled {
 	return slices.DeleteFunc(found, func(l labelled) bool { return l.field == "last_name" && segs[l.seg].Line > given })
 }
 
+// expiryUnderIssue makes a bare "4." caption the expiry's when the issue date's "4a" was read
+// with its letter on a line above it and no expiry caption was found: the EU model prints 4b
+// under 4a, and "4b." read "4." gave the expiry date for the issue date (read more surely,
+// it replaced it).
+func expiryUnderIssue(found []labelled, segs []Segment) []labelled {
+	issueLine := -1
+	for _, l := range found {
+		switch {
+		case l.field == "expiry_date":
+			return found
+		case l.field == "issue_date" && captionNumber(segs[l.seg].Text) == "4a":
+			issueLine = segs[l.seg].Line
+		}
+	}
+	if issueLine < 0 {
+		return found
+	}
+	for i, l := range found {
+		if l.field == "issue_date" && captionNumber(segs[l.seg].Text) == "4" && segs[l.seg].Line > issueLine {
+			found[i].field = "expiry_date"
+		}
+	}
+	return found
+}
+
+// captionNumber is a licence caption's field number as read at the start of text, without
+// its full stop ("4a. 11.04.2021" → "4a").
+func captionNumber(text string) string {
+	w, _, _ := strings.Cut(strings.TrimSpace(text), " ")
+	return strings.ToLower(strings.TrimRight(w, ".,:"))
+}
+
 // nameFrom is a name a fallback took and the segment it took it from.
 type nameFrom struct {
 	field string

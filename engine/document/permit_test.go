@@ -405,3 +405,28 @@ func TestNamesAboveBirth(t *testing.T) {
 		})
 	}
 }
+
+// TestExpiryUnderIssue: "4b." read "4." under a "4a." read with its letter is the expiry's
+// caption (it gave the expiry date for the issue date); without a "4a" above, "4." stays the
+// issue date's misread caption.
+func TestExpiryUnderIssue(t *testing.T) {
+	segs := func(first string) []Segment {
+		return []Segment{
+			{Box: image.Rect(350, 150, 483, 172), Text: "1. MOREAU", Conf: 0.9, Line: 2},
+			{Box: image.Rect(349, 366, 564, 388), Text: first, Conf: 0.87, Line: 9},
+			{Box: image.Rect(350, 438, 565, 460), Text: "4. 11.04.2036", Conf: 0.92, Line: 11},
+		}
+	}
+	for _, tt := range []struct{ first, issue, expiry string }{
+		{"4a. 11.04.2021", "2021-04-11", "2036-04-11"},
+		{"PRÉF. DU RHÔNE", "2036-04-11", ""},
+	} {
+		out, _, err := extract(segs(tt.first), "permit", func(int) error { return nil })
+		if err != nil {
+			t.Fatal(err)
+		}
+		if out["issue_date"].Text != tt.issue || out["expiry_date"].Text != tt.expiry {
+			t.Errorf("%q above: issue %q expiry %q, want %q %q", tt.first, out["issue_date"].Text, out["expiry_date"].Text, tt.issue, tt.expiry)
+		}
+	}
+}
