@@ -40,8 +40,8 @@ func capsMark(segs []Segment, i int) bool {
 }
 
 // inlineMark: mark i is a caption set inline before its value ("à" · "OUJDA" on a licence):
-// pending, it stands right before a read run on that run's baseline, within a letter height,
-// printed smaller, and in the captions' column (its left edge under or over another read
+// pending, it stands before a read run on that run's baseline, within three letter heights
+// (a colon between them: "à :  GRENOBLE"), printed smaller, and in the captions' column (its left edge under or over another read
 // run's on another line). Unread, a speck in the portrait read "À)" took the place of birth
 // with its neighbour "PR".
 func inlineMark(segs []Segment, i int) bool {
@@ -56,7 +56,7 @@ func inlineMark(segs []Segment, i int) bool {
 			continue
 		}
 		gap := v.Min.X - m.Max.X
-		if s.Line == segs[i].Line && gap >= 0 && gap <= v.Dy() && 10*m.Dy() < 9*v.Dy() && 3*m.Dy() >= v.Dy() &&
+		if s.Line == segs[i].Line && gap >= 0 && gap <= 3*v.Dy() && 10*m.Dy() < 9*v.Dy() && 3*m.Dy() >= v.Dy() &&
 			4*abs(v.Max.Y-m.Max.Y) <= v.Dy() {
 			value = true
 		}
