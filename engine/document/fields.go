@@ -499,7 +499,13 @@ func setField(out map[string]Value, field, value string, conf float64) {
 		if field == "place_of_birth" && addressLike(cleanAddress(value)) {
 			return // a street address is no place of birth (a blurred "Adresse" read "A", "à")
 		}
-		if v := cleanName(value); v != "" {
+		v := cleanName(value)
+		if field == "place_of_birth" && letters(v) <= 2 && conf < doubtfulConf {
+			// Two letters read doubtfully are a speck's reading, no town ("LA" at 0.46 beside a
+			// speck in the portrait read "à."): no place rather than an invented one.
+			return
+		}
+		if v != "" {
 			setValue(out, field, v, conf)
 		}
 	case "date_of_birth", "expiry_date", "issue_date":

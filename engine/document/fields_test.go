@@ -29,6 +29,16 @@ func TestCleanValues(t *testing.T) {
 			setField(out, "place_of_birth", v, 1)
 			return out["place_of_birth"].Text
 		}},
+		{"two letters read doubtfully are no place", "LA", "", func(v string) string {
+			out := map[string]Value{}
+			setField(out, "place_of_birth", v, 0.46)
+			return out["place_of_birth"].Text
+		}},
+		{"a three-letter place kept, however doubtful", "FES", "FES", func(v string) string {
+			out := map[string]Value{}
+			setField(out, "place_of_birth", v, 0.46)
+			return out["place_of_birth"].Text
+		}},
 		{"a doubled letter kept", "BENNANI", "BENNANI", cleanName},
 		{"other lower case: a caption", "Nom", "", cleanName},
 		{"a caption's l", "Né le", "", cleanName},
