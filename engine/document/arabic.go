@@ -65,7 +65,7 @@ func (r *Reader) readArabic(ctx context.Context, card gocv.Mat, side *Side, want
 		seg, best := w.seg, arabicReading{}
 		if seg >= 0 {
 			var err error
-			box := withLetterMarks(side.Segments, seg)
+			box := withLetterMarks(side.Segments, seg) // the box best was read in
 			if best, err = r.bestArabic(ctx, card, box, latin); err != nil {
 				return err
 			}
@@ -75,6 +75,15 @@ func (r *Reader) readArabic(ctx context.Context, card gocv.Mat, side *Side, want
 					return err
 				}
 				if c.letters >= 2 && (best.letters < 2 || c.better(best)) {
+					best, box = c, band
+				}
+			}
+			if latin != "" {
+				c, ok, err := r.nameAlone(ctx, card, box, best, latin)
+				if err != nil {
+					return err
+				}
+				if ok {
 					best = c
 				}
 			}
