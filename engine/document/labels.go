@@ -76,6 +76,12 @@ func matchLabel(toks []string, docType string) (labelMatch, bool) {
 			best, ok = m, true
 		}
 	}
+	if !ok && len(toks) >= 3 && toks[1] == "de" && toks[2] == "naissance" && len([]rune(toks[0])) <= 5 {
+		// "… de naissance" with its first word misread past recognition ("Ued de
+		// naissance" for "Lieu de naissance"): the value tells date or place, as when the
+		// word is lost.
+		best, ok = labelMatch{field: "birth", tokens: 3}, true
+	}
 	if !ok {
 		return best, false
 	}

@@ -36,6 +36,9 @@ func TestMatchLabelOCRSpacing(t *testing.T) {
 		{"Noe", "permit", "last_name", 1},                                    // a blurred "Nom" over its value
 		{"hom", "permit", "last_name", 1},                                    // and its N read h
 		{"eu de naissance KENITRA", "residence_card", "place_of_birth", 3},   // "Li" lost (lostStart)
+		{"Ued de naissance / Plate pf Dirth", "cni", "birth", 3},             // the first word misread
+		{"Ued de naissance STRASBOURG", "cni", "birth", 3},                   //
+		{"Une journée de naissance", "cni", "", 0},                           // not three caption words
 		{"jeu de näaissanc", "residence_card", "place_of_birth", 3},          // and one letter misread
 		{"te de naissance 01.01.1985", "residence_card", "date_of_birth", 3}, // "Da" lost
 		{"DE NAISSANC AGADIR", "residence_card", "birth", 2},                 // the first word lost: the value tells
