@@ -44,26 +44,44 @@ func residenceBackFallback(out map[string]Value, segs []Segment, isLabel []bool)
 	}
 }
 
-// cniBackFallback reads the issue date of a French identity card's back (the 2021 model) whose
-// caption was lost: the one date printed under the address. The old model's back prints two
-// (the expiry, then the issue), and is left alone.
+// cniBackFallback reads the dates of a French identity card's back whose captions were lost,
+// printed under the address: the 2021 model's one date is its issue date; the old model's two
+// (the validity, then the issue) are told apart by time, an expiry coming after its issue
+// ("arte nlabile squ" · "16.04.2023" over "dé" · "16.04.2008" in a blurred photo).
 func cniBackFallback(out map[string]Value, segs []Segment, isLabel []bool) {
 	_, last := backAddress(out, segs)
 	if _, ok := out["issue_date"]; ok || last < 0 {
 		return
 	}
-	date, dates := -1, 0
+	var under []int // the dates under the address
+	dates := 0
 	for j, s := range segs {
 		if usable(segs, isLabel, j) && wholeDate(s.Text) {
 			dates++
 			if s.Line > segs[last].Line && valueSize(s, segs[last]) {
-				date = j
+				under = append(under, j)
 			}
 		}
 	}
-	if dates == 1 && date >= 0 {
-		d, _ := ParseDate(strings.TrimSpace(segs[date].Text))
-		setValue(out, "issue_date", d, segs[date].Conf*0.85)
+	switch {
+	case dates == 1 && len(under) == 1:
+		d, _ := ParseDate(strings.TrimSpace(segs[under[0]].Text))
+		setValue(out, "issue_date", d, segs[under[0]].Conf*0.85)
+	case dates == 2 && len(under) == 2:
+		if _, ok := out["expiry_date"]; ok {
+			return
+		}
+		a, _ := ParseDate(strings.TrimSpace(segs[under[0]].Text))
+		b, _ := ParseDate(strings.TrimSpace(segs[under[1]].Text))
+		ia, ib := under[0], under[1]
+		if a > b {
+			a, b, ia, ib = b, a, ib, ia
+		}
+		if a == b {
+			return
+		}
+		setValue(out, "issue_date", a, segs[ia].Conf*0.85)
+		setValue(out, "expiry_date", b, segs[ib].Conf*0.85)
 	}
 }
 

@@ -66,19 +66,24 @@ func TestCNIBackFallback(t *testing.T) {
 		return s
 	}
 	for _, tt := range []struct {
-		name  string
-		dates []string
-		want  string
+		name         string
+		dates        []string
+		issue, until string
 	}{
-		{"one date", []string{"10 03 2023"}, "2023-03-10"},
-		{"two dates", []string{"10 03 2033", "10 03 2023"}, ""},
+		{"one date", []string{"10 03 2023"}, "2023-03-10", ""},
+		// The old model's validity, then its issue: told apart by time.
+		{"two dates", []string{"10 03 2033", "10 03 2023"}, "2023-03-10", "2033-03-10"},
+		{"two equal dates", []string{"10 03 2023", "10 03 2023"}, "", ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			s := segs(tt.dates...)
 			out := map[string]Value{"address": {"47 BOULEVARD VOLTAIRE 13081 BORDEAUX", 0.8}}
 			cniBackFallback(out, s, make([]bool, len(s)))
-			if got := out["issue_date"].Text; got != tt.want {
-				t.Errorf("issue_date %q, want %q", got, tt.want)
+			if got := out["issue_date"].Text; got != tt.issue {
+				t.Errorf("issue_date %q, want %q", got, tt.issue)
+			}
+			if got := out["expiry_date"].Text; got != tt.until {
+				t.Errorf("expiry_date %q, want %q", got, tt.until)
 			}
 		})
 	}
