@@ -1,5 +1,10 @@
 package document
 
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
 // A one-letter caption ("à" over the place of birth) is a mark too small to be read up front
 // (readQuad leaves marks pending). Set in caption print right above a value's first letter,
 // it is read before the captions are matched, so that its value is found under it. So is a
@@ -11,11 +16,25 @@ package document
 // of text.
 func readCaptionMarks(segs []Segment, resolve func(int) error) error {
 	for i, m := range segs {
-		if !(m.pending || m.Text == "") || m.Arabic || !capsMark(segs, i) && !inlineMark(segs, i) {
+		if !(m.pending || m.Text == "") || m.Arabic {
 			continue
 		}
-		if err := resolve(i); err != nil {
-			return err
+		switch {
+		case capsMark(segs, i):
+			if err := resolve(i); err != nil {
+				return err
+			}
+		case inlineMark(segs, i):
+			// Read for the small "à" caption only: any other reading ("r E", or "> À" with a
+			// capital, for a licence's small "2." before the given names) is put back as
+			// unread, as the fallbacks that find such values expect.
+			saved := segs[i]
+			if err := resolve(i); err != nil {
+				return err
+			}
+			if !smallLetter(segs[i].Text) {
+				segs[i] = saved
+			}
 		}
 	}
 	return nil
@@ -65,4 +84,15 @@ func inlineMark(segs []Segment, i int) bool {
 		}
 	}
 	return value && column
+}
+
+// smallLetter: text reads as one lower-case letter, perhaps with a speck for a full stop
+// ("a", "à.").
+func smallLetter(text string) bool {
+	raw, toks := tokenize(text)
+	if len(toks) != 1 || !oneLetter(toks[0].norm) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(raw[toks[0].raw])
+	return unicode.IsLower(r)
 }

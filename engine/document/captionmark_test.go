@@ -91,44 +91,54 @@ func TestUnreadCaptionBeside(t *testing.T) {
 // TestInlineCaptionMark: the licence's small "à" set inline before the place, in the captions'
 // column, is read before the captions are matched: a speck in the portrait read "À)" beside
 // another ("PR", conf 0.16) no longer gives the place. A mark beside a value out of the
-// captions' column (a speck by the portrait) is not read.
+// captions' column (a speck by the portrait) is not read, and a mark that reads as anything but
+// a small letter (a licence's "2." read "> À" or "r E") is left unread, as the fallbacks expect.
 func TestInlineCaptionMark(t *testing.T) {
-	segs := []Segment{
-		{Box: image.Rect(110, 228, 161, 258), Text: "À)", Conf: 0.0, Line: 2},
-		{Box: image.Rect(217, 223, 261, 260), Text: "PR", Conf: 0.16, Line: 2},
-		{Box: image.Rect(362, 305, 408, 320), Text: "Né le", Conf: 0.96, Line: 4},
-		{Box: image.Rect(424, 300, 592, 321), Text: "25.09.1985", Conf: 0.96, Line: 4},
-		{Box: image.Rect(361, 362, 370, 372), pending: true, Line: 5},
-		{Box: image.Rect(386, 352, 483, 378), Text: "OUJDA", Conf: 0.82, Line: 5},
-		{Box: image.Rect(296, 337, 316, 359), pending: true, Line: 5}, // a speck left of the column
-		{Box: image.Rect(362, 411, 450, 425), Text: "Permis N°", Conf: 0.96, Line: 6},
-		{Box: image.Rect(468, 405, 626, 428), Text: "29/420740", Conf: 0.91, Line: 6},
-	}
-	var read []int
-	resolve := func(i int) error {
-		if !segs[i].pending {
+	for _, tt := range []struct{ reading, place string }{ // place "": the mark is left unread
+		{"a", "OUJDA"},
+		{"> À", ""},
+		{"r E", ""},
+	} {
+		segs := []Segment{
+			{Box: image.Rect(110, 228, 161, 258), Text: "À)", Conf: 0.0, Line: 2},
+			{Box: image.Rect(217, 223, 261, 260), Text: "PR", Conf: 0.16, Line: 2},
+			{Box: image.Rect(362, 305, 408, 320), Text: "Né le", Conf: 0.96, Line: 4},
+			{Box: image.Rect(424, 300, 592, 321), Text: "25.09.1985", Conf: 0.96, Line: 4},
+			{Box: image.Rect(361, 362, 370, 372), pending: true, Line: 5},
+			{Box: image.Rect(386, 352, 483, 378), Text: "OUJDA", Conf: 0.82, Line: 5},
+			{Box: image.Rect(296, 337, 316, 359), pending: true, Line: 5}, // a speck left of the column
+			{Box: image.Rect(362, 411, 450, 425), Text: "Permis N°", Conf: 0.96, Line: 6},
+			{Box: image.Rect(468, 405, 626, 428), Text: "29/420740", Conf: 0.91, Line: 6},
+		}
+		var read []int
+		resolve := func(i int) error {
+			if !segs[i].pending {
+				return nil
+			}
+			read = append(read, i)
+			segs[i].pending = false
+			if i == 4 {
+				segs[i].Text, segs[i].Conf = tt.reading, 0.96
+			}
 			return nil
 		}
-		read = append(read, i)
-		segs[i].pending = false
-		if i == 4 {
-			segs[i].Text, segs[i].Conf = "a", 0.96
+		if err := readCaptionMarks(segs, resolve); err != nil {
+			t.Fatal(err)
 		}
-		return nil
-	}
-	out, _, err := extract(segs, "permit", resolve)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := out["place_of_birth"].Text; got != "OUJDA" {
-		t.Errorf("place_of_birth %q, want OUJDA", got)
-	}
-	if len(read) == 0 || read[0] != 4 {
-		t.Errorf("marks read %v, want the caption mark [4] first", read)
-	}
-	for _, i := range read {
-		if i == 6 {
-			t.Errorf("the speck out of the captions' column was read")
+		if len(read) != 1 || read[0] != 4 { // not the speck out of the captions' column
+			t.Errorf("mark read %q: marks read %v, want the caption mark [4]", tt.reading, read)
+		}
+		if unread := segs[4].pending && segs[4].Text == ""; unread != (tt.place == "") {
+			t.Errorf("mark read %q: left as %q (pending %v)", tt.reading, segs[4].Text, segs[4].pending)
+		}
+		if tt.place != "" {
+			out, _, err := extract(segs, "permit", resolve)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := out["place_of_birth"].Text; got != tt.place {
+				t.Errorf("mark read %q: place_of_birth %q, want %q", tt.reading, got, tt.place)
+			}
 		}
 	}
 }
