@@ -109,10 +109,12 @@ func sameLine(a, b image.Rectangle) bool {
 	return 2*ov > min(a.Dy(), b.Dy())
 }
 
-// centreWithin: the vertical centre of b lies within a's rows.
-func centreWithin(b, a image.Rectangle) bool {
-	c := (b.Min.Y + b.Max.Y) / 2
-	return c >= a.Min.Y && c <= a.Max.Y
+// levelRun: b's vertical centre lies within a's rows, or a's within b's and b is a run of text
+// (two and a half times as wide as tall: a value's print beside a small caption or speck on
+// its line, not a blob of portrait texture).
+func levelRun(b, a image.Rectangle) bool {
+	cb, ca := (b.Min.Y+b.Max.Y)/2, (a.Min.Y+a.Max.Y)/2
+	return cb >= a.Min.Y && cb <= a.Max.Y || ca >= b.Min.Y && ca <= b.Max.Y && 2*b.Dx() >= 5*b.Dy()
 }
 
 // assignLines numbers the text lines top to bottom and orders segments by line, then x.
@@ -144,7 +146,7 @@ func assignLines(segs []segment) []segment {
 		case lines == 0 || !sameLine(cur, s.box):
 			lines++
 			cur = s.box
-		case textSized(s.box) && (!textSized(cur) || s.box.Dy() > cur.Dy() && centreWithin(s.box, cur)):
+		case textSized(s.box) && (!textSized(cur) || s.box.Dy() > cur.Dy() && levelRun(s.box, cur)):
 			// A taller run stands for the line only when level with it: one reaching down
 			// from it (a blob of portrait texture under twice the median height) took the
 			// stacked value under a licence's "PRÉNOM" into the caption's line.

@@ -181,3 +181,55 @@ func TestAssignLinesBlobAcrossRows(t *testing.T) {
 		t.Errorf("PRÉNOM and LAILA on one line %d", line[r(364, 235, 460, 256)])
 	}
 }
+
+// A value's date beside a speck read on its line, the speck first in line order, still stands
+// for the line: its caption printed lower ("Né le" under a blurred licence's portrait speck
+// "a,") stays on the date's line (the runs of the first generator's licence front, seed 22007,
+// as segmented).
+func TestAssignLinesValueAfterSpeck(t *testing.T) {
+	r := image.Rect
+	segs := []segment{
+		{box: r(41, 92, 332, 112)},
+		{box: r(42, 50, 383, 74)},
+		{box: r(50, 186, 53, 195)},
+		{box: r(75, 389, 85, 397)},
+		{box: r(78, 375, 89, 383)},
+		{box: r(86, 406, 92, 414)},
+		{box: r(98, 263, 113, 276)},
+		{box: r(103, 222, 153, 252)},
+		{box: r(208, 219, 310, 277)},
+		{box: r(250, 401, 258, 416)},
+		{box: r(251, 280, 269, 292)},
+		{box: r(263, 408, 299, 463)},
+		{box: r(283, 335, 308, 384)},
+		{box: r(286, 283, 301, 313)},
+		{box: r(293, 313, 298, 320)},
+		{box: r(302, 390, 307, 405)},
+		{box: r(354, 438, 440, 453)},
+		{box: r(354, 490, 504, 505)},
+		{box: r(354, 390, 442, 403)},
+		{box: r(355, 291, 401, 305)},
+		{box: r(355, 343, 364, 354)},
+		{box: r(356, 193, 397, 206)},
+		{box: r(356, 242, 424, 256)},
+		{box: r(379, 333, 581, 356)},
+		{box: r(413, 186, 538, 208)},
+		{box: r(418, 284, 585, 307)},
+		{box: r(440, 235, 561, 257)},
+		{box: r(457, 432, 624, 454)},
+		{box: r(460, 383, 617, 406)},
+		{box: r(520, 481, 687, 504)},
+		{box: r(724, 50, 972, 83)},
+		{box: r(794, 92, 973, 120)},
+		{box: r(810, 333, 974, 363)},
+		{box: r(880, 186, 975, 215)},
+		{box: r(904, 245, 975, 265)},
+	}
+	line := map[image.Rectangle]int{}
+	for _, s := range assignLines(segs) {
+		line[s.box] = s.line
+	}
+	if line[r(355, 291, 401, 305)] != line[r(418, 284, 585, 307)] {
+		t.Errorf("Né le and its date on lines %d and %d", line[r(355, 291, 401, 305)], line[r(418, 284, 585, 307)])
+	}
+}
