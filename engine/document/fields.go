@@ -358,8 +358,14 @@ func beside(segs []Segment, isLabel []bool, i int) int {
 			}
 			// Captions may end with a colon, which widens the gap to about two letter heights;
 			// a layout setting its values in a column after small captions leaves up to three
-			// and a half ("Lieu de naissance" 15 px tall, "BENI MELLAL" 52 px after it).
-			if gap := s.Box.Min.X - l.Max.X; 2*gap > 7*max(l.Dy(), s.Box.Dy()) {
+			// and a half ("Lieu de naissance" 15 px tall, "BENI MELLAL" 52 px after it). Not
+			// after a one-letter caption, as often a speck ("a" in the portrait took the
+			// surname 66 px away for the place of birth).
+			reach := 7 * max(l.Dy(), s.Box.Dy())
+			if letters(segs[i].Text) <= 1 {
+				reach = 6 * max(l.Dy(), s.Box.Dy())
+			}
+			if gap := s.Box.Min.X - l.Max.X; 2*gap > reach {
 				continue
 			}
 			if isLabel[j] {

@@ -48,6 +48,15 @@ func TestBeside(t *testing.T) {
 	if got := beside(segs, []bool{true, false}, 0); got != 1 {
 		t.Errorf("beside(Lieu de naissance) = %d, want 1", got)
 	}
+	// Not after a one-letter caption, as often a speck in the portrait: 66 px after an "a"
+	// 19 px tall is the surname's column, not its value.
+	segs = []Segment{
+		{Box: image.Rect(264, 228, 288, 247), Text: "a", Line: 0},
+		{Box: image.Rect(354, 228, 445, 248), Text: "LEROY", Line: 0},
+	}
+	if got := beside(segs, []bool{true, false}, 0); got != -1 {
+		t.Errorf("beside(a) = %d, want -1", got)
+	}
 }
 
 func TestAssignLines(t *testing.T) {
