@@ -60,9 +60,9 @@ func capsMark(segs []Segment, i int) bool {
 
 // inlineMark: mark i is a caption set inline before its value ("à" · "OUJDA" on a licence):
 // pending, it stands before a read run on that run's baseline, within three letter heights
-// (a colon between them: "à :  GRENOBLE"), printed smaller, and in the captions' column (its left edge under or over another read
-// run's on another line). Unread, a speck in the portrait read "À)" took the place of birth
-// with its neighbour "PR".
+// (a colon between them: "à :  GRENOBLE"), printed smaller, and in the captions' column (its
+// left edge under or over another read run's on another line). Unread, a speck in the
+// portrait read "À)" took the place of birth with its neighbour "PR".
 func inlineMark(segs []Segment, i int) bool {
 	m := segs[i].Box
 	if !segs[i].pending {
