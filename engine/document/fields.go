@@ -361,11 +361,11 @@ func beside(segs []Segment, isLabel []bool, i int) int {
 			// and a half ("Lieu de naissance" 15 px tall, "BENI MELLAL" 52 px after it). Not
 			// after a one-letter caption, as often a speck ("a" in the portrait took the
 			// surname 66 px away for the place of birth).
-			reach := 7 * max(l.Dy(), s.Box.Dy())
+			halves := 7 // the reach in half letter heights
 			if letters(segs[i].Text) <= 1 {
-				reach = 6 * max(l.Dy(), s.Box.Dy())
+				halves = 6
 			}
-			if gap := s.Box.Min.X - l.Max.X; 2*gap > reach {
+			if gap := s.Box.Min.X - l.Max.X; 2*gap > halves*max(l.Dy(), s.Box.Dy()) {
 				continue
 			}
 			if isLabel[j] {

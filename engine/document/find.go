@@ -47,17 +47,30 @@ func find(gray, color gocv.Mat) (q Quad, ok bool) {
 	defer small.Close()
 	gocv.Resize(gray, &small, image.Point{}, scale, scale, gocv.InterpolationArea)
 	gocv.GaussianBlur(small, &small, image.Pt(5, 5), 0, 0, gocv.BorderReplicate)
-	q, ok = largestQuadOf(edgeMask(small))
+	// The masks in the order they are tried; kept for bodyWithBand, tried last on each.
+	edges := edgeMask(small)
+	defer edges.Close()
+	masks := []gocv.Mat{edges}
+	q, ok = largestQuad(edges)
 	if !color.Empty() {
-		if cq, cok := largestQuadOf(colorEdgeMask(color, scale)); cok && (!ok || quadArea(cq) > (1+colourGain)*quadArea(q)) {
+		colour := colorEdgeMask(color, scale)
+		defer colour.Close()
+		masks = append(masks, colour)
+		if cq, cok := largestQuad(colour); cok && (!ok || quadArea(cq) > (1+colourGain)*quadArea(q)) {
 			q, ok = cq, true
 		}
 	}
 	if !ok {
-		q, ok = largestQuadOf(brightMask(small))
+		bright := brightMask(small)
+		defer bright.Close()
+		masks = append(masks, bright)
+		q, ok = largestQuad(bright)
 	}
-	if !ok {
-		q, ok = bodyWithBandOf(small, color, scale)
+	for _, m := range masks {
+		if ok {
+			break
+		}
+		q, ok = bodyWithBand(m)
 	}
 	if !ok {
 		return Quad{}, false
@@ -125,12 +138,6 @@ const (
 // colourGain is the share of area by which the colour outline must exceed the gray one: a
 // header band is 10–20 % of a card, the jitter between two edge maps of one edge under 1 %.
 const colourGain = 0.03
-
-// largestQuadOf is largestQuad of mask, which it closes.
-func largestQuadOf(mask gocv.Mat) (Quad, bool) {
-	defer mask.Close()
-	return largestQuad(mask)
-}
 
 // colorEdgeMask is the edge map of each colour channel of color, scaled and blurred as the
 // gray image is, joined.

@@ -1,11 +1,6 @@
 package document
 
-import (
-	"image"
-	"slices"
-
-	"gocv.io/x/gocv"
-)
+import "gocv.io/x/gocv"
 
 // A card whose header band is the colour of the table under it (an olive band on an olive
 // cloth, a green one on green) shows no edge at all where the band meets the table, in gray
@@ -79,27 +74,6 @@ func bodyWithBand(mask gocv.Mat) (Quad, bool) {
 	return Quad{}, false
 }
 
-// bodyWithBandOf is bodyWithBand of the gray edge map, the colour one (color not empty) and
-// the brightness mask of small, in find's order, the first outline found.
-func bodyWithBandOf(small, color gocv.Mat, scale float64) (Quad, bool) {
-	masks := []func() gocv.Mat{
-		func() gocv.Mat { return edgeMask(small) },
-		func() gocv.Mat { return brightMask(small) },
-	}
-	if !color.Empty() {
-		masks = slices.Insert(masks, 1, func() gocv.Mat { return colorEdgeMask(color, scale) })
-	}
-	for _, mk := range masks {
-		m := mk()
-		q, ok := bodyWithBand(m)
-		m.Close()
-		if ok {
-			return q, true
-		}
-	}
-	return Quad{}, false
-}
-
 // quadSides are the mean lengths of an oriented quad's long (top, bottom) and short sides.
 func quadSides(q Quad) (w, h float64) {
 	return (dist(q[0], q[1]) + dist(q[2], q[3])) / 2, (dist(q[1], q[2]) + dist(q[3], q[0])) / 2
@@ -135,10 +109,8 @@ func stripInk(bm bitmap, a, b, c, d gocv.Point2f) float64 {
 // band grown past the photo's edge is no band seen.
 func inside(q Quad, bm bitmap) bool {
 	slack := 0.02 * float32(max(bm.w, bm.h))
-	r := image.Rect(0, 0, bm.w, bm.h)
 	for _, p := range q {
-		if p.X < float32(r.Min.X)-slack || p.Y < float32(r.Min.Y)-slack ||
-			p.X > float32(r.Max.X)+slack || p.Y > float32(r.Max.Y)+slack {
+		if p.X < -slack || p.Y < -slack || p.X > float32(bm.w)+slack || p.Y > float32(bm.h)+slack {
 			return false
 		}
 	}

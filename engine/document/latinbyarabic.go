@@ -1,7 +1,5 @@
 package document
 
-import "strings"
-
 // A Latin name misread by one letter that has a lookalike ("OUAZZANT" for OUAZZANI: the final
 // I read as T in a blurred photo) no longer spells the Arabic name read beside it with
 // confidence; the Arabic tells which lookalike is right when exactly one of them makes the two
@@ -36,7 +34,7 @@ func mendLatinByArabic(latin, arabic string) (string, bool) {
 		}
 		rs[i] = r
 	}
-	if found == "" || strings.TrimSpace(found) == "" {
+	if found == "" {
 		return latin, false
 	}
 	return found, true

@@ -63,25 +63,23 @@ func cniBackFallback(out map[string]Value, segs []Segment, isLabel []bool) {
 			}
 		}
 	}
+	date := func(j int) string { d, _ := ParseDate(strings.TrimSpace(segs[j].Text)); return d }
 	switch {
 	case dates == 1 && len(under) == 1:
-		d, _ := ParseDate(strings.TrimSpace(segs[under[0]].Text))
-		setValue(out, "issue_date", d, segs[under[0]].Conf*0.85)
+		setValue(out, "issue_date", date(under[0]), segs[under[0]].Conf*0.85)
 	case dates == 2 && len(under) == 2:
 		if _, ok := out["expiry_date"]; ok {
 			return
 		}
-		a, _ := ParseDate(strings.TrimSpace(segs[under[0]].Text))
-		b, _ := ParseDate(strings.TrimSpace(segs[under[1]].Text))
-		ia, ib := under[0], under[1]
-		if a > b {
-			a, b, ia, ib = b, a, ib, ia
+		issue, until := under[0], under[1] // ISO dates order as strings
+		if date(issue) > date(until) {
+			issue, until = until, issue
 		}
-		if a == b {
+		if date(issue) == date(until) {
 			return
 		}
-		setValue(out, "issue_date", a, segs[ia].Conf*0.85)
-		setValue(out, "expiry_date", b, segs[ib].Conf*0.85)
+		setValue(out, "issue_date", date(issue), segs[issue].Conf*0.85)
+		setValue(out, "expiry_date", date(until), segs[until].Conf*0.85)
 	}
 }
 
