@@ -128,7 +128,10 @@ func extract(segs []Segment, docType string, resolve func(int) error) (map[strin
 		}
 		valueSeg, value, conf := l.seg, l.value, segs[l.seg].Conf
 		if value != "" {
-			value, conf = extendValue(segs, isLabel, l.field, value, l.seg, false)
+			var err error
+			if value, conf, err = extendValue(segs, isLabel, l.field, value, l.seg, false, resolve); err != nil {
+				return nil, nil, err
+			}
 		}
 		// The text after a caption may be no value at all: the caption's translation glued by
 		// OCR ("/Datelofissue"). Then the value is printed beside or under it.
@@ -141,7 +144,9 @@ func extract(segs []Segment, docType string, resolve func(int) error) (map[strin
 				continue
 			}
 			valueSeg = j
-			value, conf = extendValue(segs, isLabel, l.field, dropLeftSpill(l.field, segs[j], segs[l.seg]), j, true)
+			if value, conf, err = extendValue(segs, isLabel, l.field, dropLeftSpill(l.field, segs[j], segs[l.seg]), j, true, resolve); err != nil {
+				return nil, nil, err
+			}
 		}
 		setField(out, l.field, value, conf)
 		// The birth date's row is the first birth caption's, or a later one's whose value is a
@@ -166,7 +171,9 @@ func extract(segs []Segment, docType string, resolve func(int) error) (map[strin
 		cinFallback(out, segs)
 	}
 	if _, ok := out["address"]; !ok && docType != "passport" && docType != "permit" {
-		addressFallback(out, segs, isLabel)
+		if err := addressFallback(out, segs, isLabel, resolve); err != nil {
+			return nil, nil, err
+		}
 	}
 	if docType == "residence_card" {
 		residenceBackFallback(out, segs, isLabel)
@@ -740,17 +747,21 @@ func addressLike(t string) bool {
 
 // addressFallback takes an uncaptioned address-shaped line, with the line that continues it,
 // when the caption was lost (faint small print under glare).
-func addressFallback(out map[string]Value, segs []Segment, isLabel []bool) {
+func addressFallback(out map[string]Value, segs []Segment, isLabel []bool, resolve func(int) error) error {
 	for j, s := range segs {
 		t := cleanAddress(s.Text)
 		if isLabel[j] || s.Arabic || !addressLike(t) || validValue("date_of_birth", t) {
 			continue
 		}
 		// The line under it continues it as under a caption ("05064 RENNES").
-		v, conf := extendValue(segs, isLabel, "address", s.Text, j, true)
+		v, conf, err := extendValue(segs, isLabel, "address", s.Text, j, true, resolve)
+		if err != nil {
+			return err
+		}
 		setValue(out, "address", cleanAddress(v), conf*0.85)
-		return
+		return nil
 	}
+	return nil
 }
 
 // cardNumberShape is the CNIE card number: two letters and seven digits.

@@ -142,7 +142,9 @@ func TestAddressFallback(t *testing.T) {
 	}
 	for _, tt := range tests {
 		out := map[string]Value{}
-		addressFallback(out, []Segment{{Text: tt.text, Conf: 1}}, []bool{false})
+		if err := addressFallback(out, []Segment{{Text: tt.text, Conf: 1}}, []bool{false}, func(int) error { return nil }); err != nil {
+			t.Fatal(err)
+		}
 		if got := out["address"].Text; got != tt.want {
 			t.Errorf("%q: got %q, want %q", tt.text, got, tt.want)
 		}

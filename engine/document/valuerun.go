@@ -86,8 +86,8 @@ func accentedCapital(r rune) bool {
 // extendValue appends to value (read in segment i) the runs that continue it on its line and,
 // for an address read in a segment of its own (under or beside its caption), the next line;
 // each run is taken only while the value stays valid.
-// It returns the value and the lowest confidence of its runs.
-func extendValue(segs []Segment, isLabel []bool, field, value string, i int, own bool) (string, float64) {
+// It returns the value and the lowest confidence of its runs; resolve reads a run again.
+func extendValue(segs []Segment, isLabel []bool, field, value string, i int, own bool, resolve func(int) error) (string, float64, error) {
 	conf := segs[i].Conf
 	if !runFields[field] {
 		// A date or number cut at a wide space ("3. 08.10" · "1960 MARSEILLE"), or at both
@@ -106,12 +106,17 @@ func extendValue(segs []Segment, isLabel []bool, field, value string, i int, own
 		}
 		// The EU licence's field 3 with its place set apart from the date at more than a
 		// word space ("3. 08.04.2003" · "PARIS"): a run of letters alone takes the place.
+		// Read alone, a short word of a monospaced font may be read past recognition
+		// ("PLLÈPE" at 0 for "LILLE"): a doubtful one is read once more first.
 		if n := followsOnLine(segs, isLabel, i); n >= 0 && field == "birth_and_place" && !placeAfterDate(value) &&
 			!strings.ContainsFunc(segs[n].Text, unicode.IsDigit) && cleanName(segs[n].Text) != "" {
+			if err := readAgain(segs, "place_of_birth", n, resolve); err != nil {
+				return "", 0, err
+			}
 			value, conf = value+" "+segs[n].Text, min(conf, segs[n].Conf)
 			joinRun(segs, isLabel, i, n)
 		}
-		return value, conf
+		return value, conf, nil
 	}
 	line := func(v string, k int) string {
 		for {
@@ -125,15 +130,15 @@ func extendValue(segs []Segment, isLabel []bool, field, value string, i int, own
 	}
 	value = line(value, i)
 	if field != "address" || !own {
-		return value, conf
+		return value, conf, nil
 	}
 	n := lineUnder(segs, isLabel, i)
 	if n < 0 || strings.ContainsFunc(segs[n].Text, unicode.IsLower) || validValue("date_of_birth", segs[n].Text) {
-		return value, conf
+		return value, conf, nil
 	}
 	conf = min(conf, segs[n].Conf)
 	isLabel[n] = true // taken: no other caption's value
-	return line(value+" "+segs[n].Text, n), conf
+	return line(value+" "+segs[n].Text, n), conf, nil
 }
 
 // joinRun makes run n part of segment k, so that the rules reading the segments after the
