@@ -575,3 +575,26 @@ func textOf(p *string) string {
 	}
 	return *p
 }
+
+// French licences of the second generator (seeds 22023, 22034 of the eighteenth session's
+// unseen set) whose field 3 was cut in its monospaced print: "17." lost its dot and stood a
+// letter height from "02.2004 NANTES", read alone as "L7"; "LILLE" set apart from its date
+// read alone as "PLLÈPE" at confidence 0. The cut date is read whole, the doubtful place
+// once more.
+func TestOCRCheckLicenceFieldThreeCut(t *testing.T) {
+	g := demoAltGenerator(t)
+	o := newTestOCR(t)
+	for _, seed := range []uint64{22023, 22034} {
+		doc, err := g.Document(seed, "permit", "FR", false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := runOCR(t, o, "permit", "FR", doc.Front, doc.Back).V.ExtractedData
+		if want := doc.Truth.Fields["date_of_birth"]; d.DateOfBirth == nil || *d.DateOfBirth != want {
+			t.Errorf("%d: date_of_birth %q, want %q", seed, textOf(d.DateOfBirth), want)
+		}
+		if want := doc.Truth.Fields["place_of_birth"]; d.PlaceOfBirth == nil || *d.PlaceOfBirth != want {
+			t.Errorf("%d: place_of_birth %q, want %q", seed, textOf(d.PlaceOfBirth), want)
+		}
+	}
+}

@@ -373,6 +373,12 @@ func (r *Reader) readQuad(ctx context.Context, gray gocv.Mat, q Quad, size image
 			}
 		}
 	}
+	segs, err := r.joinCutDates(ctx, card, side.Segments)
+	if err != nil {
+		card.Close()
+		return Side{}, gocv.Mat{}, err
+	}
+	side.Segments = segs
 	return side, card, nil
 }
 
