@@ -49,8 +49,8 @@ func nextOnLine(segs []Segment, i int) int {
 // lineUnder returns the segment starting the line right under segment i in its column (left
 // edges within a letter height, at most a letter height of space between the lines, the
 // same print size), or -1; a caption or an Arabic line there ends the value. A line with an
-// accented capital is measured without its accents, up to a third of the capitals' height
-// ("98 PLACE DU MARCHÉ" over "04063 TOULOUSE").
+// accented capital is measured without its accents too, up to a third of the capitals'
+// height ("98 PLACE DU MARCHÉ" over "04063 TOULOUSE").
 func lineUnder(segs []Segment, isLabel []bool, i int) int {
 	b := segs[i].Box
 	capitals := func(s Segment) int {
@@ -59,6 +59,9 @@ func lineUnder(segs []Segment, isLabel []bool, i int) int {
 		}
 		return s.Box.Dy()
 	}
+	// The same print size: measured as read, or without the accents (a font whose accents
+	// stay within the digits' height leaves "117 PLACE DU MARCHÉ" as tall as "06533 DIJON").
+	sameSize := func(a, b int) bool { return 4*min(a, b) >= 3*max(a, b) }
 	h := capitals(segs[i])
 	for j, s := range segs {
 		if s.Line <= segs[i].Line || s.pending {
@@ -70,7 +73,7 @@ func lineUnder(segs []Segment, isLabel []bool, i int) int {
 		if d := s.Box.Min.X - b.Min.X; d > b.Dy() || d < -b.Dy() {
 			continue
 		}
-		if sh := capitals(s); isLabel[j] || s.Arabic || 4*min(h, sh) < 3*max(h, sh) {
+		if isLabel[j] || s.Arabic || !sameSize(h, capitals(s)) && !sameSize(b.Dy(), s.Box.Dy()) {
 			return -1
 		}
 		return j

@@ -42,6 +42,12 @@ func TestExtractLayouts(t *testing.T) {
 			{Box: image.Rect(148, 138, 278, 159), Text: "TOULOUSE", Line: 2, Conf: 0.96},
 			{Box: image.Rect(49, 177, 347, 192), Text: "Date de délivrance/Date of issue", Line: 3, Conf: 0.94},
 		}, "address", "98 PLACE DU MARCHÉ 04063 TOULOUSE"},
+		{"two-line address, the accent within the digits' height", "cni", []Segment{
+			{Box: image.Rect(48, 94, 212, 107), Text: "ADRESSE / Address", Line: 0, Conf: 0.96},
+			{Box: image.Rect(51, 118, 473, 147), Text: "117 PLACE DU MARCHÉ", Line: 1, Conf: 0.96},
+			{Box: image.Rect(49, 160, 274, 189), Text: "06533 DIJON", Line: 2, Conf: 0.96},
+			{Box: image.Rect(49, 202, 365, 215), Text: "DATE DE DÉLIVRANCE / Date of issue", Line: 3, Conf: 0.91},
+		}, "address", "117 PLACE DU MARCHÉ 06533 DIJON"},
 		{"caption print under an address is not its second line", "cni", []Segment{
 			{Box: image.Rect(47, 76, 199, 90), Text: "Adresse/Address", Line: 0, Conf: 0.91},
 			{Box: image.Rect(48, 100, 344, 127), Text: "98 PLACE DU MARCHÉ", Line: 1, Conf: 0.96},
