@@ -66,6 +66,13 @@ func valueNear(segs []Segment, isLabel []bool, l labelled, resolve func(int) err
 		if letters(segs[side].Text) > 0 || strings.ContainsAny(segs[side].Text, "0123456789") {
 			break
 		}
+		if 3*segs[side].Box.Dy() > 4*segs[l.seg].Box.Dy() {
+			// A speck taller than the caption is no colon of it but the portrait's edge,
+			// and reaching past it measures the gap by its height ("(A" · "£ |" · "ZIANI"
+			// took the surname for the place of birth).
+			side = -1
+			break
+		}
 		side = beside(segs, isLabel, side)
 	}
 	// A letter split from the caption's last word ("Lieu de naissant" · "e") or a speck read

@@ -116,3 +116,23 @@ func TestValueNearSkipsTheColon(t *testing.T) {
 		}
 	}
 }
+
+// A speck taller than the caption beside it is the portrait's edge, not the caption's colon:
+// the value is not looked for past it ("(A" · "£ |" · "ZIANI").
+func TestValueNearStopsAtATallSpeck(t *testing.T) {
+	segs := []Segment{
+		{Line: 5, Box: image.Rect(169, 277, 190, 292), Text: "(A", Conf: 0.69},
+		{Line: 5, Box: image.Rect(283, 280, 316, 317), pending: true},
+		{Line: 5, Box: image.Rect(357, 258, 456, 281), Text: "ZIANI", Conf: 0.92},
+	}
+	resolve := func(i int) error {
+		if segs[i].pending {
+			segs[i].Text, segs[i].Conf, segs[i].pending = "£ |", 0.62, false
+		}
+		return nil
+	}
+	j, err := valueNear(segs, []bool{true, false, false}, labelled{seg: 0, field: "place_of_birth", letter: true}, resolve)
+	if err != nil || j == 2 {
+		t.Errorf("value segment %d (%v): the surname past a tall speck", j, err)
+	}
+}
