@@ -203,6 +203,13 @@ func extract(segs []Segment, docType string, resolve func(int) error) (map[strin
 			}
 		}
 	}
+	if docType == "cin" {
+		if b := birthBeforeExpiry(out, segs); b >= 0 {
+			if _, ok := out["place_of_birth"]; !ok {
+				placeFallback(out, segs, isLabel, b)
+			}
+		}
+	}
 	if _, ok := out["card_number"]; !ok && docType == "cin" {
 		shapeFallback(out, segs, isLabel, "card_number", cardNumberShape)
 	}
@@ -324,8 +331,14 @@ func placeBeside(out map[string]Value, segs []Segment, isLabel []bool, birth int
 		return false
 	}
 	s := segs[best]
-	if s.Box.Min.X-b.Max.X > 5*b.Dy() || 10*s.Box.Dy() < 7*b.Dy() || strings.ContainsFunc(s.Text, unicode.IsDigit) ||
-		strings.ContainsFunc(s.Text, unicode.IsLower) || letters(s.Text) < 2 {
+	t := s.Text
+	if w := strings.Fields(t); len(w) > 1 && len([]rune(w[0])) == 1 && !unicode.IsUpper([]rune(w[0])[0]) {
+		// The place's own "à", misread as another small letter or a sign and joined to it
+		// ("x OUJDA"), is no part of it.
+		t = strings.Join(w[1:], " ")
+	}
+	if s.Box.Min.X-b.Max.X > 5*b.Dy() || 10*s.Box.Dy() < 7*b.Dy() || strings.ContainsFunc(t, unicode.IsDigit) ||
+		strings.ContainsFunc(t, unicode.IsLower) || letters(t) < 2 {
 		return false
 	}
 	for k, c := range segs { // the value of a caption stacked above it (a nationality's)
@@ -333,7 +346,7 @@ func placeBeside(out map[string]Value, segs []Segment, isLabel []bool, birth int
 			return false
 		}
 	}
-	v := cleanName(s.Text)
+	v := cleanName(t)
 	if v == "" {
 		return false
 	}

@@ -114,6 +114,17 @@ func TestPlaceFallback(t *testing.T) {
 	if got := out["place_of_birth"].Text; got != "RABAT" {
 		t.Fatalf("place %q under a misread caption", got)
 	}
+	// The place's "à" misread as another small letter and joined to it, after the date.
+	segs = []Segment{
+		{Box: image.Rect(392, 322, 445, 337), Text: "Né le:", Line: 12},
+		{Box: image.Rect(469, 312, 674, 340), Text: "11/09/1992", Line: 12},
+		{Box: image.Rect(715, 312, 880, 343), Text: "x OUJDA", Line: 12, Conf: 0.79},
+	}
+	out = map[string]Value{}
+	placeFallback(out, segs, []bool{true, false, false}, 1)
+	if got := out["place_of_birth"].Text; got != "OUJDA" {
+		t.Fatalf("place %q after a misread caption beside the date", got)
+	}
 	// No caption printed: the place after the date on its line, up to five letter heights
 	// away; farther, another field's.
 	for _, tt := range []struct {
@@ -511,5 +522,34 @@ func TestLetterCaptionWhenSpelledGivesNothing(t *testing.T) {
 	}
 	if got := out["place_of_birth"].Text; got != "RABAT" {
 		t.Errorf("with a value under the spelled caption: place_of_birth %q, want RABAT", got)
+	}
+}
+
+func TestBirthBeforeExpiry(t *testing.T) {
+	segs := func(birth string) []Segment {
+		return []Segment{
+			{Box: image.Rect(80, 310, 328, 337), Text: birth, Line: 9, Conf: 0.83},
+			{Box: image.Rect(103, 392, 206, 416), Text: "RABAT", Line: 12, Conf: 0.96},
+			{Box: image.Rect(41, 482, 252, 498), Text: "DATE D'EXPIRATION", Line: 13, Conf: 0.95},
+			{Box: image.Rect(302, 482, 420, 500), Text: "21/11/2030", Line: 13, Conf: 0.96},
+		}
+	}
+	for _, tt := range []struct {
+		birth, date, place string
+	}{
+		{"re : 04/03/1958", "1958-03-04", "RABAT"}, // "NÉ LE" misread, its "NÉ" apart
+		{"re : 21/11/2020", "", ""},                // ten years before the expiry: an issue date
+		{"re : 04/03/1958 12/05/1960", "", ""},     // two candidates
+	} {
+		out, _, err := extract(segs(tt.birth), "cin", func(int) error { return nil })
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := out["date_of_birth"].Text; got != tt.date {
+			t.Errorf("%q: birth %q, want %q", tt.birth, got, tt.date)
+		}
+		if got := out["place_of_birth"].Text; got != tt.place {
+			t.Errorf("%q: place %q, want %q", tt.birth, got, tt.place)
+		}
 	}
 }
