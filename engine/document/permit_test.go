@@ -261,6 +261,12 @@ func TestSurnameAbove(t *testing.T) {
 			seg(3, 381, 225, 445, 241, "PRÉNOM"), seg(3, 488, 219, 622, 241, "SAMIRA")}, []bool{false, true, false}, ""},
 		{"caption read as its dot", []Segment{seg(2, 338, 136, 567, 160, ". MANSOURI"),
 			seg(3, 336, 185, 509, 208, "2. SAMIRA")}, []bool{false, false}, "MANSOURI"},
+		{"numbered caption a mark not read, in the given names' caption column", []Segment{
+			{Line: 2, Box: image.Rect(371, 166, 391, 183), pending: true}, seg(2, 420, 160, 605, 184, "EL IDRISSI"),
+			seg(3, 370, 210, 568, 233, "2. SAMIRA")}, []bool{false, false, false}, "EL IDRISSI"},
+		{"a mark out of the captions' column is no caption", []Segment{
+			{Line: 2, Box: image.Rect(300, 166, 320, 183), pending: true}, seg(2, 420, 160, 605, 184, "EL IDRISSI"),
+			seg(3, 370, 210, 568, 233, "2. SAMIRA")}, []bool{false, false, false}, ""},
 		{"a mark before a title is no caption", []Segment{seg(2, 338, 136, 567, 160, "| MAROC"),
 			seg(3, 336, 185, 509, 208, "2. SAMIRA")}, []bool{false, false}, ""},
 		{"a speck is no caption", []Segment{seg(2, 388, 170, 394, 176, "."), seg(2, 451, 153, 656, 178, "MANSOURI"),
