@@ -598,3 +598,24 @@ func TestOCRCheckLicenceFieldThreeCut(t *testing.T) {
 		}
 	}
 }
+
+// A Moroccan licence of the first generator (seed 23022 of the nineteenth session's unseen
+// set) whose given name, read alone, came back as the dictionary word "MOHAMMED" at
+// confidence 0, the binarized reading too; read with its caption, "Prénom MOHAMED" at 0.93.
+func TestOCRCheckValueReadWithItsCaption(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads whole photos")
+	}
+	g, err := specimen.NewDocGenerator("../models/face-api/demo")
+	if err != nil {
+		t.Skipf("document generator unavailable: %v", err)
+	}
+	doc, err := g.Document(23022, "permit", "MA", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := runOCR(t, newTestOCR(t), "permit", "MA", doc.Front, doc.Back).V.ExtractedData
+	if want := doc.Truth.Fields["first_name"]; d.FirstName == nil || *d.FirstName != want {
+		t.Errorf("first_name %q, want %q", textOf(d.FirstName), want)
+	}
+}

@@ -1,6 +1,7 @@
 package document
 
 import (
+	"image"
 	"strings"
 	"unicode"
 )
@@ -93,7 +94,10 @@ func valueNear(segs []Segment, isLabel []bool, l labelled, resolve func(int) err
 			return -1, err
 		}
 		if validValue(l.field, segs[j].Text) {
-			return j, readAgain(segs, l.field, j, resolve)
+			if err := readAgain(segs, l.field, j, resolve); err != nil || j != side {
+				return j, err
+			}
+			return j, readWithCaption(segs, l, j, resolve)
 		}
 	}
 	j := side
@@ -130,6 +134,27 @@ func readAgain(segs []Segment, field string, j int, resolve func(int) error) err
 		segs[j].reread = reread
 	}
 	segs[j].misread = false
+	return nil
+}
+
+// readWithCaption reads value segment j, beside caption l on its line and read doubtfully
+// even the second time, once more with its caption as one line, and keeps the words after
+// the caption's when they are a surer value of the field: a name read alone may be read as
+// a dictionary word at confidence 0 ("MOHAMMED" for MOHAMED, read "Prénom MOHAMED" at 0.93).
+func readWithCaption(segs []Segment, l labelled, j int, resolve func(int) error) error {
+	c := segs[l.seg]
+	if segs[j].Conf >= doubtfulConf || segs[j].pending || c.Line != segs[j].Line || c.Box.Max.X > segs[j].Box.Min.X {
+		return nil
+	}
+	old := segs[j]
+	segs[j].withCaption, segs[j].captionWords = c.Box, len(strings.Fields(c.Text))
+	if err := resolve(j); err != nil {
+		return err
+	}
+	if !validValue(l.field, segs[j].Text) || segs[j].Conf <= old.Conf {
+		segs[j] = old
+	}
+	segs[j].withCaption = image.Rectangle{}
 	return nil
 }
 

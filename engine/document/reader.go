@@ -63,6 +63,10 @@ type Segment struct {
 	// or a date misread past parsing); the caller (readAgain) keeps the new reading only
 	// when it is a surer value.
 	misread bool
+	// withCaption asks resolve to read the run with its caption, the box given, as one
+	// line: captionWords words of that reading are the caption's.
+	withCaption  image.Rectangle
+	captionWords int
 }
 
 // Value is one field read from the printed zone with Tesseract's confidence (0..1).
@@ -168,6 +172,14 @@ func (r *Reader) readSide(ctx context.Context, gray gocv.Mat, q Quad, framed boo
 				sg.Text, sg.Conf, sg.Box = rd.Text, rd.Conf, box
 			}
 			sg.valueX, sg.valueOnly = 0, false
+			return err
+		case !sg.withCaption.Empty():
+			box := sg.withCaption.Union(sg.Box)
+			rd, err := r.readBox(ctx, r.latin, latinSettings, card, box)
+			if w := strings.Fields(rd.Text); len(w) > sg.captionWords {
+				sg.Text, sg.Conf = strings.Join(w[sg.captionWords:], " "), rd.Conf
+			}
+			sg.withCaption = image.Rectangle{}
 			return err
 		case sg.misread && !sg.reread:
 			sg.reread = true
