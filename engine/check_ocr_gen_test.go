@@ -619,3 +619,17 @@ func TestOCRCheckValueReadWithItsCaption(t *testing.T) {
 		t.Errorf("first_name %q, want %q", textOf(d.FirstName), want)
 	}
 }
+
+// A French licence of the second generator (seed 23033 of the nineteenth session's unseen
+// set) whose "2." and given name, joined, read "2 /JULTE" at 0.26: read alone, "JULIE" at 0.96.
+func TestOCRCheckValueReadAlone(t *testing.T) {
+	g := demoAltGenerator(t)
+	doc, err := g.Document(23033, "permit", "FR", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := runOCR(t, newTestOCR(t), "permit", "FR", doc.Front, doc.Back).V.ExtractedData
+	if want := doc.Truth.Fields["first_name"]; d.FirstName == nil || *d.FirstName != want {
+		t.Errorf("first_name %q, want %q", textOf(d.FirstName), want)
+	}
+}

@@ -158,6 +158,29 @@ func readWithCaption(segs []Segment, l labelled, j int, resolve func(int) error)
 	return nil
 }
 
+// readValueAlone reads the value of caption l again without the caption, when the two were
+// read as one run at a doubtful confidence ("2 /JULTE" at 0.26; "JULIE" alone at 0.96), and
+// returns the surer reading of the value with its confidence.
+func readValueAlone(segs []Segment, l labelled, resolve func(int) error) (string, float64, error) {
+	s := segs[l.seg]
+	if s.Conf >= doubtfulConf || s.valueX <= s.Box.Min.X || s.pending || s.Arabic {
+		return l.value, s.Conf, nil
+	}
+	segs[l.seg].valueOnly = true
+	if err := resolve(l.seg); err != nil {
+		return "", 0, err
+	}
+	alone := segs[l.seg]
+	segs[l.seg] = s // the run stays the caption's, with its value, for the rules after
+	if alone.Conf <= s.Conf || !validValue(l.field, alone.Text) {
+		return l.value, s.Conf, nil
+	}
+	if strings.HasSuffix(s.Text, l.value) {
+		segs[l.seg].Text, segs[l.seg].Conf = strings.TrimSuffix(s.Text, l.value)+alone.Text, alone.Conf
+	}
+	return alone.Text, alone.Conf, nil
+}
+
 // dateField are the fields whose value is a date.
 var dateField = map[string]bool{"date_of_birth": true, "issue_date": true, "expiry_date": true}
 

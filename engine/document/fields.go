@@ -129,6 +129,9 @@ func extract(segs []Segment, docType string, resolve func(int) error) (map[strin
 		valueSeg, value, conf := l.seg, l.value, segs[l.seg].Conf
 		if value != "" {
 			var err error
+			if value, conf, err = readValueAlone(segs, l, resolve); err != nil {
+				return nil, nil, err
+			}
 			if value, conf, err = extendValue(segs, isLabel, l.field, value, l.seg, false, resolve); err != nil {
 				return nil, nil, err
 			}
