@@ -134,6 +134,13 @@ func (r *Reader) readArabic(ctx context.Context, card gocv.Mat, side *Side, want
 				}
 			}
 		}
+		if lf := strings.TrimSuffix(w.field, "_arabic"); w.latin == "" {
+			if v, ok := side.Fields[lf]; ok {
+				if joined, ok := joinSplitName(v.Text, best.text); ok {
+					side.Fields[lf] = Value{joined, v.Conf}
+				}
+			}
+		}
 	}
 	return nil
 }

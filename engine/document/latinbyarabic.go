@@ -1,5 +1,7 @@
 package document
 
+import "strings"
+
 // A Latin name misread by one letter that has a lookalike ("OUAZZANT" for OUAZZANI: the final
 // I read as T in a blurred photo) no longer spells the Arabic name read beside it with
 // confidence; the Arabic tells which lookalike is right when exactly one of them makes the two
@@ -38,4 +40,28 @@ func mendLatinByArabic(latin, arabic string) (string, bool) {
 		return latin, false
 	}
 	return found, true
+}
+
+// joinSplitName returns latin without its one inner space when OCR cut the name at a wide
+// letter space of a monospaced font ("BE RRADA" for BERRADA): the Arabic spelling read
+// beside it is one word that the joined name spells, and the piece cut off is a letter or
+// two that is no article ("EL", "AL", "ES"… stand apart in Latin and join their name in
+// Arabic: EL ALAMI, العلمي).
+func joinSplitName(latin, arabic string) (string, bool) {
+	w := strings.Fields(latin)
+	if len(w) != 2 || strings.Contains(strings.TrimSpace(arabic), " ") || letters(arabic) < 3 {
+		return latin, false
+	}
+	short := w[0]
+	if len([]rune(w[1])) < len([]rune(short)) {
+		short = w[1]
+	}
+	if n := len([]rune(short)); n > 2 || short == w[0] && n == 2 && strings.ContainsRune("AE", rune(short[0])) {
+		return latin, false
+	}
+	joined := w[0] + w[1]
+	if skeletonDistance(joined, arabic) != 0 {
+		return latin, false
+	}
+	return joined, true
 }

@@ -30,3 +30,19 @@ func FuzzMendLatinByArabic(f *testing.F) {
 		}
 	})
 }
+
+func TestJoinSplitName(t *testing.T) {
+	tests := []struct{ latin, arabic, want string }{
+		{"BE RRADA", "برادة", "BERRADA"},
+		{"EL ALAMI", "العلمي", "EL ALAMI"},  // the article stands apart in Latin
+		{"BE RRADA", "بن رادة", "BE RRADA"}, // two words in Arabic too
+		{"BEN NANI", "بناني", "BEN NANI"},   // no piece of a letter or two
+		{"BE NANI", "برادة", "BE NANI"},     // the Arabic spells another name
+		{"BERRADA", "برادة", "BERRADA"},
+	}
+	for _, tt := range tests {
+		if got, _ := joinSplitName(tt.latin, tt.arabic); got != tt.want {
+			t.Errorf("joinSplitName(%q, %q) = %q, want %q", tt.latin, tt.arabic, got, tt.want)
+		}
+	}
+}
