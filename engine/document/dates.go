@@ -51,8 +51,16 @@ func ParseDate(s string) (string, bool) {
 	if fixed := digitLookalikes(up); fixed != up {
 		return parseDate(fixed)
 	}
+	// Spaces read inside a date of a monospaced font ("28.01 .202 1"): a run of digits,
+	// separators and spaces only, whole once they are dropped.
+	if compact := strings.ReplaceAll(strings.TrimSpace(up), " ", ""); spacedDate.MatchString(compact) {
+		return parseDate(compact)
+	}
 	return "", false
 }
+
+// spacedDate is a whole numeric date with a four-digit year, its spaces dropped.
+var spacedDate = regexp.MustCompile(`^\d{2}[./\-]\d{2}[./\-]\d{4}$`)
 
 // digitLetters are the letters OCR reads for digits.
 var digitLetters = strings.NewReplacer("O", "0", "Q", "0", "D", "0", "I", "1", "L", "1", "|", "1", "Z", "2", "S", "5", "B", "8")
