@@ -112,8 +112,12 @@ func valueNear(segs []Segment, isLabel []bool, l labelled, resolve func(int) err
 	return j, nil
 }
 
-// doubtfulConf is the Tesseract confidence under which a caption's value is read once more.
-const doubtfulConf = 0.5
+// doubtfulConf is the Tesseract confidence under which a caption's value is read once more;
+// under lostConf, Tesseract gives a reading as good as no reading.
+const (
+	doubtfulConf = 0.5
+	lostConf     = 0.1
+)
 
 // readAgain reads value segment j of field once more, binarized (resolve), when it is no
 // value of the field or was read with a doubtful confidence ("ELELE" at 0.39 for "LILLE"):
@@ -137,13 +141,15 @@ func readAgain(segs []Segment, field string, j int, resolve func(int) error) err
 	return nil
 }
 
-// readWithCaption reads value segment j, beside caption l on its line and read doubtfully
-// even the second time, once more with its caption as one line, and keeps the words after
-// the caption's when they are a surer value of the field: a name read alone may be read as
-// a dictionary word at confidence 0 ("MOHAMMED" for MOHAMED, read "Prénom MOHAMED" at 0.93).
+// readWithCaption reads value segment j, beside caption l on its line and read with next to
+// no confidence even the second time, once more with its caption as one line, and keeps the
+// words after the caption's when they are a surer value of the field: a name read alone may
+// be read as a dictionary word at confidence 0 ("MOHAMMED" for MOHAMED, read "Prénom
+// MOHAMED" at 0.93). A doubtful reading is not: the line's confidence is mostly its
+// caption's, and "SAFI" at 0.5 became "SAFT" at 0.91.
 func readWithCaption(segs []Segment, l labelled, j int, resolve func(int) error) error {
 	c := segs[l.seg]
-	if segs[j].Conf >= doubtfulConf || segs[j].pending || c.Line != segs[j].Line || c.Box.Max.X > segs[j].Box.Min.X {
+	if segs[j].Conf >= lostConf || segs[j].pending || c.Line != segs[j].Line || c.Box.Max.X > segs[j].Box.Min.X {
 		return nil
 	}
 	old := segs[j]
