@@ -633,3 +633,22 @@ func TestOCRCheckValueReadAlone(t *testing.T) {
 		t.Errorf("first_name %q, want %q", textOf(d.FirstName), want)
 	}
 }
+
+// French licences of the second generator (seeds 24002, 24012 of the nineteenth session's
+// second unseen set) whose given names were not read: "2." joined to "JULIE" read as one
+// word, "2//J0LTE" at 0 (read as a raw line: "2. JULIE"); "2." read "F À" in its small print
+// before "FRANÇOIS CLAIRE", taken for the given names and refused.
+func TestOCRCheckLicenceGivenNames(t *testing.T) {
+	g := demoAltGenerator(t)
+	o := newTestOCR(t)
+	for _, seed := range []uint64{24002, 24012} {
+		doc, err := g.Document(seed, "permit", "FR", false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := runOCR(t, o, "permit", "FR", doc.Front, doc.Back).V.ExtractedData
+		if want := doc.Truth.Fields["first_name"]; d.FirstName == nil || *d.FirstName != want {
+			t.Errorf("%d: first_name %q, want %q", seed, textOf(d.FirstName), want)
+		}
+	}
+}

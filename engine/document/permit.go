@@ -236,6 +236,9 @@ func firstNameUnder(out map[string]Value, segs []Segment, isLabel []bool) int {
 			if letters(n.Text) <= 2 && n.Conf < 0.3 {
 				continue // a speck read as a letter or two, hardly ("D" at 0.04) before the name
 			}
+			if letters(n.Text) <= 2 && 3*n.Box.Dy() < 2*s.Box.Dy() {
+				continue // the caption "2." in its small print, misread as letters ("F À")
+			}
 			// The caption misread into the name's run ("4 ? CAMILLE"): words without letters
 			// before it; the caption read after a speck ("Si 2. JULIE"): the words after it.
 			name := strings.Fields(n.Text)

@@ -224,6 +224,7 @@ func TestFirstNameUnder(t *testing.T) {
 		{seg(3, 360, 213, 369, 220, "#1"), seg(3, 390, 203, 519, 227, "CAMILLE")},
 		{seg(4, 269, 229, 444, 263, "Si 2. CAMILLE")},
 		{speck, seg(3, 366, 233, 483, 264, "CAMILLE")},
+		{seg(3, 362, 245, 378, 258, "F À"), seg(3, 394, 234, 678, 265, "CAMILLE")}, // "2." misread in its small print
 	} {
 		out = map[string]Value{"last_name": {"GIRARD", 0.95}}
 		all := append([]Segment{segs[0]}, under...)

@@ -364,7 +364,19 @@ func (r *Reader) readQuad(ctx context.Context, gray gocv.Mat, q Quad, size image
 			return Side{}, gocv.Mat{}, err
 		}
 		sg.Text, sg.Conf = rd.Text, rd.Conf
-		if dense && rd.Conf < denseTextConf {
+		if s.valueX > 0 && rd.Conf < doubtfulConf {
+			// A short caption joined to its value, read doubtfully as one word ("2//J0LTE"
+			// at 0 for "2. JULIE"): read as a raw line, the two words come apart.
+			raw, err := r.readCrop(ctx, r.latin, rereadSettings, card, s.box, rereadCrop(s.box))
+			if err != nil {
+				card.Close()
+				return Side{}, gocv.Mat{}, err
+			}
+			if raw.Conf > rd.Conf && alnum(raw.Text) > 0 {
+				sg.Text, sg.Conf = raw.Text, raw.Conf
+			}
+		}
+		if dense && sg.Conf < denseTextConf {
 			// On a document without Arabic, ink that dense is bold Latin text when it reads
 			// well, and otherwise a blob of glare or portrait texture ("ET" read over a
 			// photo's edge became a place of birth): it keeps no text.
