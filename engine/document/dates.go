@@ -135,3 +135,15 @@ func wholeDate(s string) bool {
 	_, ok := ParseDate(s)
 	return ok
 }
+
+// monthsOnly: every word of name v is a month's abbreviation ("FEB FÉV", what is left of a
+// bilingual date without its digits); no name or town is.
+func monthsOnly(v string) bool {
+	w := strings.Fields(stripAccents(v))
+	for _, m := range w {
+		if monthNames[m] == 0 {
+			return false
+		}
+	}
+	return len(w) > 0
+}

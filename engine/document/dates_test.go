@@ -61,3 +61,14 @@ func TestMatchLabel(t *testing.T) {
 		}
 	}
 }
+
+func TestMonthsOnly(t *testing.T) {
+	for _, tt := range []struct {
+		v    string
+		want bool
+	}{{"FEB FÉV", true}, {"JUL", true}, {"BORDEAUX", false}, {"FEB PARIS", false}, {"", false}, {"MARSEILLE", false}} {
+		if got := monthsOnly(tt.v); got != tt.want {
+			t.Errorf("monthsOnly(%q) = %v, want %v", tt.v, got, tt.want)
+		}
+	}
+}

@@ -229,8 +229,11 @@ func norms(toks []token) []string {
 
 // continuesCaption: n is a read run right after a on its line, within a letter height or two.
 func continuesCaption(a, n Segment) bool {
+	lo, hi := min(a.Box.Dy(), n.Box.Dy()), max(a.Box.Dy(), n.Box.Dy())
+	// Runs of one caption are printed alike; a blob of the portrait read as a letter ("A",
+	// 81 px tall before a 13 px caption) is no part of it.
 	return !n.Arabic && !n.pending && n.Line == a.Line && n.Box.Min.X >= a.Box.Max.X &&
-		n.Box.Min.X-a.Box.Max.X < 2*max(a.Box.Dy(), n.Box.Dy())
+		n.Box.Min.X-a.Box.Max.X < 2*hi && hi <= 3*lo
 }
 
 // valueSize: s is printed about as large as value v, not in a caption's smaller print.
@@ -529,6 +532,9 @@ func setField(out map[string]Value, field, value string, conf float64) {
 			return // a street address is no place of birth (a blurred "Adresse" read "A", "à")
 		}
 		v := cleanName(value)
+		if monthsOnly(v) {
+			return // a passport's date ("24 FEB/FÉV 2020") under a caption whose value was lost
+		}
 		if field == "place_of_birth" && letters(v) <= 2 && conf < doubtfulConf {
 			// Two letters read doubtfully are a speck's reading, no town ("LA" at 0.46 beside a
 			// speck in the portrait read "à."): no place rather than an invented one.

@@ -553,3 +553,24 @@ func TestBirthBeforeExpiry(t *testing.T) {
 		}
 	}
 }
+
+// A blob of the portrait read as a letter before a caption is not joined to it: the caption
+// took the blob's height, and the value under the caption was not found under it.
+func TestCaptionNotContinuedByABlob(t *testing.T) {
+	segs := []Segment{
+		{Box: image.Rect(393, 463, 706, 477), Text: "Date de naissance / Date of birth", Line: 12, Conf: 0.94},
+		{Box: image.Rect(394, 492, 648, 515), Text: "13 JUL/JUL 1967", Line: 13, Conf: 0.92},
+		{Box: image.Rect(119, 532, 354, 613), Text: "A", Line: 14, Conf: 0.46},
+		{Box: image.Rect(393, 536, 708, 549), Text: "Lieu de naissance / Place of birth", Line: 14, Conf: 0.94},
+		{Box: image.Rect(393, 564, 528, 586), Text: "BORDEAUX", Line: 15, Conf: 0.96},
+		{Box: image.Rect(393, 607, 715, 622), Text: "Date de délivrance / Date of issue", Line: 16, Conf: 0.95},
+		{Box: image.Rect(393, 631, 648, 660), Text: "24 FEB/FÉV 2020", Line: 17, Conf: 0.94},
+	}
+	out, _, err := extract(segs, "passport", func(int) error { return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := out["place_of_birth"].Text; got != "BORDEAUX" {
+		t.Errorf("place_of_birth %q, want BORDEAUX", got)
+	}
+}
