@@ -366,13 +366,14 @@ func (r *Reader) readQuad(ctx context.Context, gray gocv.Mat, q Quad, size image
 		sg.Text, sg.Conf = rd.Text, rd.Conf
 		if s.valueX > 0 && rd.Conf < doubtfulConf {
 			// A short caption joined to its value, read doubtfully as one word ("2//J0LTE"
-			// at 0 for "2. JULIE"): read as a raw line, the two words come apart.
+			// at 0 for "2. JULIE"): read as a raw line, the two words come apart. A reading
+			// still doubtful is not kept ("CCS" at 0.4 for a speck joined to "LÉA").
 			raw, err := r.readCrop(ctx, r.latin, rereadSettings, card, s.box, rereadCrop(s.box))
 			if err != nil {
 				card.Close()
 				return Side{}, gocv.Mat{}, err
 			}
-			if raw.Conf > rd.Conf && alnum(raw.Text) > 0 {
+			if raw.Conf > rd.Conf && raw.Conf >= doubtfulConf && alnum(raw.Text) > 0 {
 				sg.Text, sg.Conf = raw.Text, raw.Conf
 			}
 		}
