@@ -603,14 +603,7 @@ func TestOCRCheckLicenceFieldThreeCut(t *testing.T) {
 // set) whose given name, read alone, came back as the dictionary word "MOHAMMED" at
 // confidence 0, the binarized reading too; read with its caption, "Prénom MOHAMED" at 0.93.
 func TestOCRCheckValueReadWithItsCaption(t *testing.T) {
-	if testing.Short() {
-		t.Skip("reads whole photos")
-	}
-	g, err := specimen.NewDocGenerator("../models/face-api/demo")
-	if err != nil {
-		t.Skipf("document generator unavailable: %v", err)
-	}
-	doc, err := g.Document(23022, "permit", "MA", false)
+	doc, err := demoGenerator(t).Document(23022, "permit", "MA", false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -657,14 +650,7 @@ func TestOCRCheckLicenceGivenNames(t *testing.T) {
 // third unseen set) whose given name is joined to a speck of the portrait ("É LÉA" at 0.31):
 // read again as a raw line, "CCS" at 0.4 — a reading still doubtful is not kept.
 func TestOCRCheckDoubtfulRawLineNotKept(t *testing.T) {
-	if testing.Short() {
-		t.Skip("reads whole photos")
-	}
-	g, err := specimen.NewDocGenerator("../models/face-api/demo")
-	if err != nil {
-		t.Skipf("document generator unavailable: %v", err)
-	}
-	doc, err := g.Document(25013, "residence_card", "FR", false)
+	doc, err := demoGenerator(t).Document(25013, "residence_card", "FR", false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -672,4 +658,18 @@ func TestOCRCheckDoubtfulRawLineNotKept(t *testing.T) {
 	if want := doc.Truth.Fields["first_name"]; d.FirstName == nil || *d.FirstName != want {
 		t.Errorf("first_name %q, want %q", textOf(d.FirstName), want)
 	}
+}
+
+// demoGenerator is the first generator with the face-api demo portraits; the test is skipped
+// in -short mode (it reads whole photos) and without the generator's inputs.
+func demoGenerator(t *testing.T) *specimen.DocGenerator {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("reads whole photos")
+	}
+	g, err := specimen.NewDocGenerator("../models/face-api/demo")
+	if err != nil {
+		t.Skipf("document generator unavailable: %v", err)
+	}
+	return g
 }
