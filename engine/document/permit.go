@@ -315,7 +315,7 @@ func surnameAbove(out map[string]Value, segs []Segment, isLabel []bool, resolve 
 			if w := strings.Fields(n.Text); !ok && len(w) > 1 && strings.Trim(w[0], ".,;'") == "" {
 				caption, name, ok = w[0], strings.Join(w[1:], " "), true // "1." read as its dot: ". MANSOURI"
 			}
-			if !ok && (lostCaption(segs, j) || captionMarkAt(segs, j, s.Box.Min.X)) {
+			if !ok && lostCaption(segs, j, s.Box.Min.X) {
 				caption, name, ok = "", n.Text, true
 			}
 			if w := strings.Fields(n.Text); !ok && len(w) > 1 && n.valueX > n.Box.Min.X && captionPrint(w[0]) {
@@ -359,40 +359,25 @@ func captionField(text string) string {
 // lostCaption: segment n, a name, has an unreadable word where its caption stands: left of
 // it on its line, or over its start on the line above (captions stacked over values). An
 // unreadable word is one Tesseract read as nothing or as marks only, at least caption-sized
-// (specks of the background are smaller).
-func lostCaption(segs []Segment, n int) bool {
+// (specks of the background are smaller) and wider than tall; beside the name in the
+// captions' column col (where the given names' numbered caption starts), a narrower mark
+// too: its own "1.", too small to be read up front ("1." · "EL IDRISSI" over "2. ABDELLAH").
+func lostCaption(segs []Segment, n, col int) bool {
 	v := segs[n].Box
 	if letters(segs[n].Text) < 2 || cleanName(segs[n].Text) == "" {
 		return false
 	}
 	for j, m := range segs {
 		b := m.Box
-		if j == n || m.Arabic || letters(m.Text) > 0 || b.Dy() < v.Dy()*2/5 || b.Dx() < b.Dy()*3/2 {
+		if j == n || m.Arabic || letters(m.Text) > 0 || b.Dy() < v.Dy()*2/5 {
 			continue
 		}
 		beside := m.Line == segs[n].Line && b.Max.X <= v.Min.X && v.Min.X-b.Max.X <= 3*v.Dy()
-		over := b.Max.Y <= v.Min.Y && v.Min.Y-b.Max.Y <= v.Dy()*3/2 && max(b.Min.X-v.Min.X, v.Min.X-b.Min.X) <= v.Dy()
-		if beside || over {
-			return true
-		}
-	}
-	return false
-}
-
-// captionMarkAt: segment n, a name, has a mark before it on its line that starts in the
-// captions' column col (where the given names' numbered caption starts): its own "1.", too
-// small to be read up front ("1." · "EL IDRISSI" over "2. ABDELLAH").
-func captionMarkAt(segs []Segment, n, col int) bool {
-	v := segs[n].Box
-	if letters(segs[n].Text) < 2 || cleanName(segs[n].Text) == "" {
-		return false
-	}
-	for j, m := range segs {
-		b := m.Box
-		if j == n || m.Line != segs[n].Line || m.Arabic || !m.pending && letters(m.Text) > 0 || b.Dy() < v.Dy()*2/5 {
+		if b.Dx() < b.Dy()*3/2 && !(beside && max(b.Min.X-col, col-b.Min.X) <= v.Dy()) {
 			continue
 		}
-		if b.Max.X <= v.Min.X && v.Min.X-b.Max.X <= 3*v.Dy() && max(b.Min.X-col, col-b.Min.X) <= v.Dy() {
+		over := b.Max.Y <= v.Min.Y && v.Min.Y-b.Max.Y <= v.Dy()*3/2 && max(b.Min.X-v.Min.X, v.Min.X-b.Min.X) <= v.Dy()
+		if beside || over {
 			return true
 		}
 	}
