@@ -126,6 +126,7 @@ func fillFromPrinted(j *Job, p printedSides) {
 	d := j.V.ExtractedData
 	if j.MRZ != nil {
 		names := mrzNames{last: humanName(j.MRZ.LastName), first: humanName(j.MRZ.FirstName), format: j.MRZ.Format}
+		mendPrintedNames(d, names, p.front.Fields)
 		fixMRZNames(d, &names, p.front.Fields)
 	}
 	fromMRZ := vouched(d)
