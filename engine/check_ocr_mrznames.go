@@ -36,10 +36,19 @@ func fixMRZNames(d *ExtractedData, m *mrzNames, front map[string]document.Value)
 		dst   **string
 	}{{"last_name", &m.last, &d.LastName}, {"first_name", &m.first, &d.FirstName}} {
 		pr, ok := front[n.field]
-		if !ok || pr.Conf < printedNameSure || *n.mrz == "" {
+		if !ok || *n.mrz == "" {
 			continue
 		}
-		fixed, ok := confusedName(*n.mrz, mrzSpelling(pr.Text))
+		// The sure Arabic spelling beside the name settles a letter the two readings differ
+		// at, whichever letters they are and however doubtful the printed one: it has the
+		// printed reading's consonants and not the MRZ's ("MOUSSAOUI" read at 0.66 over the
+		// MRZ's MQUSSAOUI, beside الموساوي).
+		arabic := front[n.field+"_arabic"]
+		byArabic := document.SpellsArabic(pr.Text, arabic) && !document.SpellsArabic(*n.mrz, arabic)
+		if pr.Conf < printedNameSure && !byArabic {
+			continue
+		}
+		fixed, ok := confusedName(*n.mrz, mrzSpelling(pr.Text), byArabic)
 		if !ok {
 			continue
 		}
@@ -68,8 +77,9 @@ func mrzSpelling(s string) string {
 }
 
 // confusedName returns printed when it differs from read at one or two letters only, each a
-// pair the MRZ font confuses, with the same length and the same spaces.
-func confusedName(read, printed string) (string, bool) {
+// pair the MRZ font confuses (any pair with anyPair), with the same length and the same
+// spaces.
+func confusedName(read, printed string, anyPair bool) (string, bool) {
 	if len(read) != len(printed) || read == printed {
 		return "", false
 	}
@@ -79,7 +89,7 @@ func confusedName(read, printed string) (string, bool) {
 		if a == b {
 			continue
 		}
-		if !mrzConfusions[[2]byte{a, b}] {
+		if !anyPair && !mrzConfusions[[2]byte{a, b}] || a == ' ' || b == ' ' {
 			return "", false
 		}
 		fixes++

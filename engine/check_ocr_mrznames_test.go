@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/kycd/kycd/engine/document"
@@ -21,10 +22,54 @@ func TestConfusedName(t *testing.T) {
 		{"EL IDRISSI", "ELIDRISSI", "", false},  // another length
 		{"EL IORISSI", "EL IDRISSI", "EL IDRISSI", true},
 	} {
-		got, ok := confusedName(tt.read, tt.printed)
+		got, ok := confusedName(tt.read, tt.printed, false)
 		if got != tt.want || ok != tt.ok {
 			t.Errorf("confusedName(%q, %q) = %q, %v; want %q, %v", tt.read, tt.printed, got, ok, tt.want, tt.ok)
 		}
+	}
+	// Any pair, when the Arabic spelling chose: still the same length, spaces and at most
+	// two letters.
+	for _, tt := range []struct {
+		read, printed, want string
+		ok                  bool
+	}{
+		{"MQUSSAOUI", "MOUSSAOUI", "MOUSSAOUI", true},
+		{"AHMED", "AHMAD", "AHMAD", true},
+		{"ELIDRISSI", "EL DRISSI", "", false},
+		{"BOUZIDI", "BENNANI", "", false},
+	} {
+		got, ok := confusedName(tt.read, tt.printed, true)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("confusedName(%q, %q, any pair) = %q, %v; want %q, %v", tt.read, tt.printed, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+// TestFixMRZNamesByArabic: a doubtful printed surname corrects the MRZ's at a letter the font
+// does not confuse when the sure Arabic spelling has its consonants and not the MRZ's; a
+// doubtful Arabic reading, or one both spellings meet, changes nothing.
+func TestFixMRZNamesByArabic(t *testing.T) {
+	const lines = "IDMARAB1234560<<<<<<<<<<<<<<<\n9001011M3001012MAR<<<<<<<<<<<8\nMQUSSAOUI<<HASSAN<<<<<<<<<<<<<"
+	for _, tt := range []struct {
+		arabic document.Value
+		want   string
+	}{
+		{document.Value{Text: "الموساوي", Conf: 0.91}, "MOUSSAOUI"},
+		{document.Value{Text: "الموساوي", Conf: 0.6}, "MQUSSAOUI"},
+		{document.Value{Text: "", Conf: 0.95}, "MQUSSAOUI"},
+	} {
+		front := map[string]document.Value{"last_name": {Text: "MOUSSAOUI", Conf: 0.66}, "last_name_arabic": tt.arabic}
+		d := &ExtractedData{MRZ: ptr(lines), LastName: ptr("MQUSSAOUI")}
+		fixMRZNames(d, &mrzNames{last: "MQUSSAOUI", first: "HASSAN", format: mrz.TD1}, front)
+		if *d.LastName != tt.want || !strings.Contains(*d.MRZ, tt.want+"<<") {
+			t.Errorf("Arabic %q at %.2f: %q, MRZ %q; want %q", tt.arabic.Text, tt.arabic.Conf, *d.LastName, *d.MRZ, tt.want)
+		}
+	}
+	front := map[string]document.Value{"first_name": {Text: "AHMED", Conf: 0.66}, "first_name_arabic": {Text: "أحمد", Conf: 0.95}}
+	d := &ExtractedData{MRZ: ptr(lines), FirstName: ptr("AHMAD")}
+	fixMRZNames(d, &mrzNames{last: "MQUSSAOUI", first: "AHMAD", format: mrz.TD1}, front)
+	if *d.FirstName != "AHMAD" {
+		t.Errorf("an Arabic spelling both readings meet chose %q", *d.FirstName)
 	}
 }
 

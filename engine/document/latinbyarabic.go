@@ -65,3 +65,10 @@ func joinSplitName(latin, arabic string) (string, bool) {
 	}
 	return joined, true
 }
+
+// SpellsArabic reports whether a Latin name's consonants are exactly those of a sure Arabic
+// reading of it: the Arabic can then choose between two Latin readings that differ at a
+// letter, where TranslitMatch's tolerance would accept both.
+func SpellsArabic(latin string, arabic Value) bool {
+	return arabic.Conf >= arabicSure && latinSkeleton(latin) != "" && skeletonDistance(latin, arabic.Text) == 0
+}
