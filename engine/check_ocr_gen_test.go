@@ -717,3 +717,17 @@ func TestOCRCheckMRZNameByArabic(t *testing.T) {
 		t.Errorf("mrz %q, want %q", textOf(d.MRZ), want)
 	}
 }
+
+// A clean Moroccan licence of the second generator (seed 25043 of the nineteenth session's last
+// unseen set) whose surname was cut at a letter space into pieces of three letters, "LAH LOU",
+// beside the one-word لحلو.
+func TestOCRCheckSurnameCutInThrees(t *testing.T) {
+	doc, err := demoAltGenerator(t).Document(25043, "permit", "MA", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := runOCR(t, newTestOCR(t), "permit", "MA", doc.Front, doc.Back).V.ExtractedData
+	if want := doc.Truth.Fields["last_name"]; d.LastName == nil || *d.LastName != want {
+		t.Errorf("last_name %q, want %q", textOf(d.LastName), want)
+	}
+}

@@ -43,10 +43,11 @@ func mendLatinByArabic(latin, arabic string) (string, bool) {
 }
 
 // joinSplitName returns latin without its one inner space when OCR cut the name at a wide
-// letter space of a monospaced font ("BE RRADA" for BERRADA): the Arabic spelling read
-// beside it is one word that the joined name spells, and the piece cut off is a letter or
-// two that is no article ("EL", "AL", "ES"… stand apart in Latin and join their name in
-// Arabic: EL ALAMI, العلمي).
+// letter space of a monospaced font ("BE RRADA" for BERRADA, "LAH LOU" for LAHLOU): the
+// Arabic spelling read beside it is one word that the joined name spells, and the piece cut
+// off is a letter or two that is no article ("EL", "AL", "ES"… stand apart in Latin and join
+// their name in Arabic: EL ALAMI, العلمي), or three letters that are no particle of a name
+// (BEN ALI is written بنعلي too).
 func joinSplitName(latin, arabic string) (string, bool) {
 	w := strings.Fields(latin)
 	if len(w) != 2 || strings.Contains(strings.TrimSpace(arabic), " ") || letters(arabic) < 3 {
@@ -56,7 +57,7 @@ func joinSplitName(latin, arabic string) (string, bool) {
 	if len([]rune(w[1])) < len([]rune(short)) {
 		short = w[1]
 	}
-	if n := len([]rune(short)); n > 2 || short == w[0] && n == 2 && strings.ContainsRune("AE", rune(short[0])) {
+	if n := len([]rune(short)); n > 3 || n == 3 && (nameParticles[w[0]] || nameParticles[w[1]]) || short == w[0] && n == 2 && strings.ContainsRune("AE", rune(short[0])) {
 		return latin, false
 	}
 	joined := w[0] + w[1]
@@ -65,6 +66,11 @@ func joinSplitName(latin, arabic string) (string, bool) {
 	}
 	return joined, true
 }
+
+// nameParticles are the three-letter words Maghrebi names are written with apart in Latin and
+// joined in Arabic: son of (BEN, BIN, BEL), father of (BOU, ABU), the tribe's (AIT, AYT), the
+// servant of (ABD).
+var nameParticles = map[string]bool{"BEN": true, "BIN": true, "BEL": true, "BOU": true, "ABU": true, "AIT": true, "AYT": true, "ABD": true}
 
 // SpellsArabic reports whether a Latin name's consonants are exactly those of a sure Arabic
 // reading of it: the Arabic can then choose between two Latin readings that differ at a

@@ -34,10 +34,13 @@ func FuzzMendLatinByArabic(f *testing.F) {
 func TestJoinSplitName(t *testing.T) {
 	tests := []struct{ latin, arabic, want string }{
 		{"BE RRADA", "برادة", "BERRADA"},
-		{"EL ALAMI", "العلمي", "EL ALAMI"},  // the article stands apart in Latin
-		{"BE RRADA", "بن رادة", "BE RRADA"}, // two words in Arabic too
-		{"BEN NANI", "بناني", "BEN NANI"},   // no piece of a letter or two
-		{"BE NANI", "برادة", "BE NANI"},     // the Arabic spells another name
+		{"EL ALAMI", "العلمي", "EL ALAMI"},       // the article stands apart in Latin
+		{"BE RRADA", "بن رادة", "BE RRADA"},      // two words in Arabic too
+		{"BEN NANI", "بناني", "BEN NANI"},        // a particle: BEN NANI is a name
+		{"LAH LOU", "لحلو", "LAHLOU"},            // three letters, no particle
+		{"AIT LHAJ", "ايتلحاج", "AIT LHAJ"},      // a particle
+		{"BENJ ELLOUN", "بنجلون", "BENJ ELLOUN"}, // four letters: words of their own
+		{"BE NANI", "برادة", "BE NANI"},          // the Arabic spells another name
 		{"BERRADA", "برادة", "BERRADA"},
 	}
 	for _, tt := range tests {
