@@ -117,7 +117,7 @@ func extract(segs []Segment, docType string, resolve func(int) error) (map[strin
 		letter := !slices.ContainsFunc(toks[:m.tokens], func(t token) bool { return !oneLetter(t.norm) })
 		found = append(found, labelled{seg: i, field: m.field, value: value, letter: letter})
 	}
-	found = letterCaptionsLast(found)
+	found = letterCaptionsLast(dropPlaceLetterAboveBirth(found, segs, isLabel))
 	if docType == "permit" {
 		found = expiryUnderIssue(surnameOverGivenNames(found, segs), segs)
 	}
