@@ -718,6 +718,58 @@ func TestOCRCheckMRZNameByArabic(t *testing.T) {
 	}
 }
 
+// Runs Tesseract's single-line mode misread where a raw line reads them right and surer (seeds
+// of the nineteenth session's last unseen set, second generator): the L of the bold serif
+// print read as I ("VOITAIRE" at 0.95, "LILIE") on clean French cards, a blurred J's hook read
+// as a diaeresis on a Moroccan licence ("HAÏJJI").
+func TestOCRCheckRunsReadAsRawLines(t *testing.T) {
+	g := demoAltGenerator(t)
+	o := newTestOCR(t)
+	for _, c := range []struct {
+		seed             uint64
+		docType, country string
+		degraded         bool
+		field            string
+		got              func(*ExtractedData) *string
+	}{
+		{25037, "cni", "FR", false, "address", func(d *ExtractedData) *string { return d.Address }},
+		{25040, "cni", "FR", false, "address", func(d *ExtractedData) *string { return d.Address }},
+		{25008, "permit", "MA", true, "last_name", func(d *ExtractedData) *string { return d.LastName }},
+	} {
+		doc, err := g.Document(c.seed, c.docType, c.country, c.degraded)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := runOCR(t, o, c.docType, c.country, doc.Front, doc.Back).V.ExtractedData
+		if want, got := doc.Truth.Fields[c.field], c.got(d); got == nil || *got != want {
+			t.Errorf("%d: %s %q, want %q", c.seed, c.field, textOf(got), want)
+		}
+	}
+}
+
+// Specks read as the place caption "à" above the birth date's caption (seeds 25005 and 25027
+// of the nineteenth session's last unseen set, second generator): a portrait's texture read
+// "A" beside the given name on a clean Moroccan residence card, a French licence's small "2."
+// read "+ À" in a blurred photo. Each gave the given name as the place of birth.
+func TestOCRCheckPlaceCaptionAboveBirth(t *testing.T) {
+	g := demoAltGenerator(t)
+	o := newTestOCR(t)
+	for _, c := range []struct {
+		seed             uint64
+		docType, country string
+		degraded         bool
+	}{{25005, "residence_card", "MA", false}, {25027, "permit", "FR", true}} {
+		doc, err := g.Document(c.seed, c.docType, c.country, c.degraded)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := runOCR(t, o, c.docType, c.country, doc.Front, doc.Back).V.ExtractedData
+		if want := doc.Truth.Fields["place_of_birth"]; d.PlaceOfBirth == nil || *d.PlaceOfBirth != want {
+			t.Errorf("%d: place_of_birth %q, want %q", c.seed, textOf(d.PlaceOfBirth), want)
+		}
+	}
+}
+
 // A clean Moroccan licence of the second generator (seed 25043 of the nineteenth session's last
 // unseen set) whose surname was cut at a letter space into pieces of three letters, "LAH LOU",
 // beside the one-word لحلو.

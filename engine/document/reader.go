@@ -358,7 +358,7 @@ func (r *Reader) readQuad(ctx context.Context, gray gocv.Mat, q Quad, size image
 			side.Segments = append(side.Segments, sg)
 			continue
 		}
-		rd, err := r.readBox(ctx, r.latin, latinSettings, card, s.box)
+		rd, err := r.readRun(ctx, card, s.box)
 		if err != nil {
 			card.Close()
 			return Side{}, gocv.Mat{}, err
@@ -407,6 +407,31 @@ func (r *Reader) readQuad(ctx context.Context, gray gocv.Mat, q Quad, size image
 	return side, card, nil
 }
 
+// rawSure is the confidence at which a run's raw-line reading is kept without the single-line
+// one.
+const rawSure = 0.9
+
+// readRun reads a Latin run as a raw line first: Tesseract's single-line mode, which analyses
+// the run's layout first, reads the L of a bold serif print as I ("VOITAIRE", "LILIE",
+// "LELCE" at 0.41) and a blurred J's hook as a diaeresis ("HAÏJJI") where the raw line reads
+// them right and surer. A raw reading short of rawSure is read again in single-line mode, and
+// the surer of the two kept (the raw line has no layout analysis to drop a speck beside a
+// blurred word).
+func (r *Reader) readRun(ctx context.Context, card gocv.Mat, box image.Rectangle) (ocr.Reading, error) {
+	raw, err := r.readCrop(ctx, r.latin, rereadSettings, card, box, cropStyle{pad: max(4, box.Dy()/3), height: textHeight})
+	if err != nil || raw.Conf >= rawSure && alnum(raw.Text) > 0 {
+		return raw, err
+	}
+	line, err := r.readBox(ctx, r.latin, latinSettings, card, box)
+	if err != nil {
+		return ocr.Reading{}, err
+	}
+	if line.Conf >= raw.Conf || alnum(raw.Text) == 0 {
+		return line, nil
+	}
+	return raw, nil
+}
+
 // leadingDigits returns the Latin run that short Arabic-looking run i leads on its line when
 // that run starts with a digit or a dot within a letter height of it, or -1: bold digits
 // ("12" of "12.10.2028") pass the script test as Arabic, and the date was read without its
@@ -445,9 +470,10 @@ func (r *Reader) readBox(ctx context.Context, pool *ocr.Pool, s ocr.Settings, ca
 	return r.readCrop(ctx, pool, s, card, box, cropStyle{pad: max(4, box.Dy()/3), height: textHeight})
 }
 
-// rereadSettings and rereadCrop are the second reading of a Latin run that read as nothing:
-// as a raw line (Tesseract's layout analysis drops a blurred word as non-text and returns
-// nothing, as it does short Arabic names), framed in white.
+// rereadSettings read a run as a raw line, without Tesseract's layout analysis (which drops a
+// blurred word as non-text and returns nothing, as it does short Arabic names); it is how
+// readRun reads every Latin run first. rereadCrop frames the run in white for the second
+// reading of a run that read as nothing.
 var rereadSettings = ocr.Settings{PSM: ocr.PSMRawLine}
 
 func rereadCrop(box image.Rectangle) cropStyle {
