@@ -11,11 +11,16 @@ import (
 // ("AVENUE HASSAN IL" for HASSAN II; Moroccan streets are named after Hassan II and
 // Mohammed V and VI). Two more are mended by the words around them: a house number cut in two
 // at a wide digit space ("3 1 RUE PASTEUR" for 31), and an O read as a zero inside a word
-// ("AL Q0DS"; post codes and numbers are digits only).
+// ("AL Q0DS"; post codes and numbers are digits only). A mark read before it is dropped.
 
 // cleanAddress upper-cases and spaces an address and mends those misreads.
 func cleanAddress(s string) string {
 	words := strings.Fields(strings.ToUpper(s))
+	// A mark read before the address ("| 57 AVENUE…", the card's edge or a speck) is no part
+	// of it: an address starts with a number or a word.
+	for len(words) > 1 && strings.IndexFunc(words[0], func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) < 0 {
+		words = words[1:]
+	}
 	if len(words) == 0 {
 		return ""
 	}

@@ -18,7 +18,10 @@ func TestCleanAddress(t *testing.T) {
 		{"3 1 RUE PASTEUR 54357 BORDEAUX", "31 RUE PASTEUR 54357 BORDEAUX"}, // a digit space read wide
 		{"3 1 PASTEUR", "3 1 PASTEUR"},                                      // no street type after
 		{"165 RUE AL Q0DS OUJDA", "165 RUE AL QODS OUJDA"},
-		{"12 RUE B0 20000 FES", "12 RUE B0 20000 FES"}, // one letter: a number's code
+		{"12 RUE B0 20000 FES", "12 RUE B0 20000 FES"},                             // one letter: a number's code
+		{"| 57 AVENUE VICTOR HUGO 76019 NICE", "57 AVENUE VICTOR HUGO 76019 NICE"}, // a mark before it
+		{"» — RUE DES LILAS", "RUE DES LILAS"},
+		{"|", "|"}, // nothing else: left to the caller's checks
 		{"", ""},
 	} {
 		if got := cleanAddress(tt.in); got != tt.want {
