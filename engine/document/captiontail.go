@@ -192,3 +192,34 @@ var dateField = map[string]bool{"date_of_birth": true, "issue_date": true, "expi
 
 // digits counts the ASCII digits of s.
 func digits(s string) int { return len(strings.Map(digitOnly, s)) }
+
+// dropCaptionHead is the text of a name or place run without the lower-case words it starts
+// with, the end of a bilingual caption cut at a wide word space and joined to the value
+// ("Lieu de naissance / Place of" · "birth TOULOUSE"): names and places are printed in
+// capitals.
+func dropCaptionHead(field, text string) string {
+	w := strings.Fields(text)
+	if !nameLike[field] {
+		return text
+	}
+	k := 0
+	for k+1 < len(w) && lowerWord(w[k]) {
+		k++
+	}
+	if k == 0 || strings.IndexFunc(w[k], unicode.IsUpper) < 0 {
+		return text
+	}
+	return strings.Join(w[k:], " ")
+}
+
+// lowerWord: w is two lower-case letters or more and nothing else.
+func lowerWord(w string) bool {
+	n := 0
+	for _, r := range w {
+		if !unicode.IsLower(r) {
+			return false
+		}
+		n++
+	}
+	return n >= 2
+}

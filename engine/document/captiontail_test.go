@@ -136,3 +136,20 @@ func TestValueNearStopsAtATallSpeck(t *testing.T) {
 		t.Errorf("value segment %d (%v): the surname past a tall speck", j, err)
 	}
 }
+
+func TestDropCaptionHead(t *testing.T) {
+	for _, tt := range []struct{ field, in, want string }{
+		{"place_of_birth", "birth TOULOUSE", "TOULOUSE"},
+		{"first_name", "names SOPHIE MARIE", "SOPHIE MARIE"},
+		{"place_of_birth", "of birth SAINT-ÉTIENNE", "SAINT-ÉTIENNE"},
+		{"place_of_birth", "TOULOUSE", "TOULOUSE"},
+		{"place_of_birth", "birth", "birth"},                   // nothing after it
+		{"place_of_birth", "birth toulouse", "birth toulouse"}, // no capitals: not a value
+		{"last_name", "x OUJDA", "x OUJDA"},                    // a letter: a speck, another rule's
+		{"address", "rue PASTEUR", "rue PASTEUR"},              // names and places only
+	} {
+		if got := dropCaptionHead(tt.field, tt.in); got != tt.want {
+			t.Errorf("dropCaptionHead(%q, %q) = %q, want %q", tt.field, tt.in, got, tt.want)
+		}
+	}
+}

@@ -147,7 +147,7 @@ func extract(segs []Segment, docType string, resolve func(int) error) (map[strin
 				continue
 			}
 			valueSeg = j
-			if value, conf, err = extendValue(segs, isLabel, l.field, dropLeftSpill(l.field, segs[j], segs[l.seg]), j, true, resolve); err != nil {
+			if value, conf, err = extendValue(segs, isLabel, l.field, dropCaptionHead(l.field, dropLeftSpill(l.field, segs[j], segs[l.seg])), j, true, resolve); err != nil {
 				return nil, nil, err
 			}
 		}
