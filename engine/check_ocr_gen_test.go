@@ -783,3 +783,17 @@ func TestOCRCheckSurnameCutInThrees(t *testing.T) {
 		t.Errorf("last_name %q, want %q", textOf(d.LastName), want)
 	}
 }
+
+// A degraded French card of the second generator (seed 25012 of the nineteenth session's last
+// unseen set) whose place caption was cut at "Place of", its last word joined to the value:
+// "birth TOULOUSE".
+func TestOCRCheckPlaceAfterCaptionWord(t *testing.T) {
+	doc, err := demoAltGenerator(t).Document(25012, "cni", "FR", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := runOCR(t, newTestOCR(t), "cni", "FR", doc.Front, doc.Back).V.ExtractedData
+	if want := doc.Truth.Fields["place_of_birth"]; d.PlaceOfBirth == nil || *d.PlaceOfBirth != want {
+		t.Errorf("place_of_birth %q, want %q", textOf(d.PlaceOfBirth), want)
+	}
+}
