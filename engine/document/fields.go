@@ -17,11 +17,32 @@ type token struct {
 func tokenize(text string) (raw []string, toks []token) {
 	raw = strings.Fields(text)
 	for i, w := range raw {
-		for _, n := range strings.Fields(normalize(w)) {
+		for _, n := range strings.Fields(normalize(splitCamel(w))) {
 			toks = append(toks, token{n, i})
 		}
 	}
 	return raw, toks
+}
+
+// splitCamel puts a space where a word of three lower-case letters or more runs into a
+// capital: two caption words joined where OCR lost the slash between them
+// ("naissancePiace of birth" for "naissance/Place of birth"). A value in capitals with a
+// letter or two misread in lower case is kept whole.
+func splitCamel(w string) string {
+	var b strings.Builder
+	lower := 0
+	for _, r := range w {
+		if unicode.IsUpper(r) && lower >= 3 {
+			b.WriteByte(' ')
+		}
+		if unicode.IsLower(r) {
+			lower++
+		} else {
+			lower = 0
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // labelled is a segment whose text starts with a caption.

@@ -574,3 +574,18 @@ func TestCaptionNotContinuedByABlob(t *testing.T) {
 		t.Errorf("place_of_birth %q, want BORDEAUX", got)
 	}
 }
+
+func TestSplitCamel(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"naissancePiace", "naissance Piace"},
+		{"délivranceDate", "délivrance Date"},
+		{"MOHAMeD", "MOHAMeD"},   // one lower-case letter in a value
+		{"McDONALD", "McDONALD"}, //
+		{"Nom/Surname", "Nom/Surname"},
+		{"", ""},
+	} {
+		if got := splitCamel(tt.in); got != tt.want {
+			t.Errorf("splitCamel(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

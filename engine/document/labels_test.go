@@ -49,6 +49,8 @@ func TestMatchLabelOCRSpacing(t *testing.T) {
 		{"Date de deli", "cni", "", 0},                                       // too little left
 		{"eu de BENNANI", "cin", "", 0},                                      // two caption words are too few
 		{"MAROC 10 10 1980", "passport", "", 0},
+		{"Lieu de naissancePiace of birth", "cni", "place_of_birth", 6}, // the slash lost: splitCamel
+		{"NOM MOHAMeD", "cin", "last_name", 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
