@@ -364,19 +364,6 @@ func (r *Reader) readQuad(ctx context.Context, gray gocv.Mat, q Quad, size image
 			return Side{}, gocv.Mat{}, err
 		}
 		sg.Text, sg.Conf = rd.Text, rd.Conf
-		if s.valueX > 0 && rd.Conf < doubtfulConf {
-			// A short caption joined to its value, read doubtfully as one word ("2//J0LTE"
-			// at 0 for "2. JULIE"): read as a raw line, the two words come apart. A reading
-			// still doubtful is not kept ("CCS" at 0.4 for a speck joined to "LÉA").
-			raw, err := r.readCrop(ctx, r.latin, rereadSettings, card, s.box, rereadCrop(s.box))
-			if err != nil {
-				card.Close()
-				return Side{}, gocv.Mat{}, err
-			}
-			if raw.Conf > rd.Conf && raw.Conf >= doubtfulConf && alnum(raw.Text) > 0 {
-				sg.Text, sg.Conf = raw.Text, raw.Conf
-			}
-		}
 		if dense && sg.Conf < denseTextConf {
 			// On a document without Arabic, ink that dense is bold Latin text when it reads
 			// well, and otherwise a blob of glare or portrait texture ("ET" read over a
@@ -414,22 +401,33 @@ const rawSure = 0.9
 // readRun reads a Latin run as a raw line first: Tesseract's single-line mode, which analyses
 // the run's layout first, reads the L of a bold serif print as I ("VOITAIRE", "LILIE",
 // "LELCE" at 0.41) and a blurred J's hook as a diaeresis ("HAÏJJI") where the raw line reads
-// them right and surer. A raw reading short of rawSure is read again in single-line mode, and
-// the surer of the two kept (the raw line has no layout analysis to drop a speck beside a
-// blurred word).
+// them right and surer. A raw reading short of rawSure is read again in single-line mode and
+// as a raw line framed in white, and the surest kept (the raw line has no layout analysis to
+// drop a speck beside a blurred word).
 func (r *Reader) readRun(ctx context.Context, card gocv.Mat, box image.Rectangle) (ocr.Reading, error) {
 	raw, err := r.readCrop(ctx, r.latin, rereadSettings, card, box, cropStyle{pad: max(4, box.Dy()/3), height: textHeight})
 	if err != nil || raw.Conf >= rawSure && alnum(raw.Text) > 0 {
 		return raw, err
 	}
+	best := raw
 	line, err := r.readBox(ctx, r.latin, latinSettings, card, box)
 	if err != nil {
 		return ocr.Reading{}, err
 	}
-	if line.Conf >= raw.Conf || alnum(raw.Text) == 0 {
-		return line, nil
+	if line.Conf >= best.Conf || alnum(best.Text) == 0 {
+		best = line
 	}
-	return raw, nil
+	// Framed in white, a caption joined to its value comes apart from it ("2//J0LTE" at 0
+	// for "2. JULIE", "PRéou AHMED" at 0.51 for "Prénom AHMED" at 0.54). A reading still
+	// doubtful is not kept ("CCS" at 0.4 for a speck joined to "LÉA").
+	framed, err := r.readCrop(ctx, r.latin, rereadSettings, card, box, rereadCrop(box))
+	if err != nil {
+		return ocr.Reading{}, err
+	}
+	if framed.Conf > best.Conf && framed.Conf >= doubtfulConf && alnum(framed.Text) > 0 {
+		best = framed
+	}
+	return best, nil
 }
 
 // leadingDigits returns the Latin run that short Arabic-looking run i leads on its line when
