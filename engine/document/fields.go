@@ -552,6 +552,9 @@ func setField(out map[string]Value, field, value string, conf float64) {
 		if field == "place_of_birth" && addressLike(cleanAddress(value)) {
 			return // a street address is no place of birth (a blurred "Adresse" read "A", "à")
 		}
+		if field != "place_of_birth" && numericDate.MatchString(value) {
+			return // a licence's field 3 ("3. 15.02.1975 GRENOBLE") under a misread "2:"
+		}
 		v := cleanName(value)
 		if monthsOnly(v) {
 			return // a passport's date ("24 FEB/FÉV 2020") under a caption whose value was lost

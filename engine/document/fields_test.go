@@ -589,3 +589,21 @@ func TestSplitCamel(t *testing.T) {
 		}
 	}
 }
+
+// TestNameHoldsNoDate: a name's value holding a date is another field's, read under a misread
+// caption; a place may follow a date (the licence's field 3).
+func TestNameHoldsNoDate(t *testing.T) {
+	for _, tt := range []struct {
+		field, value string
+		valid        bool
+	}{
+		{"first_name", "15.02.1975 GRENOBLE", false},
+		{"last_name", "15/02/1975 GRENOBLE", false},
+		{"first_name", "LÉA", true},
+		{"place_of_birth", "GRENOBLE", true},
+	} {
+		if got := validValue(tt.field, tt.value); got != tt.valid {
+			t.Errorf("validValue(%q, %q) = %v, want %v", tt.field, tt.value, got, tt.valid)
+		}
+	}
+}
