@@ -174,17 +174,39 @@ func accentedNames(d *ExtractedData, p printedSides) {
 		if *name == nil || !isASCII(**name) {
 			continue
 		}
-		want := document.NormalizeName(**name)
-		for _, sg := range p.front.Segments {
-			// A mark read beside the name ("» HUGO", "£ MANON") is not part of its spelling,
-			// and a run whose only non-ASCII characters were such marks has no accent to give.
-			text := strings.TrimFunc(sg.Text, func(r rune) bool { return !unicode.IsLetter(r) })
-			if !sg.Arabic && !isASCII(text) && nameRunes(text) && text == strings.ToUpper(text) && document.NormalizeName(text) == want {
-				*name = ptr(text)
-				break
+		if t, ok := accentedSpelling(p.front.Segments, document.NormalizeName(**name)); ok {
+			*name = ptr(t)
+		}
+	}
+}
+
+// accentedSpelling finds a printed run that spells want (a name without accents) with
+// accents. A mark read beside the name ("» HUGO", "£ MANON") is not part of its spelling, and
+// a run whose only non-ASCII characters were such marks has no accent to give; the name may
+// end a run whose caption was misread ("pntnoms) : LÉA").
+func accentedSpelling(segs []document.Segment, want string) (string, bool) {
+	for _, sg := range segs {
+		if sg.Arabic {
+			continue
+		}
+		text := strings.TrimFunc(sg.Text, func(r rune) bool { return !unicode.IsLetter(r) })
+		for _, t := range []string{text, capitalsTail(text)} {
+			if t != "" && !isASCII(t) && nameRunes(t) && t == strings.ToUpper(t) && document.NormalizeName(t) == want {
+				return t, true
 			}
 		}
 	}
+	return "", false
+}
+
+// capitalsTail is the words in capitals that end s, "" when its last word is not one.
+func capitalsTail(s string) string {
+	w := strings.Fields(s)
+	k := len(w)
+	for k > 0 && w[k-1] == strings.ToUpper(w[k-1]) && nameRunes(w[k-1]) {
+		k--
+	}
+	return strings.Join(w[k:], " ")
 }
 
 // nameRunes: s holds only letters and what joins them in a name (spaces, hyphens,

@@ -58,8 +58,11 @@ func TestAccentedNames(t *testing.T) {
 		t.Errorf("got %q %q, want ÉLODIE RICHARD", *d.FirstName, *d.LastName)
 	}
 	// Marks read beside a name are no accents: the MRZ's spelling stays.
-	p = printedSides{front: document.Side{Segments: []document.Segment{seg("» HUGO"), seg("£ MANON"), seg("« JÉRÔME »")}}}
-	for _, tt := range []struct{ mrz, want string }{{"HUGO", "HUGO"}, {"MANON", "MANON"}, {"JEROME", "JÉRÔME"}} {
+	p = printedSides{front: document.Side{Segments: []document.Segment{seg("» HUGO"), seg("£ MANON"), seg("« JÉRÔME »"), seg("pntnoms) : LÉA"), seg("Nom : ÉLÉONORE née")}}}
+	for _, tt := range []struct{ mrz, want string }{{"HUGO", "HUGO"}, {"MANON", "MANON"}, {"JEROME", "JÉRÔME"},
+		{"LEA", "LÉA"},           // the end of a run whose caption was misread
+		{"ELEONORE", "ELEONORE"}, // a run that does not end with it
+	} {
 		d = &ExtractedData{FirstName: ptr(tt.mrz)}
 		accentedNames(d, p)
 		if *d.FirstName != tt.want {
