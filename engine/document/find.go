@@ -42,6 +42,9 @@ func FindColor(img, gray gocv.Mat) (Quad, bool) {
 
 // find searches gray, and color's channels when color is not empty.
 func find(gray, color gocv.Mat) (q Quad, ok bool) {
+	if gray.Empty() {
+		return Quad{}, false // no image: nothing to find (OpenCV asserts on an empty resize)
+	}
 	scale := findSide / float64(max(gray.Cols(), gray.Rows()))
 	small := gocv.NewMat()
 	defer small.Close()

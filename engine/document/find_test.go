@@ -47,6 +47,22 @@ func TestReadSideBlankIsNotFound(t *testing.T) {
 	}
 }
 
+// An empty image (no pixels) is no document, whichever entry reads it; OpenCV asserted on it.
+func TestReadSideEmptyIsNotFound(t *testing.T) {
+	m := gocv.NewMat()
+	defer m.Close()
+	r := NewReader(nil, nil)
+	if s, err := r.ReadSide(context.Background(), m, "cin", "MA"); err != nil || s.Found {
+		t.Errorf("ReadSide: found %v, err %v", s.Found, err)
+	}
+	if s, err := r.ReadSideAt(context.Background(), m, Quad{}, "cin", "MA"); err != nil || s.Found {
+		t.Errorf("ReadSideAt: found %v, err %v", s.Found, err)
+	}
+	if _, ok := Outline(m); ok {
+		t.Error("Outline found an outline in an empty image")
+	}
+}
+
 // A card whose coloured header band is about as bright as the table under it: in gray the
 // band's top edge is lost and the outline runs along the band's lower edge; the colour
 // channels still see the card's edge.

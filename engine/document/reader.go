@@ -129,6 +129,9 @@ func (r *Reader) ReadSideAt(ctx context.Context, img gocv.Mat, q Quad, docType, 
 }
 
 func (r *Reader) readSide(ctx context.Context, gray gocv.Mat, q Quad, framed bool, docType, country string) (Side, error) {
+	if gray.Empty() {
+		return Side{}, nil // no image, no document
+	}
 	size := sizeFor(docType, q)
 	// French documents print no Arabic: a bold line with accents ("PRÉNOMS … JÉRÔME") can
 	// pass the script test, and an Arabic run is read only on Moroccan documents.
