@@ -408,7 +408,7 @@ const rawSure = 0.9
 // as a raw line framed in white, and the surest kept (the raw line has no layout analysis to
 // drop a speck beside a blurred word).
 func (r *Reader) readRun(ctx context.Context, card gocv.Mat, box image.Rectangle) (ocr.Reading, error) {
-	raw, err := r.readCrop(ctx, r.latin, rereadSettings, card, box, cropStyle{pad: max(4, box.Dy()/3), height: textHeight})
+	raw, err := r.readCrop(ctx, r.latin, rereadSettings, card, box, runCrop(box))
 	if err != nil || raw.Conf >= rawSure && alnum(raw.Text) > 0 {
 		return raw, err
 	}
@@ -468,7 +468,13 @@ const textHeight = 34
 // readBox OCRs box of card with the pool, scaled so the text is textHeight high, with a
 // margin of the card around it.
 func (r *Reader) readBox(ctx context.Context, pool *ocr.Pool, s ocr.Settings, card gocv.Mat, box image.Rectangle) (ocr.Reading, error) {
-	return r.readCrop(ctx, pool, s, card, box, cropStyle{pad: max(4, box.Dy()/3), height: textHeight})
+	return r.readCrop(ctx, pool, s, card, box, runCrop(box))
+}
+
+// runCrop is how a run is cut out: with a third of its height of the card around it, scaled
+// so the text is textHeight high.
+func runCrop(box image.Rectangle) cropStyle {
+	return cropStyle{pad: max(4, box.Dy()/3), height: textHeight}
 }
 
 // rereadSettings read a run as a raw line, without Tesseract's layout analysis (which drops a
@@ -478,7 +484,9 @@ func (r *Reader) readBox(ctx context.Context, pool *ocr.Pool, s ocr.Settings, ca
 var rereadSettings = ocr.Settings{PSM: ocr.PSMRawLine}
 
 func rereadCrop(box image.Rectangle) cropStyle {
-	return cropStyle{pad: max(4, box.Dy()/3), height: textHeight, border: 10}
+	st := runCrop(box)
+	st.border = 10
+	return st
 }
 
 // cropStyle is how a box is cut out for Tesseract.
