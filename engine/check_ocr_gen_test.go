@@ -554,17 +554,9 @@ func TestOCRCheckCardBandOnCloth(t *testing.T) {
 // name lost a letter at its start or end ("براهيم" for إبراهيم, "هد" for هدى); read alone,
 // cut at the gap before the caption, it keeps it.
 func TestOCRCheckArabicNameApartFromCaption(t *testing.T) {
-	g := demoAltGenerator(t)
-	o := newTestOCR(t)
+	g, o := demoAltGenerator(t), newTestOCR(t)
 	for _, seed := range []uint64{21040, 21043, 21003} {
-		doc, err := g.Document(seed, "permit", "MA", false)
-		if err != nil {
-			t.Fatal(err)
-		}
-		d := runOCR(t, o, "permit", "MA", doc.Front, doc.Back).V.ExtractedData
-		if want := doc.Truth.Fields["first_name_arabic"]; d.FirstNameArabic == nil || *d.FirstNameArabic != want {
-			t.Errorf("%d: first_name_arabic %q, want %q", seed, textOf(d.FirstNameArabic), want)
-		}
+		readGenerated(t, o, g, generated{seed, "permit", "MA", false}, "first_name_arabic")
 	}
 }
 
@@ -582,20 +574,9 @@ func textOf(p *string) string {
 // read alone as "PLLÈPE" at confidence 0. The cut date is read whole, the doubtful place
 // once more.
 func TestOCRCheckLicenceFieldThreeCut(t *testing.T) {
-	g := demoAltGenerator(t)
-	o := newTestOCR(t)
+	g, o := demoAltGenerator(t), newTestOCR(t)
 	for _, seed := range []uint64{22023, 22034} {
-		doc, err := g.Document(seed, "permit", "FR", false)
-		if err != nil {
-			t.Fatal(err)
-		}
-		d := runOCR(t, o, "permit", "FR", doc.Front, doc.Back).V.ExtractedData
-		if want := doc.Truth.Fields["date_of_birth"]; d.DateOfBirth == nil || *d.DateOfBirth != want {
-			t.Errorf("%d: date_of_birth %q, want %q", seed, textOf(d.DateOfBirth), want)
-		}
-		if want := doc.Truth.Fields["place_of_birth"]; d.PlaceOfBirth == nil || *d.PlaceOfBirth != want {
-			t.Errorf("%d: place_of_birth %q, want %q", seed, textOf(d.PlaceOfBirth), want)
-		}
+		readGenerated(t, o, g, generated{seed, "permit", "FR", false}, "date_of_birth", "place_of_birth")
 	}
 }
 
@@ -603,28 +584,13 @@ func TestOCRCheckLicenceFieldThreeCut(t *testing.T) {
 // set) whose given name, read alone, came back as the dictionary word "MOHAMMED" at
 // confidence 0, the binarized reading too; read with its caption, "Prénom MOHAMED" at 0.93.
 func TestOCRCheckValueReadWithItsCaption(t *testing.T) {
-	doc, err := demoGenerator(t).Document(23022, "permit", "MA", false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	d := runOCR(t, newTestOCR(t), "permit", "MA", doc.Front, doc.Back).V.ExtractedData
-	if want := doc.Truth.Fields["first_name"]; d.FirstName == nil || *d.FirstName != want {
-		t.Errorf("first_name %q, want %q", textOf(d.FirstName), want)
-	}
+	readGenerated(t, newTestOCR(t), demoGenerator(t), generated{23022, "permit", "MA", false}, "first_name")
 }
 
 // A French licence of the second generator (seed 23033 of the nineteenth session's unseen
 // set) whose "2." and given name, joined, read "2 /JULTE" at 0.26: read alone, "JULIE" at 0.96.
 func TestOCRCheckValueReadAlone(t *testing.T) {
-	g := demoAltGenerator(t)
-	doc, err := g.Document(23033, "permit", "FR", false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	d := runOCR(t, newTestOCR(t), "permit", "FR", doc.Front, doc.Back).V.ExtractedData
-	if want := doc.Truth.Fields["first_name"]; d.FirstName == nil || *d.FirstName != want {
-		t.Errorf("first_name %q, want %q", textOf(d.FirstName), want)
-	}
+	readGenerated(t, newTestOCR(t), demoAltGenerator(t), generated{23033, "permit", "FR", false}, "first_name")
 }
 
 // French licences of the second generator (seeds 24002, 24012 of the nineteenth session's
@@ -632,17 +598,9 @@ func TestOCRCheckValueReadAlone(t *testing.T) {
 // word, "2//J0LTE" at 0 (read as a raw line: "2. JULIE"); "2." read "F À" in its small print
 // before "FRANÇOIS CLAIRE", taken for the given names and refused.
 func TestOCRCheckLicenceGivenNames(t *testing.T) {
-	g := demoAltGenerator(t)
-	o := newTestOCR(t)
+	g, o := demoAltGenerator(t), newTestOCR(t)
 	for _, seed := range []uint64{24002, 24012} {
-		doc, err := g.Document(seed, "permit", "FR", false)
-		if err != nil {
-			t.Fatal(err)
-		}
-		d := runOCR(t, o, "permit", "FR", doc.Front, doc.Back).V.ExtractedData
-		if want := doc.Truth.Fields["first_name"]; d.FirstName == nil || *d.FirstName != want {
-			t.Errorf("%d: first_name %q, want %q", seed, textOf(d.FirstName), want)
-		}
+		readGenerated(t, o, g, generated{seed, "permit", "FR", false}, "first_name")
 	}
 }
 
@@ -650,14 +608,7 @@ func TestOCRCheckLicenceGivenNames(t *testing.T) {
 // third unseen set) whose given name is joined to a speck of the portrait ("É LÉA" at 0.31):
 // read again as a raw line, "CCS" at 0.4 — a reading still doubtful is not kept.
 func TestOCRCheckDoubtfulRawLineNotKept(t *testing.T) {
-	doc, err := demoGenerator(t).Document(25013, "residence_card", "FR", false)
-	if err != nil {
-		t.Fatal(err)
-	}
-	d := runOCR(t, newTestOCR(t), "residence_card", "FR", doc.Front, doc.Back).V.ExtractedData
-	if want := doc.Truth.Fields["first_name"]; d.FirstName == nil || *d.FirstName != want {
-		t.Errorf("first_name %q, want %q", textOf(d.FirstName), want)
-	}
+	readGenerated(t, newTestOCR(t), demoGenerator(t), generated{25013, "residence_card", "FR", false}, "first_name")
 }
 
 // demoGenerator is the first generator with the face-api demo portraits; the test is skipped
