@@ -2,7 +2,7 @@ package engine
 
 import (
 	"strings"
-	"unicode"
+	"unicode/utf8"
 
 	"github.com/kycd/kycd/engine/document"
 )
@@ -83,22 +83,12 @@ func dropBreaks(printed, read string) (string, bool) {
 			b.WriteByte(' ')
 		}
 		b.WriteString(w)
-		count += letterCount(document.NormalizeName(w))
+		// A normalized name holds letters and the spaces between its words only.
+		count += utf8.RuneCountInString(strings.ReplaceAll(document.NormalizeName(w), " ", ""))
 	}
 	out := b.String()
 	if document.NormalizeName(out) != read {
 		return printed, false
 	}
 	return out, true
-}
-
-// letterCount counts the letters of a normalized name.
-func letterCount(s string) int {
-	n := 0
-	for _, r := range s {
-		if unicode.IsLetter(r) {
-			n++
-		}
-	}
-	return n
 }

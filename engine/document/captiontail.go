@@ -198,10 +198,10 @@ func digits(s string) int { return len(strings.Map(digitOnly, s)) }
 // ("Lieu de naissance / Place of" · "birth TOULOUSE"): names and places are printed in
 // capitals.
 func dropCaptionHead(field, text string) string {
-	w := strings.Fields(text)
 	if !nameLike[field] {
 		return text
 	}
+	w := strings.Fields(text)
 	k := 0
 	for k+1 < len(w) && lowerWord(w[k]) {
 		k++
